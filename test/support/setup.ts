@@ -1,9 +1,34 @@
 import nock from 'nock';
+import zcache from './zcache';
+import { leakedSecrets, recordForSecretScan } from './secret-scan';
+import { forgetTokensInProcess } from '../../gateways/paypal';
 
 // No test may reach the network: every gateway call is faked by nock or served by the local sandbox.
 nock.disableNetConnect();
 nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
 
+// Make core print its logs (z.console lines and HTTP logs, after its own scrubbing) so the secret
+// scan sees exactly what Zapier would store; keep them off the terminal.
+process.env.LOG_TO_STDOUT = '1';
+process.env.DETAILED_LOG_TO_STDOUT = '1';
+const realLog = console.log;
+beforeAll(() => {
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    recordForSecretScan(args.map(String).join(' '));
+    if (process.env.SHOW_APP_LOGS) realLog(...args);
+  });
+});
+
+beforeEach(() => {
+  zcache.clear();
+  forgetTokensInProcess();
+});
+
 afterEach(() => {
   nock.cleanAll();
+});
+
+afterAll(() => {
+  // Every thrown message, result and log line of this file, scanned for the suite's secrets.
+  expect(leakedSecrets()).toEqual([]);
 });

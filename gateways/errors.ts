@@ -1,0 +1,203 @@
+/**
+ * Gateway answers → Zapier errors, in one place (DESIGN §7).
+ *
+ * Every message names the gateway, carries the gateway's own words (Stripe `error.message`; PayPal
+ * `name`, `details[].issue`/`description`), says what to do where we know, and is scrubbed of the
+ * connection's secrets. Only `z.errors.*` classes leave this module: core attaches the whole bundle
+ * (subscribeData included, where the Stripe webhook secret lives) to any other error.
+ */
+import type { ZObject } from 'zapier-platform-core';
+import { GATEWAY_LABELS, type GatewayName } from './config';
+
+export type ZErrors = ZObject['errors'];
+
+/**
+ * Core appends the bundle (subscribeData included: the Stripe webhook secret) to the message of any
+ * error without `doNotContextify` — ExpiredAuthError and HaltedError among them. Ours never carry it.
+ */
+function withoutBundle<E extends Error>(error: E): E {
+  (error as E & { doNotContextify: boolean }).doNotContextify = true;
+  return error;
+}
+
+/** Credentials revoked or wrong: Zapier marks the connection expired and asks the merchant to reconnect. */
+export function expiredAuthError(errors: ZErrors, message: string): Error {
+  return withoutBundle(new errors.ExpiredAuthError(message));
+}
+
+/** A soft stop that never turns the Zap off (e.g. a webhook that failed verification, a filtered event). */
+export function haltedError(errors: ZErrors, message: string): Error {
+  return withoutBundle(new errors.HaltedError(message));
+}
+
+/** Stripe's error body: `{error:{type,code,message,param}}`. */
+export interface StripeErrorBody {
+  error?: { type?: string; code?: string; message?: string; param?: string; decline_code?: string };
+}
+
+/** PayPal's error bodies: REST `{name,message,debug_id,details[]}` and OAuth `{error,error_description}`. */
+export interface PayPalErrorBody {
+  name?: string;
+  message?: string;
+  debug_id?: string;
+  details?: Array<{ issue?: string; description?: string; field?: string }>;
+  error?: string;
+  error_description?: string;
+}
+
+/** What the merchant should do about a PayPal `details[].issue` (Orders v2 track/patch, webhooks, search). */
+export const PAYPAL_ISSUE_ADVICE: Record<string, string> = {
+  CAPTURE_STATUS_NOT_VALID:
+    'PayPal takes tracking only for a captured payment (capture COMPLETED, PARTIALLY_REFUNDED or PENDING). Capture the payment first, or use the order of a captured payment.',
+  CAPTURE_ID_NOT_FOUND:
+    'The capture does not belong to this order. Use the order ID or the capture (transaction) ID of the payment, not an authorization ID.',
+  ITEM_SKU_MISMATCH:
+    'Every item SKU must be one that was sent when the order was created. Check the items, or leave them out to track the whole order.',
+  MSP_NOT_SUPPORTED: 'PayPal does not support tracking on orders with several purchase units.',
+  INVALID_STRING_LENGTH: 'A value is empty or too long (tracking numbers are 1 to 64 characters).',
+  PERMISSION_DENIED:
+    'Your PayPal REST app lacks a permission. In the PayPal developer dashboard, open the app and enable the needed feature (e.g. Shipment tracking), then reconnect.',
+  NOT_AUTHORIZED:
+    'Your PayPal REST app lacks a permission. In the PayPal developer dashboard, open the app and enable the needed feature, then reconnect.',
+  INVALID_RESOURCE_ID: 'PayPal has no record with that ID in this environment.',
+  RESOURCE_NOT_FOUND: 'PayPal has no record with that ID in this environment.',
+  INVALID_TRACKER_ID: 'That tracker does not exist on this order.',
+  NOT_PATCHABLE: 'That tracker can no longer be changed.',
+  WEBHOOK_NUMBER_LIMIT_EXCEEDED:
+    'Your PayPal REST app already has the maximum of 10 webhooks. Delete an unused one in the PayPal developer dashboard, or use the "Order Status Changed (Scheduled)" trigger (order_status_changed_polling), which needs none.',
+  WEBHOOK_URL_ALREADY_EXISTS: 'A PayPal webhook with this URL already exists for your REST app.',
+  RATE_LIMIT_REACHED: 'PayPal is limiting requests for now.',
+};
+
+/** What the merchant should do about a Stripe `error.code`. */
+export const STRIPE_CODE_ADVICE: Record<string, string> = {
+  resource_missing: 'Stripe has no object with that ID for this key. Check the ID, and that the key is for the right mode (live or test).',
+  parameter_missing: 'Stripe needs a value that was not sent.',
+  rate_limit: 'Stripe is limiting requests for now.',
+  lock_timeout: 'Another request was changing the same payment at the same moment.',
+  idempotency_key_in_use: 'Another identical request is still being processed.',
+  secret_key_required: 'This call needs a secret key (sk_…) or a restricted key (rk_…), not a publishable key.',
+};
+
+const SECRET_PATTERNS = [
+  /\b(sk|rk|pk)_(live|test)_[A-Za-z0-9*]+/g, // Stripe keys, even the masked ones Stripe echoes back
+  /\bwhsec_[A-Za-z0-9]+/g,
+  /\bA21AA[A-Za-z0-9_\-.]{20,}/g, // PayPal access tokens
+];
+
+/** Removes the connection's secrets, and anything shaped like a key or token, from text meant for people. */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+  }
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '[redacted]');
+  return out;
+}
+
+export interface GatewayFailure {
+  gateway: GatewayName;
+  status: number;
+  body: unknown;
+  retryAfter?: string | null;
+  /** What was being done, e.g. "adding tracking to PayPal order 5O19…". */
+  action?: string;
+  /** Words for the 404 case, e.g. "order 5O19… was not found in PayPal sandbox". */
+  notFound?: string;
+  secrets?: readonly string[];
+}
+
+/** The gateway's own words for a failed call. */
+export function gatewayMessage(gateway: GatewayName, body: unknown): { text: string; code?: string } {
+  if (gateway === 'stripe') {
+    const error = (body as StripeErrorBody | null)?.error;
+    if (!error) return { text: '' };
+    const param = error.param ? ` (parameter ${error.param})` : '';
+    return { text: `${error.message ?? error.type ?? 'error'}${param}`, code: error.code ?? error.type };
+  }
+  const paypal = (body as PayPalErrorBody | null) ?? {};
+  if (paypal.error) return { text: `${paypal.error}: ${paypal.error_description ?? ''}`.trim(), code: paypal.error };
+  const details = (paypal.details ?? [])
+    .map((d) => [d.issue, d.description, d.field ? `field ${d.field}` : ''].filter(Boolean).join(': '))
+    .join('; ');
+  const head = [paypal.name, paypal.message].filter(Boolean).join(': ');
+  const text = [head, details].filter(Boolean).join(' — ');
+  const debug = paypal.debug_id ? ` (debug_id ${paypal.debug_id})` : '';
+  return { text: text ? text + debug : '', code: paypal.details?.[0]?.issue ?? paypal.name };
+}
+
+function advice(gateway: GatewayName, body: unknown): string | undefined {
+  if (gateway === 'stripe') {
+    const code = (body as StripeErrorBody | null)?.error?.code;
+    return code ? STRIPE_CODE_ADVICE[code] : undefined;
+  }
+  const paypal = (body as PayPalErrorBody | null) ?? {};
+  for (const key of [...(paypal.details ?? []).map((d) => d.issue), paypal.name]) {
+    if (key && PAYPAL_ISSUE_ADVICE[key]) return PAYPAL_ISSUE_ADVICE[key];
+  }
+  return undefined;
+}
+
+const DEFAULT_RETRY_SECONDS = 60;
+
+function retryDelaySeconds(retryAfter: string | null | undefined): number {
+  if (!retryAfter) return DEFAULT_RETRY_SECONDS;
+  const seconds = Number.parseInt(retryAfter, 10);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(retryAfter);
+  return Number.isFinite(date) ? Math.max(1, Math.ceil((date - Date.now()) / 1000)) : DEFAULT_RETRY_SECONDS;
+}
+
+/**
+ * Maps one failed gateway answer to the Zapier error the merchant should see (DESIGN §7):
+ * 401 → ExpiredAuthError, 403 → the permission to grant, 404 → what was not found and where,
+ * 429 → ThrottledError with Retry-After, 5xx → ThrottledError (Zapier retries the step later),
+ * anything else → z.errors.Error with the gateway's words and advice.
+ */
+export function gatewayError(errors: ZErrors, failure: GatewayFailure): Error {
+  const label = GATEWAY_LABELS[failure.gateway];
+  const { text, code } = gatewayMessage(failure.gateway, failure.body);
+  const said = text ? `: ${text}` : '';
+  const doing = failure.action ? ` while ${failure.action}` : '';
+  const hint = advice(failure.gateway, failure.body);
+  const clean = (message: string) => scrubSecrets(message, failure.secrets);
+  const status = failure.status;
+
+  if (status === 401) {
+    const what = failure.gateway === 'stripe' ? 'secret key' : 'client ID and secret';
+    return expiredAuthError(errors, clean(`${label} rejected the connection's ${what} (HTTP 401)${said}. Reconnect with valid credentials.`));
+  }
+  if (status === 429) {
+    return new errors.ThrottledError(
+      clean(`${label} is rate-limiting requests (HTTP 429)${doing}${said}. Zapier will retry this step.`),
+      retryDelaySeconds(failure.retryAfter),
+    );
+  }
+  if (status >= 500) {
+    return new errors.ThrottledError(
+      clean(`${label} had a temporary problem (HTTP ${status})${doing}${said}. Zapier will retry this step; ` +
+        'the retry checks what is already on the order first, so nothing is added twice.'),
+      retryDelaySeconds(failure.retryAfter),
+    );
+  }
+  if (status === 403) {
+    const grant = hint ?? (failure.gateway === 'stripe'
+      ? 'If you use a restricted key (rk_…), give it the permission Stripe names above in Dashboard → Developers → API keys.'
+      : 'Enable the needed feature for your REST app in the PayPal developer dashboard, then reconnect.');
+    return new errors.Error(clean(`${label} refused permission (HTTP 403)${doing}${said}. ${grant}`), code ?? 'PermissionDenied', 403);
+  }
+  if (status === 404 && failure.notFound) {
+    return new errors.Error(clean(`${failure.notFound}${said ? ` (${label}${said})` : ''}.`), 'NotFound', 404);
+  }
+  const fix = hint ? ` ${hint}` : '';
+  return new errors.Error(clean(`${label} refused the request (HTTP ${status})${doing}${said}.${fix}`), code ?? 'GatewayError', status);
+}
+
+/** A gateway that could not be reached or answered garbage: retryable, like a 5xx. */
+export function unreachableError(errors: ZErrors, gateway: GatewayName, why: string, action?: string): Error {
+  const doing = action ? ` while ${action}` : '';
+  return new errors.ThrottledError(
+    `${GATEWAY_LABELS[gateway]} could not be reached or gave an unreadable answer${doing} (${why}). Zapier will retry this step.`,
+    DEFAULT_RETRY_SECONDS,
+  );
+}

@@ -1,0 +1,22 @@
+/** The Zapier app definition: wires connection, middleware and operations. No logic lives here. */
+import zapier, { defineApp } from 'zapier-platform-core';
+import { authentication } from './authentication';
+import { afters, befores } from './middleware';
+import packageJson from './package.json';
+
+const app = defineApp({
+  version: packageJson.version,
+  platformVersion: zapier.version,
+  authentication,
+  // Gateway errors are mapped with their context by gateways/errors.ts; core's early 429 handling
+  // would lose the gateway's words and our Retry-After handling.
+  flags: { throwForThrottlingEarly: false },
+  beforeRequest: befores,
+  afterResponse: afters,
+  triggers: {},
+  creates: {},
+  searches: {},
+});
+
+// CommonJS export: Zapier's runtime `require`s the main file and reads the app from module.exports.
+export = app;

@@ -1,0 +1,36 @@
+/**
+ * The suite's appTester: Zapier's own `createAppTester`, recording every result and every thrown
+ * error so that the setup file can scan them for secrets after each test file.
+ */
+import zapier from 'zapier-platform-core';
+import App from '../../index';
+import { recordForSecretScan } from './secret-scan';
+
+const appTester = zapier.createAppTester(App);
+
+type Tester = typeof appTester;
+
+export const runApp = (async (...args: Parameters<Tester>) => {
+  try {
+    const result = await (appTester as (...a: unknown[]) => Promise<unknown>)(...args);
+    recordForSecretScan(JSON.stringify(result ?? null));
+    return result;
+  } catch (error) {
+    const e = error as Error;
+    recordForSecretScan(`${e.name} ${e.message} ${JSON.stringify(e)}`);
+    throw error;
+  }
+}) as Tester;
+
+export { App };
+
+/** Parses the JSON message core puts on its error classes (`{message, code, status}` / `{message, delay}`). */
+export function errorDetails(error: unknown): { name: string; message: string; code?: string; status?: number; delay?: number } {
+  const e = error as Error;
+  try {
+    const parsed = JSON.parse(e.message) as { message: string; code?: string; status?: number; delay?: number };
+    return { name: e.name, ...parsed };
+  } catch {
+    return { name: e.name, message: e.message };
+  }
+}
