@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import type { GatewayName } from './config';
-import { gatewayError, unreachableError, type GatewayFailure } from './errors';
+import { GATEWAY_LABELS, type GatewayName } from './config';
+import { gatewayError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -49,6 +49,17 @@ function isNetworkFailure(error: unknown): boolean {
   return e.name === 'FetchError' || e.type === 'request-timeout' || e.type === 'system' || typeof e.code === 'string' && /^E[A-Z]+/.test(e.code);
 }
 
+const Z_ERROR_NAMES = new Set(['AppError', 'ThrottledError', 'ExpiredAuthError', 'HaltedError', 'RefreshAuthError', 'ResponseError']);
+
+/** Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else. */
+function asZapierError(z: ZObject, transport: Transport, error: unknown, action?: string): Error {
+  const e = error as Error;
+  if (Z_ERROR_NAMES.has(e?.name)) return e;
+  const why = scrubSecrets(String(e?.message ?? error), transport.secrets);
+  if (isNetworkFailure(error)) return unreachableError(z.errors, transport.gateway, why, action);
+  return new z.errors.Error(`${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`, 'RequestFailed', 500);
+}
+
 function parseBody(content: string): { ok: true; value: unknown } | { ok: false } {
   if (content.trim() === '') return { ok: true, value: null };
   try {
@@ -85,13 +96,12 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
   try {
     response = await z.request(options);
   } catch (first) {
-    if (!isNetworkFailure(first)) throw first;
+    if (!isNetworkFailure(first)) throw asZapierError(z, transport, first, request.action);
     try {
       // Same options, same idempotency key: the gateway may have done the write before the connection dropped.
       response = await z.request(options);
     } catch (second) {
-      if (!isNetworkFailure(second)) throw second;
-      throw unreachableError(z.errors, transport.gateway, (second as Error).message ?? 'network error', request.action);
+      throw asZapierError(z, transport, second, request.action);
     }
   }
 

@@ -29,6 +29,9 @@ afterEach(() => {
 });
 
 afterAll(() => {
+  // nock patches Node's http globally; each test file loads its own copy, so the old one must let go.
+  nock.cleanAll();
+  nock.restore();
   // Every thrown message, result and log line of this file, scanned for the suite's secrets.
   expect(leakedSecrets()).toEqual([]);
 });
