@@ -76,6 +76,7 @@ describe('verifyPayPalDelivery', () => {
   it('refuses a delivery signed for another webhook id (an unknown webhook)', async () => {
     const headers = signedZapierHeaders({ transmissionTime: NOW, webhookId: '8PT597110X687430L' });
     expect(await codeOf(delivery({ headers }))).toBe('bad_signature');
+    expect(await codeOf(delivery({ headers, webhookId: '8PT597110X687430L' }))).toBe('ok');
   });
 
   it('refuses a tampered body', async () => {
