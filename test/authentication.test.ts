@@ -5,8 +5,8 @@ import {
 } from './support/fixtures';
 import { App, errorDetails, runApp } from './support/tester';
 
-const test = App.authentication.test as never;
-const label = App.authentication.connectionLabel as never;
+const test = App.authentication!.test;
+const label = App.authentication!.connectionLabel;
 
 const stripeAccount = () =>
   nock(STRIPE_API, { reqheaders: { authorization: `Bearer ${STRIPE_TEST_KEY}`, 'stripe-version': '2026-10-28.endive' } })

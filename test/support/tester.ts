@@ -2,17 +2,20 @@
  * The suite's appTester: Zapier's own `createAppTester`, recording every result and every thrown
  * error so that the setup file can scan them for secrets after each test file.
  */
-import zapier from 'zapier-platform-core';
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { recordForSecretScan } from './secret-scan';
 
 const appTester = zapier.createAppTester(App);
 
-type Tester = typeof appTester;
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
-export const runApp = (async (...args: Parameters<Tester>) => {
+/** Runs a perform (or any function of `z` and `bundle`) the way Zapier would, with a partial bundle. */
+export async function runApp(perform: Perform, bundle?: Record<string, unknown>): Promise<any>;
+export async function runApp(perform: unknown, bundle?: Record<string, unknown>): Promise<any>;
+export async function runApp(perform: unknown, bundle: Record<string, unknown> = {}): Promise<any> {
   try {
-    const result = await (appTester as (...a: unknown[]) => Promise<unknown>)(...args);
+    const result = await (appTester as (...a: unknown[]) => Promise<unknown>)(perform, bundle);
     recordForSecretScan(JSON.stringify(result ?? null));
     return result;
   } catch (error) {
@@ -20,7 +23,7 @@ export const runApp = (async (...args: Parameters<Tester>) => {
     recordForSecretScan(`${e.name} ${e.message} ${JSON.stringify(e)}`);
     throw error;
   }
-}) as Tester;
+}
 
 export { App };
 
