@@ -10,6 +10,8 @@
  *   the normaliser picks the variant by the country hint, else the row without `country`, else none;
  * - `nationalPost` marks a country's designated UPU postal operator: it answers to "post", "postal
  *   service", … with that country as a hint, and owns S10 tracking numbers ending in that country code;
+ * - an alias starting with "=" is an ordinary word or phrase ("Bring", "Special Delivery") that names the
+ *   carrier only as the whole text, so "Bring it yourself" stays the merchant's own name;
  * - `url` is an HTTPS page with `{number}`; it is left out where no stable public deep link is known.
  * Codes were chosen from PayPal's list preferring codes present in all three PayPal sources
  * (specs/paypal-carriers.matrix.tsv); e.g. Australia Post is `AU_AU_POST` (`AU_AUSTRIAN_POST` is Austria's).
@@ -37,20 +39,20 @@ export const CARRIERS: readonly CarrierEntry[] = [
     code: 'USPS', name: 'USPS', country: 'US', nationalPost: true,
     aliases: ['usps', 'united states postal service', 'us postal service', 'u s postal service', 'us mail', 'priority mail',
       'priority mail express', 'priority mail international', 'first class mail', 'first class package', 'first class package international',
-      'ground advantage', 'media mail', 'parcel select', 'library mail', 'express mail', 'certified mail'],
+      'ground advantage', '=media mail', 'parcel select', '=library mail', '=express mail', '=certified mail'],
     url: 'https://tools.usps.com/go/TrackConfirmAction?tLabels={number}',
   },
   {
     code: 'UPS', name: 'UPS',
-    aliases: ['ups', 'united parcel service', 'next day air', 'next day air saver', '2nd day air', '3 day select', 'surepost',
-      'worldwide express', 'worldwide expedited', 'worldwide saver', 'ups ground saver'],
+    aliases: ['ups', 'united parcel service', '=next day air', '=next day air saver', '=2nd day air', '=3 day select', '=surepost',
+      '=worldwide express', '=worldwide expedited', '=worldwide saver', 'ups ground saver'],
     url: 'https://www.ups.com/track?tracknum={number}',
   },
-  { code: 'UPS_MAIL_INNOVATIONS', name: 'UPS Mail Innovations', aliases: ['ups mail innovations', 'mail innovations'], url: 'https://www.ups.com/track?tracknum={number}' },
+  { code: 'UPS_MAIL_INNOVATIONS', name: 'UPS Mail Innovations', aliases: ['ups mail innovations', '=mail innovations'], url: 'https://www.ups.com/track?tracknum={number}' },
   {
     code: 'FEDEX', name: 'FedEx',
-    aliases: ['fedex', 'fed ex', 'federal express', 'fedex ground', 'fedex express', 'fedex home delivery', 'smartpost', 'fedex ground economy',
-      'priority overnight', 'standard overnight', 'first overnight', 'fedex 2day', 'fedex international priority', 'international economy'],
+    aliases: ['fedex', 'fed ex', 'federal express', 'fedex ground', 'fedex express', 'fedex home delivery', '=smartpost', 'fedex ground economy',
+      '=priority overnight', '=standard overnight', '=first overnight', 'fedex 2day', 'fedex international priority', '=international economy'],
     url: 'https://www.fedex.com/fedextrack/?trknbr={number}',
   },
   { code: 'FEDEX_UK', name: 'FedEx UK', country: 'GB', aliases: ['fedex uk'], url: 'https://www.fedex.com/fedextrack/?trknbr={number}' },
@@ -76,9 +78,9 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'OSM_WORLDWIDE', name: 'OSM Worldwide', country: 'US', aliases: ['osm', 'osm worldwide'] },
   { code: 'PITNEY_BOWES', name: 'Pitney Bowes', aliases: ['pitney bowes', 'pitney'] },
   { code: 'NEWGISTICS', name: 'Newgistics', aliases: ['newgistics'] },
-  { code: 'FIRSTMILE', name: 'FirstMile', aliases: ['firstmile', 'first mile'] },
-  { code: 'LANDMARK_GLOBAL', name: 'Landmark Global', aliases: ['landmark', 'landmark global'] },
-  { code: 'PASSPORTSHIPPING', name: 'Passport', aliases: ['passport', 'passport shipping', 'passport global'] },
+  { code: 'FIRSTMILE', name: 'FirstMile', aliases: ['firstmile', '=first mile'] },
+  { code: 'LANDMARK_GLOBAL', name: 'Landmark Global', aliases: ['=landmark', 'landmark global'] },
+  { code: 'PASSPORTSHIPPING', name: 'Passport', aliases: ['=passport', 'passport shipping', 'passport global'] },
   { code: 'ASENDIA', name: 'Asendia', aliases: ['asendia'] },
   { code: 'ASENDIA_US', name: 'Asendia USA', country: 'US', aliases: ['asendia', 'asendia usa', 'asendia us'] },
   { code: 'ASENDIA_UK', name: 'Asendia UK', country: 'GB', aliases: ['asendia', 'asendia uk'] },
@@ -90,18 +92,18 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'XPO_LOGISTICS', name: 'XPO Logistics', aliases: ['xpo', 'xpo logistics'] },
   { code: 'RL_US', name: 'R+L Carriers', aliases: ['r l carriers', 'r and l carriers', 'rl carriers', 'r+l carriers'] },
   { code: 'TFORCE_FREIGHT', name: 'TForce Freight', aliases: ['tforce freight', 'ups freight'] },
-  { code: 'US_APC', name: 'APC Postal Logistics', country: 'US', aliases: ['apc postal logistics', 'apc'] },
+  { code: 'US_APC', name: 'APC Postal Logistics', country: 'US', aliases: ['apc postal logistics', '=apc'] },
 
   // ── Canada ──
   {
     code: 'CA_CANADA_POST', name: 'Canada Post', country: 'CA', nationalPost: true,
-    aliases: ['canada post', 'canadapost', 'postes canada', 'xpresspost', 'expedited parcel', 'regular parcel', 'priority worldwide'],
+    aliases: ['canada post', 'canadapost', 'postes canada', 'xpresspost', '=expedited parcel', '=regular parcel', '=priority worldwide'],
     url: 'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}',
   },
   { code: 'PUROLATOR', name: 'Purolator', country: 'CA', aliases: ['purolator'], url: 'https://www.purolator.com/en/shipping/tracker?pin={number}' },
   { code: 'CANPAR', name: 'Canpar Express', country: 'CA', aliases: ['canpar', 'canpar express'] },
   { code: 'LOOMIS_EXPRESS', name: 'Loomis Express', country: 'CA', aliases: ['loomis', 'loomis express'] },
-  { code: 'INTELCOM_CA', name: 'Intelcom', country: 'CA', aliases: ['intelcom', 'dragonfly'] },
+  { code: 'INTELCOM_CA', name: 'Intelcom', country: 'CA', aliases: ['intelcom', '=dragonfly'] },
   { code: 'CHITCHATS', name: 'Chit Chats', country: 'CA', aliases: ['chit chats', 'chitchats'] },
 
   // ── DHL family (global express, then country parcel networks) ──
@@ -120,13 +122,13 @@ export const CARRIERS: readonly CarrierEntry[] = [
   // ── United Kingdom & Ireland ──
   {
     code: 'ROYAL_MAIL', name: 'Royal Mail', country: 'GB', nationalPost: true,
-    aliases: ['royal mail', 'royalmail', 'royal mail tracked', 'tracked 24', 'tracked 48', 'special delivery', 'special delivery guaranteed',
-      'signed for', 'first class signed for', 'second class', 'international tracked', 'international tracked and signed', 'click and drop'],
+    aliases: ['royal mail', 'royalmail', 'royal mail tracked', '=tracked 24', '=tracked 48', '=special delivery', 'special delivery guaranteed',
+      '=signed for', 'first class signed for', '=second class', '=international tracked', 'international tracked and signed', '=click and drop'],
     url: 'https://www.royalmail.com/track-your-item#/tracking-results/{number}',
   },
   {
     code: 'PARCELFORCE', name: 'Parcelforce Worldwide', country: 'GB',
-    aliases: ['parcelforce', 'parcel force', 'parcelforce worldwide', 'express 24', 'express 48', 'globalexpress', 'global express'],
+    aliases: ['parcelforce', 'parcel force', 'parcelforce worldwide', '=express 24', '=express 48', 'globalexpress', 'global express'],
     url: 'https://www.parcelforce.com/track-trace?trackNumber={number}',
   },
   { code: 'MYHERMES', name: 'Evri', country: 'GB', aliases: ['evri', 'hermes', 'myhermes', 'my hermes', 'hermes uk'], url: 'https://www.evri.com/track/parcel/{number}/details' },
@@ -134,9 +136,9 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'HERMES_DE', name: 'Hermes Germany', country: 'DE', aliases: ['hermes', 'hermes germany', 'hermes paket', 'hermes de'] },
   { code: 'HERMES_IT', name: 'Hermes Italy', country: 'IT', aliases: ['hermes', 'hermes italy'] },
   { code: 'DPD_UK', name: 'DPD UK', country: 'GB', aliases: ['dpd', 'dpd uk'], url: 'https://track.dpd.co.uk/parcels/{number}' },
-  { code: 'DPD_LOCAL', name: 'DPD Local', country: 'GB', aliases: ['dpd local', 'interlink express', 'interlink'] },
+  { code: 'DPD_LOCAL', name: 'DPD Local', country: 'GB', aliases: ['dpd local', 'interlink express', '=interlink'] },
   { code: 'UK_YODEL', name: 'Yodel', country: 'GB', aliases: ['yodel', 'yodel direct', 'yodel xpect'], url: 'https://www.yodel.co.uk/tracking/{number}' },
-  { code: 'GB_APC', name: 'APC Overnight', country: 'GB', aliases: ['apc', 'apc overnight'] },
+  { code: 'GB_APC', name: 'APC Overnight', country: 'GB', aliases: ['=apc', 'apc overnight'] },
   { code: 'INPOST_UK', name: 'InPost UK', country: 'GB', aliases: ['inpost', 'inpost uk'] },
   { code: 'AN_POST', name: 'An Post', country: 'IE', nationalPost: true, aliases: ['an post', 'anpost', 'irish post'], url: 'https://www.anpost.com/Post-Parcels/Track/History?item={number}' },
   { code: 'FASTWAY_IR', name: 'Fastway Ireland', country: 'IE', aliases: ['fastway', 'fastway ireland'] },
@@ -146,7 +148,7 @@ export const CARRIERS: readonly CarrierEntry[] = [
   // ── Germany, Austria, Switzerland ──
   {
     code: 'DEUTSCHE_DE', name: 'Deutsche Post', country: 'DE', nationalPost: true,
-    aliases: ['deutsche post', 'deutschepost', 'warenpost', 'deutsche post brief', 'einschreiben'],
+    aliases: ['deutsche post', 'deutschepost', '=warenpost', 'deutsche post brief', '=einschreiben'],
     url: DHL_DE_TRACKING,
   },
   { code: 'DPD', name: 'DPD', aliases: ['dpd', 'dpd group', 'dpdgroup'], url: DPD_TRACKING },
@@ -156,7 +158,7 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'AU_AUSTRIAN_POST', name: 'Austrian Post', country: 'AT', nationalPost: true, aliases: ['austrian post', 'osterreichische post', 'post at', 'post ag'], url: 'https://www.post.at/s/sendungsdetails?snr={number}' },
   { code: 'DPD_AT', name: 'DPD Austria', country: 'AT', aliases: ['dpd', 'dpd austria'], url: DPD_TRACKING },
   { code: 'DHL_AT', name: 'DHL Austria', country: 'AT', aliases: ['dhl', 'dhl austria'], url: DHL_TRACKING },
-  { code: 'SWISS_POST', name: 'Swiss Post', country: 'CH', nationalPost: true, aliases: ['swiss post', 'die post', 'la poste suisse', 'post ch', 'postch'] },
+  { code: 'SWISS_POST', name: 'Swiss Post', country: 'CH', nationalPost: true, aliases: ['swiss post', '=die post', 'la poste suisse', 'post ch', 'postch'] },
 
   // ── France, Benelux ──
   { code: 'LA_POSTE_SUIVI', name: 'La Poste', country: 'FR', nationalPost: true, aliases: ['la poste', 'laposte', 'lettre suivie', 'lettre recommandee'], url: LA_POSTE_TRACKING },
@@ -179,10 +181,10 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'TNT_UK', name: 'TNT UK', country: 'GB', aliases: ['tnt', 'tnt uk'], url: TNT_TRACKING },
 
   // ── Southern Europe ──
-  { code: 'IT_POSTE_ITALIA', name: 'Poste Italiane', country: 'IT', nationalPost: true, aliases: ['poste italiane', 'posteitaliane', 'poste italia', 'crono'], url: 'https://www.poste.it/cerca/index.html#/risultati-spedizioni/{number}' },
+  { code: 'IT_POSTE_ITALIA', name: 'Poste Italiane', country: 'IT', nationalPost: true, aliases: ['poste italiane', 'posteitaliane', 'poste italia', '=crono'], url: 'https://www.poste.it/cerca/index.html#/risultati-spedizioni/{number}' },
   { code: 'POSTE_ITALIANE_PACCOCELERE', name: 'Poste Italiane Paccocelere', country: 'IT', aliases: ['paccocelere', 'pacco celere'] },
   { code: 'BRT_IT', name: 'BRT Bartolini', country: 'IT', aliases: ['brt', 'bartolini', 'brt bartolini'] },
-  { code: 'SDA_IT', name: 'SDA', country: 'IT', aliases: ['sda', 'sda express courier'] },
+  { code: 'SDA_IT', name: 'SDA', country: 'IT', aliases: ['=sda', 'sda express courier'] },
   { code: 'GLS_IT', name: 'GLS Italy', country: 'IT', aliases: ['gls', 'gls italy', 'gls italia'], url: GLS_TRACKING },
   { code: 'CORREOS_ES', name: 'Correos', country: 'ES', nationalPost: true, aliases: ['correos', 'correos espana', 'correos de espana', 'correos spain'], url: 'https://www.correos.es/es/es/herramientas/localizador/envios/detalle?tracking-number={number}' },
   { code: 'CORREOS_EXPRESS', name: 'Correos Express', country: 'ES', aliases: ['correos express'] },
@@ -198,8 +200,8 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'POSTNORD_LOGISTICS', name: 'PostNord', aliases: ['postnord', 'post nord'], url: 'https://www.postnord.se/en/our-tools/track-and-trace?shipmentId={number}' },
   { code: 'SWE_POSTNORD', name: 'PostNord Sweden', country: 'SE', nationalPost: true, aliases: ['postnord', 'postnord sweden'], url: 'https://www.postnord.se/en/our-tools/track-and-trace?shipmentId={number}' },
   { code: 'POSTNORD_LOGISTICS_DK', name: 'PostNord Denmark', country: 'DK', nationalPost: true, aliases: ['postnord', 'postnord denmark'], url: 'https://www.postnord.dk/en/track-and-trace?shipmentId={number}' },
-  { code: 'POSTEN_NORGE', name: 'Posten Norge', country: 'NO', nationalPost: true, aliases: ['posten', 'posten norge', 'norway post'], url: BRING_TRACKING },
-  { code: 'BRING', name: 'Bring', aliases: ['bring'], url: BRING_TRACKING },
+  { code: 'POSTEN_NORGE', name: 'Posten Norge', country: 'NO', nationalPost: true, aliases: ['=posten', 'posten norge', 'norway post'], url: BRING_TRACKING },
+  { code: 'BRING', name: 'Bring', aliases: ['=bring'], url: BRING_TRACKING },
   { code: 'POSTI', name: 'Posti', country: 'FI', nationalPost: true, aliases: ['posti', 'itella', 'finnish post'], url: 'https://www.posti.fi/en/tracking#/lahetys/{number}' },
   { code: 'POSTUR_IS', name: 'Iceland Post', country: 'IS', nationalPost: true, aliases: ['postur', 'iceland post'] },
   { code: 'PL_POCZTA_POLSKA', name: 'Poczta Polska', country: 'PL', nationalPost: true, aliases: ['poczta polska', 'pocztex', 'polish post'] },
@@ -214,25 +216,25 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'POSTA_RO', name: 'Poșta Română', country: 'RO', nationalPost: true, aliases: ['posta romana', 'romanian post'] },
   { code: 'FAN', name: 'FAN Courier', country: 'RO', aliases: ['fan courier', 'fancourier'] },
   { code: 'BG_BULGARIAN_POST', name: 'Bulgarian Posts', country: 'BG', nationalPost: true, aliases: ['bulgarian post', 'bulgarian posts'] },
-  { code: 'SPEEDY', name: 'Speedy', country: 'BG', aliases: ['speedy'] },
+  { code: 'SPEEDY', name: 'Speedy', country: 'BG', aliases: ['=speedy'] },
   { code: 'POST_SLOVENIA', name: 'Pošta Slovenije', country: 'SI', nationalPost: true, aliases: ['posta slovenije', 'post of slovenia'] },
   { code: 'HRV_HRVATSKA', name: 'Hrvatska pošta', country: 'HR', nationalPost: true, aliases: ['hrvatska posta', 'croatian post'] },
   { code: 'POST_SERBIA', name: 'Post of Serbia', country: 'RS', nationalPost: true, aliases: ['post of serbia', 'posta srbije'] },
   { code: 'OMNIVA', name: 'Omniva', aliases: ['omniva'] },
   { code: 'LTU_LIETUVOS', name: 'Lietuvos paštas', country: 'LT', nationalPost: true, aliases: ['lietuvos pastas', 'lithuania post'] },
   { code: 'LATVIJAS_PASTS', name: 'Latvijas Pasts', country: 'LV', nationalPost: true, aliases: ['latvijas pasts', 'latvia post'] },
-  { code: 'RUSSIAN_POST', name: 'Russian Post', country: 'RU', nationalPost: true, aliases: ['russian post', 'pochta rossii', 'pochta'], url: 'https://www.pochta.ru/tracking?barcode={number}' },
+  { code: 'RUSSIAN_POST', name: 'Russian Post', country: 'RU', nationalPost: true, aliases: ['russian post', 'pochta rossii', '=pochta'], url: 'https://www.pochta.ru/tracking?barcode={number}' },
   { code: 'CDEK', name: 'CDEK', aliases: ['cdek', 'sdek'] },
   { code: 'POSTA_UKR', name: 'Ukrposhta', country: 'UA', nationalPost: true, aliases: ['ukrposhta', 'ukr poshta', 'ukrainian post'] },
   { code: 'NOVA_POSHTA', name: 'Nova Poshta', country: 'UA', aliases: ['nova poshta', 'novaposhta', 'nova post'] },
 
   // ── Middle East & Africa ──
-  { code: 'PTT_POST', name: 'PTT (Turkish Post)', country: 'TR', nationalPost: true, aliases: ['ptt', 'turkish post', 'ptt kargo'] },
+  { code: 'PTT_POST', name: 'PTT (Turkish Post)', country: 'TR', nationalPost: true, aliases: ['=ptt', 'turkish post', 'ptt kargo'] },
   { code: 'YURTICI_KARGO', name: 'Yurtiçi Kargo', country: 'TR', aliases: ['yurtici', 'yurtici kargo'] },
-  { code: 'ARASKARGO', name: 'Aras Kargo', country: 'TR', aliases: ['aras', 'aras kargo'] },
+  { code: 'ARASKARGO', name: 'Aras Kargo', country: 'TR', aliases: ['=aras', 'aras kargo'] },
   { code: 'ISRAEL_POST', name: 'Israel Post', country: 'IL', nationalPost: true, aliases: ['israel post'] },
   { code: 'ARE_EMIRATES_POST', name: 'Emirates Post', country: 'AE', nationalPost: true, aliases: ['emirates post'] },
-  { code: 'SAU_SAUDI_POST', name: 'Saudi Post (SPL)', country: 'SA', nationalPost: true, aliases: ['saudi post', 'spl'] },
+  { code: 'SAU_SAUDI_POST', name: 'Saudi Post (SPL)', country: 'SA', nationalPost: true, aliases: ['saudi post', '=spl'] },
   { code: 'SMSA_EXPRESS', name: 'SMSA Express', aliases: ['smsa', 'smsa express'] },
   { code: 'ARAMEX', name: 'Aramex', aliases: ['aramex'], url: 'https://www.aramex.com/us/en/track/results?ShipmentNumber={number}' },
   { code: 'SOUTH_AFRICAN_POST_OFFICE', name: 'South African Post Office', country: 'ZA', nationalPost: true, aliases: ['south african post office', 'sapo', 'sa post office'] },
@@ -245,14 +247,14 @@ export const CARRIERS: readonly CarrierEntry[] = [
     aliases: ['china post', 'chinapost', 'china ems', 'china post ems', 'epacket', 'e packet', 'china post registered air mail', 'china post air mail', 'ems'],
   },
   { code: 'EMS', name: 'EMS', aliases: ['ems', 'express mail service'] },
-  { code: 'SF_EX', name: 'SF Express', aliases: ['sf express', 'sf', 'shunfeng', 'sf international'] },
+  { code: 'SF_EX', name: 'SF Express', aliases: ['sf express', '=sf', 'shunfeng', 'sf international'] },
   { code: 'YUNEXPRESS', name: 'YunExpress', aliases: ['yunexpress', 'yun express'] },
   { code: 'YANWEN', name: 'Yanwen', aliases: ['yanwen'] },
   { code: 'CAINIAO', name: 'Cainiao', aliases: ['cainiao', 'aliexpress standard shipping', 'aliexpress shipping', 'aliexpress'] },
   { code: 'FOUR_PX_EXPRESS', name: '4PX', aliases: ['4px', '4px express', 'four px'] },
   { code: 'CN_WISHPOST', name: 'WishPost', aliases: ['wishpost', 'wish post'] },
   { code: 'CN_YUNDA', name: 'Yunda Express', country: 'CN', aliases: ['yunda', 'yunda express'] },
-  { code: 'CN_STO', name: 'STO Express', country: 'CN', aliases: ['sto', 'sto express'] },
+  { code: 'CN_STO', name: 'STO Express', country: 'CN', aliases: ['=sto', 'sto express'] },
   { code: 'ZTO_EXPRESS', name: 'ZTO Express', aliases: ['zto', 'zto express'] },
   { code: 'YTO', name: 'YTO Express', aliases: ['yto', 'yto express'] },
   { code: 'JTEXPRESS', name: 'J&T Express', aliases: ['j t express', 'j and t express', 'jt express', 'j&t'] },
@@ -271,7 +273,7 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'NINJAVAN_MY', name: 'Ninja Van Malaysia', country: 'MY', aliases: ['ninja van', 'ninjavan'] },
   { code: 'MYS_MYS_POST', name: 'Pos Malaysia', country: 'MY', nationalPost: true, aliases: ['pos malaysia', 'poslaju', 'pos laju'] },
   { code: 'THA_THAILAND_POST', name: 'Thailand Post', country: 'TH', nationalPost: true, aliases: ['thailand post', 'thai post'] },
-  { code: 'THA_KERRY', name: 'Kerry Express Thailand', country: 'TH', aliases: ['kerry express', 'kerry'] },
+  { code: 'THA_KERRY', name: 'Kerry Express Thailand', country: 'TH', aliases: ['kerry express', '=kerry'] },
   { code: 'VNM_VIETNAM_POST', name: 'Vietnam Post', country: 'VN', nationalPost: true, aliases: ['vietnam post', 'vnpost'] },
   { code: 'IDN_POS', name: 'Pos Indonesia', country: 'ID', nationalPost: true, aliases: ['pos indonesia'] },
   { code: 'IDN_JNE', name: 'JNE', country: 'ID', aliases: ['jne', 'jne express'] },
@@ -284,7 +286,7 @@ export const CARRIERS: readonly CarrierEntry[] = [
   // ── Oceania ──
   {
     code: 'AU_AU_POST', name: 'Australia Post', country: 'AU', nationalPost: true,
-    aliases: ['australia post', 'auspost', 'aus post', 'australian post', 'mypost', 'my post business', 'express post'],
+    aliases: ['australia post', 'auspost', 'aus post', 'australian post', '=mypost', 'my post business', '=express post'],
     url: 'https://auspost.com.au/mypost/track/details/{number}',
   },
   { code: 'STARTRACK', name: 'StarTrack', country: 'AU', aliases: ['startrack', 'star track'] },
@@ -292,19 +294,19 @@ export const CARRIERS: readonly CarrierEntry[] = [
   { code: 'COURIERS_PLEASE', name: 'CouriersPlease', country: 'AU', aliases: ['couriers please', 'couriersplease'] },
   { code: 'ARAMEX_AU', name: 'Aramex Australia', country: 'AU', aliases: ['aramex', 'aramex australia'] },
   { code: 'FASTWAY_AU', name: 'Fastway Australia', country: 'AU', aliases: ['fastway', 'fastway australia'] },
-  { code: 'TOLL', name: 'Toll', aliases: ['toll', 'toll ipec', 'toll priority'] },
+  { code: 'TOLL', name: 'Toll', aliases: ['=toll', 'toll ipec', 'toll priority'] },
   { code: 'NZ_NZ_POST', name: 'NZ Post', country: 'NZ', nationalPost: true, aliases: ['nz post', 'new zealand post'] },
   { code: 'COURIER_POST', name: 'CourierPost', country: 'NZ', aliases: ['courierpost', 'courier post'] },
   { code: 'FASTWAY_NZ', name: 'Aramex New Zealand (Fastway)', country: 'NZ', aliases: ['fastway', 'aramex', 'aramex nz'] },
 
   // ── Latin America ──
-  { code: 'CORREOS_DE_MEXICO', name: 'Correos de México', country: 'MX', nationalPost: true, aliases: ['correos de mexico', 'sepomex', 'mexpost'] },
+  { code: 'CORREOS_DE_MEXICO', name: 'Correos de México', country: 'MX', nationalPost: true, aliases: ['correos de mexico', '=sepomex', 'mexpost'] },
   { code: 'MEX_ESTAFETA', name: 'Estafeta', country: 'MX', aliases: ['estafeta'] },
   { code: 'MEX_REDPACK', name: 'Redpack', country: 'MX', aliases: ['redpack'] },
   { code: 'BRA_CORREIOS', name: 'Correios', country: 'BR', nationalPost: true, aliases: ['correios', 'correios brasil', 'correios brazil', 'sedex'] },
   { code: 'JADLOG', name: 'Jadlog', country: 'BR', aliases: ['jadlog'] },
   { code: 'LOGGI', name: 'Loggi', country: 'BR', aliases: ['loggi'] },
-  { code: 'ARG_OCA', name: 'OCA', country: 'AR', aliases: ['oca', 'oca argentina'] },
+  { code: 'ARG_OCA', name: 'OCA', country: 'AR', aliases: ['=oca', 'oca argentina'] },
 ];
 
 /**

@@ -32,7 +32,10 @@ export interface NormalizeOptions {
   readonly country?: string | null;
 }
 
-/** Lower-case words only: accents, dots ("U.S.P.S.") and apostrophes dropped; "&"/"+" spelled as words. */
+/**
+ * Lower-case words only: accents, dots ("U.S.P.S.") and apostrophes dropped, "&" spelled "and", and runs of
+ * single letters joined ("U S P S" → "usps").
+ */
 export function normalizeText(text: string): string {
   return text
     .normalize('NFD')
@@ -41,16 +44,19 @@ export function normalizeText(text: string): string {
     .replace(/&/g, ' and ')
     .replace(/[.'’]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/\b[a-z](?: [a-z]\b)+/g, (letters) => letters.replace(/ /g, ''));
 }
 
-/** Words a national postal operator answers to, once a country says which one. */
-const POSTAL_WORDS = ['post', 'postal', 'postal service', 'post office', 'national post', 'mail'];
+/** Words a national postal operator answers to (as the whole text), once a country says which one. */
+const POSTAL_WORDS = ['=post', '=postal', '=postal service', '=post office', '=national post', '=mail'];
 
 interface Indexes {
   readonly byCode: ReadonlyMap<string, CarrierEntry>;
   /** normalised alias → the rows it may mean (one brand's country variants when more than one). */
   readonly byAlias: ReadonlyMap<string, readonly CarrierEntry[]>;
+  /** the same for "="-aliases, which count only as the whole text */
+  readonly byWholeText: ReadonlyMap<string, readonly CarrierEntry[]>;
   readonly countryByWords: ReadonlyMap<string, string>;
   readonly longestAliasWords: number;
 }
@@ -61,22 +67,24 @@ function getIndexes(): Indexes {
   if (indexes) return indexes;
   const byCode = new Map<string, CarrierEntry>();
   const byAlias = new Map<string, CarrierEntry[]>();
+  const byWholeText = new Map<string, CarrierEntry[]>();
   const add = (alias: string, entry: CarrierEntry): void => {
+    const index = alias.startsWith('=') ? byWholeText : byAlias;
     const key = normalizeText(alias);
-    const rows = byAlias.get(key) ?? [];
+    const rows = index.get(key) ?? [];
     if (!rows.includes(entry)) rows.push(entry);
-    byAlias.set(key, rows);
+    index.set(key, rows);
   };
   for (const entry of CARRIERS) {
     byCode.set(entry.code, entry);
-    add(entry.name, entry);
+    add(`=${entry.name}`, entry); // a display name like "Bring" or "Toll" is an ordinary word too
     for (const alias of entry.aliases) add(alias, entry);
     if (entry.nationalPost) for (const word of POSTAL_WORDS) add(word, entry);
   }
   const countryByWords = new Map<string, string>(Object.entries(COUNTRY_WORDS));
   for (const entry of CARRIERS) if (entry.country) countryByWords.set(entry.country.toLowerCase(), entry.country);
   const longestAliasWords = Math.max(...[...byAlias.keys(), ...countryByWords.keys()].map((k) => k.split(' ').length));
-  indexes = { byCode, byAlias, countryByWords, longestAliasWords };
+  indexes = { byCode, byAlias, byWholeText, countryByWords, longestAliasWords };
   return indexes;
 }
 
@@ -114,8 +122,14 @@ function fromCode(code: string): NormalizedCarrier | null {
 }
 
 function fromTable(text: string, country: string | undefined): NormalizedCarrier | null {
-  const { byAlias, countryByWords, longestAliasWords } = getIndexes();
-  const words = normalizeText(text).split(' ').filter(Boolean);
+  const { byAlias, byWholeText, countryByWords, longestAliasWords } = getIndexes();
+  const key = normalizeText(text);
+  const whole = byWholeText.get(key);
+  if (whole) {
+    const variant = pickVariant([...new Set([...whole, ...(byAlias.get(key) ?? [])])], country);
+    return variant ? known(variant) : null;
+  }
+  const words = key.split(' ').filter(Boolean);
   const carriers = findPhrases(words, byAlias, longestAliasWords);
   if (carriers.length === 0) return null;
   const named = findPhrases(words, countryByWords, longestAliasWords).map((m) => m.value);
