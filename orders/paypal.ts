@@ -230,7 +230,8 @@ export function orderFromPayPalOrder(order: PayPalOrderInput, context: PayPalOrd
   const capture = captures.find((c) => c.id === wantedCaptureId) ?? context.capture ?? captures[0] ?? null;
   const captureId = capture?.id ?? null;
   const event = context.event ?? null;
-  const environment = environmentOf(context.environment, order.links, capture?.links, event?.links);
+  const resourceLinks = (event?.resource as { links?: PayPalLink[] } | undefined)?.links;
+  const environment = environmentOf(context.environment, order.links, capture?.links, resourceLinks, event?.links);
 
   const status: OrderStatus = (event && statusFromPayPalEvent(event, capture ?? undefined)) ?? statusFromPayPalOrder(order, captureId);
   const amount = unit?.amount ?? capture?.amount;

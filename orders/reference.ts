@@ -13,7 +13,8 @@
  * a letter and a digit keeps a merchant's all-digit order numbers out of this kind.
  *
  * Refused before any request: empty; over 255 characters; control characters; whitespace inside;
- * path or URL characters (`/`, `\`, `..`, `?`, `#`, `%`); quotes; a Stripe-looking ID with a malformed body;
+ * path or URL characters (`/`, `\`, `..`, `?`, `%`, `#` except one leading `#` as in a shop's
+ * order name "#1001"); quotes; a Stripe-looking ID with a malformed body;
  * Stripe IDs of other objects (dispute, refund, customer…); secrets pasted by mistake. Error messages
  * never repeat the text (it could be a secret).
  */
@@ -76,7 +77,8 @@ export function classifyReference(text: string): OrderReference {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) refuse('The order reference contains control characters (e.g. a tab or line break).');
   if (/\s/.test(id)) refuse('The order reference contains spaces; enter one reference without spaces.');
-  if (/[/\\?#%]/.test(id) || id.includes('..')) {
+  // A single leading '#' is allowed: shop order names look like "#1001" (merchant references only).
+  if (/[/\\?#%]/.test(id.replace(/^#(?=[^#])/, '')) || id.includes('..')) {
     refuse('The order reference contains URL or path characters (/ \\ ? # % ..); paste the ID itself, not a link.');
   }
   // Quotes would end the value in a Stripe search query (metadata['order_id']:'…').

@@ -9,8 +9,8 @@ import {
   statusFromPaymentIntent,
   statusFromStripeEvent,
   stripeEventsFor,
-  type OrderStatus,
 } from '../../orders/status';
+import { PAYPAL_STATUS_CASES, STRIPE_STATUS_CASES } from './fixtures/cases';
 import * as pp from './fixtures/paypal';
 import * as st from './fixtures/stripe';
 
@@ -66,20 +66,7 @@ describe('events to subscribe', () => {
 });
 
 describe('Stripe event → status, one case per table entry', () => {
-  const cases: Array<[string, unknown, OrderStatus]> = [
-    ['payment_intent.processing', st.PI_PROCESSING, 'pending'],
-    ['payment_intent.succeeded', st.PI_SUCCEEDED, 'paid'],
-    ['payment_intent.payment_failed', st.PI_FAILED, 'failed'],
-    ['payment_intent.canceled', st.PI_CANCELED, 'canceled'],
-    ['charge.refunded', st.CHARGE_FULLY_REFUNDED, 'refunded'],
-    ['charge.refunded', st.CHARGE_PARTIALLY_REFUNDED, 'partially_refunded'],
-    ['charge.dispute.created', { ...st.DISPUTE, status: 'needs_response' }, 'disputed'],
-    ['charge.dispute.closed', { ...st.DISPUTE, status: 'won' }, 'dispute_won'],
-    ['charge.dispute.closed', { ...st.DISPUTE, status: 'lost' }, 'dispute_lost'],
-    ['charge.dispute.closed', { ...st.DISPUTE, status: 'warning_closed' }, 'dispute_won'],
-    ['charge.dispute.closed', { ...st.DISPUTE, status: 'prevented' }, 'dispute_lost'],
-  ];
-  it.each(cases)('%s (%#) → %s', (type, object, expected) => {
+  it.each(STRIPE_STATUS_CASES)('%s (case %#)', (type, object, expected) => {
     expect(statusFromStripeEvent(st.stripeEvent(type, object))).toBe(expected);
   });
 
@@ -90,22 +77,7 @@ describe('Stripe event → status, one case per table entry', () => {
 });
 
 describe('PayPal event → status, one case per table entry', () => {
-  const cases: Array<[string, { event_type: string; resource?: unknown }, OrderStatus]> = [
-    ['CHECKOUT.ORDER.APPROVED', pp.CHECKOUT_ORDER_APPROVED, 'pending'],
-    ['PAYMENT.CAPTURE.PENDING', pp.CAPTURE_PENDING, 'pending'],
-    ['PAYMENT.CAPTURE.COMPLETED', pp.CAPTURE_COMPLETED, 'paid'],
-    ['PAYMENT.CAPTURE.DENIED', pp.CAPTURE_DENIED, 'failed'],
-    ['PAYMENT.CAPTURE.DECLINED', pp.CAPTURE_DECLINED, 'failed'],
-    ['CHECKOUT.ORDER.VOIDED', pp.CHECKOUT_ORDER_VOIDED, 'canceled'],
-    ['PAYMENT.CAPTURE.REFUNDED', pp.CAPTURE_REFUNDED, 'refunded'],
-    ['PAYMENT.CAPTURE.REVERSED', pp.CAPTURE_REVERSED, 'refunded'],
-    ['CUSTOMER.DISPUTE.CREATED', pp.DISPUTE_CREATED, 'disputed'],
-    ['CUSTOMER.DISPUTE.RESOLVED', pp.disputeResolved('RESOLVED_SELLER_FAVOUR'), 'dispute_won'],
-    ['CUSTOMER.DISPUTE.RESOLVED', pp.disputeResolved('RESOLVED_BUYER_FAVOUR'), 'dispute_lost'],
-    ['CUSTOMER.DISPUTE.RESOLVED', pp.disputeResolved('CANCELED_BY_BUYER'), 'dispute_won'],
-    ['CUSTOMER.DISPUTE.RESOLVED', pp.disputeResolved('ACCEPTED'), 'dispute_lost'],
-  ];
-  it.each(cases)('%s (%#) → %s', (_type, event, expected) => {
+  it.each(PAYPAL_STATUS_CASES)('%s (case %#)', (_type, event, expected) => {
     expect(statusFromPayPalEvent(event)).toBe(expected);
   });
 
@@ -133,7 +105,7 @@ describe('objects read directly', () => {
     [st.PI_FAILED, 'failed'],
     [st.PI_CANCELED, 'canceled'],
     [{ ...st.PAYMENT_INTENT, status: 'requires_capture' }, 'pending'],
-  ] as const)('PaymentIntent %# → %s', (pi, expected) => {
+  ] as const)('PaymentIntent case %#', (pi, expected) => {
     expect(statusFromPaymentIntent(pi)).toBe(expected);
   });
 
