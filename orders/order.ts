@@ -1,0 +1,281 @@
+/**
+ * The Order: one shape for both gateways (DESIGN.md §3).
+ *
+ *   Order, TrackingEntry          the types
+ *   ORDER_KEYS                    every key, in output order
+ *   ORDER_FIELD_LABELS            key → {label, type} (Zapier outputFields are generated from it)
+ *   TRACKING_ENTRY_LABELS         the same for one `trackings[]` row
+ *   orderOutputFields()           Zapier-style outputFields ([{key, label, type}], incl. `trackings[]…`)
+ *   SAMPLE_ORDER                  a realistic Order (operation samples are built from it)
+ *   completeOrder(partial)        fills every missing key: null, false for has_tracking, [] for trackings
+ *   orderId(order)                `gateway:order_id:status`, the dedupe id of a status change
+ *
+ * Missing values are null (never undefined, never an absent key). Dates are ISO-8601 with a zone.
+ */
+import type { OrderStatus } from './status';
+
+export type Gateway = 'stripe' | 'paypal';
+export type Environment = 'live' | 'test';
+
+/** One tracking number on an order. `status`/`tracker_id` are PayPal's tracker fields (null for Stripe). */
+export interface TrackingEntry {
+  tracking_number: string | null;
+  carrier: string | null;
+  carrier_name: string | null;
+  tracking_url: string | null;
+  status?: string | null;
+  tracker_id?: string | null;
+}
+
+export interface Order {
+  id: string;
+  gateway: Gateway;
+  environment: Environment;
+  /** Stripe PaymentIntent ID / PayPal order ID; null only when the gateway did not say (e.g. a PayPal capture seen alone). */
+  order_id: string | null;
+  /** Stripe Charge ID / PayPal capture ID: what tracking attaches to. */
+  payment_id: string | null;
+  merchant_reference: string | null;
+  status: OrderStatus;
+  gateway_status: string | null;
+  status_changed_at: string | null;
+  event_id: string | null;
+  event_type: string | null;
+  amount: string | null;
+  currency: string | null;
+  amount_refunded: string | null;
+  customer_email: string | null;
+  customer_name: string | null;
+  customer_phone: string | null;
+  shipping_name: string | null;
+  shipping_line1: string | null;
+  shipping_line2: string | null;
+  shipping_city: string | null;
+  shipping_state: string | null;
+  shipping_postal_code: string | null;
+  shipping_country: string | null;
+  has_tracking: boolean;
+  /** The first active tracking's fields; every tracking is in `trackings`. */
+  tracking_number: string | null;
+  carrier: string | null;
+  carrier_name: string | null;
+  tracking_url: string | null;
+  trackings: TrackingEntry[];
+  created_at: string | null;
+  dashboard_url: string | null;
+  description: string | null;
+}
+
+export type OrderKey = keyof Order;
+export type FieldType = 'string' | 'number' | 'boolean' | 'datetime';
+
+export const ORDER_FIELD_LABELS = {
+  id: { label: 'ID', type: 'string' },
+  gateway: { label: 'Gateway', type: 'string' },
+  environment: { label: 'Environment', type: 'string' },
+  order_id: { label: 'Order ID', type: 'string' },
+  payment_id: { label: 'Payment ID', type: 'string' },
+  merchant_reference: { label: 'Merchant Reference', type: 'string' },
+  status: { label: 'Status', type: 'string' },
+  gateway_status: { label: 'Gateway Status', type: 'string' },
+  status_changed_at: { label: 'Status Changed At', type: 'datetime' },
+  event_id: { label: 'Event ID', type: 'string' },
+  event_type: { label: 'Event Type', type: 'string' },
+  amount: { label: 'Amount', type: 'number' },
+  currency: { label: 'Currency', type: 'string' },
+  amount_refunded: { label: 'Amount Refunded', type: 'number' },
+  customer_email: { label: 'Customer Email', type: 'string' },
+  customer_name: { label: 'Customer Name', type: 'string' },
+  customer_phone: { label: 'Customer Phone', type: 'string' },
+  shipping_name: { label: 'Shipping Name', type: 'string' },
+  shipping_line1: { label: 'Shipping Address Line 1', type: 'string' },
+  shipping_line2: { label: 'Shipping Address Line 2', type: 'string' },
+  shipping_city: { label: 'Shipping City', type: 'string' },
+  shipping_state: { label: 'Shipping State', type: 'string' },
+  shipping_postal_code: { label: 'Shipping Postal Code', type: 'string' },
+  shipping_country: { label: 'Shipping Country', type: 'string' },
+  has_tracking: { label: 'Has Tracking', type: 'boolean' },
+  tracking_number: { label: 'Tracking Number', type: 'string' },
+  carrier: { label: 'Carrier', type: 'string' },
+  carrier_name: { label: 'Carrier Name', type: 'string' },
+  tracking_url: { label: 'Tracking URL', type: 'string' },
+  trackings: { label: 'Trackings', type: 'string' },
+  created_at: { label: 'Created At', type: 'datetime' },
+  dashboard_url: { label: 'Dashboard URL', type: 'string' },
+  description: { label: 'Description', type: 'string' },
+} as const satisfies Record<OrderKey, { label: string; type: FieldType }>;
+
+/** Every Order key, in output order. */
+export const ORDER_KEYS = Object.keys(ORDER_FIELD_LABELS) as OrderKey[];
+
+export const TRACKING_ENTRY_LABELS = {
+  tracking_number: { label: 'Tracking Number', type: 'string' },
+  carrier: { label: 'Carrier', type: 'string' },
+  carrier_name: { label: 'Carrier Name', type: 'string' },
+  tracking_url: { label: 'Tracking URL', type: 'string' },
+  status: { label: 'Tracker Status', type: 'string' },
+  tracker_id: { label: 'Tracker ID', type: 'string' },
+} as const satisfies Record<keyof TrackingEntry, { label: string; type: FieldType }>;
+
+export interface OutputField {
+  key: string;
+  label: string;
+  type: FieldType;
+}
+
+/**
+ * Zapier outputFields for an Order; `trackings` rows appear as `trackings[]<key>` (Zapier's line-item
+ * notation). `prefix` nests them, e.g. `order__` for the Order inside a tracking result.
+ */
+export function orderOutputFields(prefix = '', labelPrefix = ''): OutputField[] {
+  return ORDER_KEYS.flatMap((key): OutputField[] => {
+    const { label, type } = ORDER_FIELD_LABELS[key];
+    if (key !== 'trackings') return [{ key: prefix + key, label: labelPrefix + label, type }];
+    return (Object.keys(TRACKING_ENTRY_LABELS) as Array<keyof TrackingEntry>).map((entryKey) => ({
+      key: `${prefix}trackings[]${entryKey}`,
+      label: `${labelPrefix}Trackings: ${TRACKING_ENTRY_LABELS[entryKey].label}`,
+      type: TRACKING_ENTRY_LABELS[entryKey].type,
+    }));
+  });
+}
+
+/** `gateway:order_id:status`: fires again when the status changes, never twice for one status. */
+export function orderId(order: Pick<Order, 'gateway' | 'order_id' | 'payment_id' | 'status'>): string {
+  return `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:${order.status}`;
+}
+
+function completeTracking(entry: Partial<TrackingEntry>): TrackingEntry {
+  return {
+    tracking_number: entry.tracking_number ?? null,
+    carrier: entry.carrier ?? null,
+    carrier_name: entry.carrier_name ?? null,
+    tracking_url: entry.tracking_url ?? null,
+    status: entry.status ?? null,
+    tracker_id: entry.tracker_id ?? null,
+  };
+}
+
+type RequiredForComplete = Pick<Order, 'gateway' | 'environment' | 'status'>;
+
+/**
+ * Every key of §3 present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [].
+ * `id` defaults to `gateway:order_id:status`. Keys that are not Order keys are dropped.
+ */
+export function completeOrder(partial: Partial<Order> & RequiredForComplete): Order {
+  const out: Record<string, unknown> = {};
+  for (const key of ORDER_KEYS) out[key] = partial[key] ?? null;
+  out.has_tracking = partial.has_tracking ?? false;
+  out.trackings = (partial.trackings ?? []).map(completeTracking);
+  const order = out as unknown as Order;
+  order.id = partial.id ?? orderId(order);
+  return order;
+}
+
+export const SAMPLE_ORDER: Order = completeOrder({
+  id: 'stripe:pi_3MtwBwLkdIwHu7ix28a3tqPa:paid',
+  gateway: 'stripe',
+  environment: 'live',
+  order_id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+  payment_id: 'ch_3MtwBwLkdIwHu7ix2Hq8Oq2M',
+  merchant_reference: '6735',
+  status: 'paid',
+  gateway_status: 'succeeded',
+  status_changed_at: '2026-11-02T14:05:31Z',
+  event_id: 'evt_3MtwBwLkdIwHu7ix0Xqk9Lp1',
+  event_type: 'payment_intent.succeeded',
+  amount: '19.99',
+  currency: 'USD',
+  amount_refunded: '0.00',
+  customer_email: 'ann@example.com',
+  customer_name: 'Ann Smith',
+  customer_phone: '+14155550123',
+  shipping_name: 'Ann Smith',
+  shipping_line1: '510 Townsend St',
+  shipping_line2: 'Apt 4',
+  shipping_city: 'San Francisco',
+  shipping_state: 'CA',
+  shipping_postal_code: '94103',
+  shipping_country: 'US',
+  has_tracking: true,
+  tracking_number: '1Z999AA10123456784',
+  carrier: 'UPS',
+  carrier_name: 'UPS',
+  tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+  trackings: [
+    {
+      tracking_number: '1Z999AA10123456784',
+      carrier: 'UPS',
+      carrier_name: 'UPS',
+      tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    },
+  ],
+  created_at: '2026-11-02T14:05:12Z',
+  dashboard_url: 'https://dashboard.stripe.com/payments/pi_3MtwBwLkdIwHu7ix28a3tqPa',
+  description: 'Order #6735',
+});
+
+type TrackingSummary = Pick<Order, 'has_tracking' | 'tracking_number' | 'carrier' | 'carrier_name' | 'tracking_url' | 'trackings'>;
+
+/**
+ * The Order's tracking fields from its list: `has_tracking` when any entry is not CANCELLED; the
+ * top-level fields are the first such entry's. Cancelled entries stay in `trackings` for the record.
+ */
+export function summariseTrackings(entries: readonly Partial<TrackingEntry>[]): TrackingSummary {
+  const trackings = entries.map(completeTracking);
+  const active = trackings.find((t) => (t.status ?? '').toUpperCase() !== 'CANCELLED');
+  return {
+    has_tracking: active !== undefined,
+    tracking_number: active?.tracking_number ?? null,
+    carrier: active?.carrier ?? null,
+    carrier_name: active?.carrier_name ?? null,
+    tracking_url: active?.tracking_url ?? null,
+    trackings,
+  };
+}
+
+/**
+ * ISO-8601 in UTC (`2026-11-02T14:05:12Z`) from unix seconds (Stripe) or an RFC 3339 string (PayPal,
+ * any offset); null when absent or unparseable. Milliseconds are kept only when not zero.
+ */
+export function isoDate(value: number | string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toISOString().replace('.000Z', 'Z');
+}
+
+/** First non-empty string among the candidates, else null (gateways send "" and null for "none"). */
+export function firstText(...candidates: ReadonlyArray<string | null | undefined>): string | null {
+  for (const c of candidates) {
+    if (typeof c === 'string' && c.trim() !== '') return c.trim();
+  }
+  return null;
+}
+
+/** A postal address in the parts the Order keeps (each gateway names them differently). */
+export interface AddressParts {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postal_code?: string | null;
+  country?: string | null;
+}
+
+type ShippingFields = Pick<
+  Order,
+  'shipping_name' | 'shipping_line1' | 'shipping_line2' | 'shipping_city' | 'shipping_state' | 'shipping_postal_code' | 'shipping_country'
+>;
+
+/** The Order's shipping fields; blanks become null. */
+export function shippingFields(name: string | null | undefined, address: AddressParts | null | undefined): ShippingFields {
+  return {
+    shipping_name: firstText(name),
+    shipping_line1: firstText(address?.line1),
+    shipping_line2: firstText(address?.line2),
+    shipping_city: firstText(address?.city),
+    shipping_state: firstText(address?.state),
+    shipping_postal_code: firstText(address?.postal_code),
+    shipping_country: firstText(address?.country),
+  };
+}
