@@ -3,6 +3,7 @@ import { connectGateways } from '../../gateways';
 import { toStripeForm } from '../../gateways/stripe';
 import { PAYPAL_AUTH, PAYPAL_SANDBOX_API, PAYPAL_TOKEN_RESPONSE, STRIPE_API, STRIPE_AUTH, STRIPE_TEST_KEY } from '../support/fixtures';
 import { errorDetails, runApp } from '../support/tester';
+import { paypalApi, stripeApi } from '../support/gateway-nock';
 
 const PI = 'pi_3MtwBwLkdIwHu7ix28a3tqPa';
 const stripe = (z: Parameters<typeof connectGateways>[0]) => connectGateways(z, STRIPE_AUTH).stripe!;
@@ -12,7 +13,7 @@ describe('Stripe requests', () => {
   it('are form-encoded with flat bracketed keys, carry the key, the pinned version and a fresh Idempotency-Key per write', async () => {
     const keys: string[] = [];
     const bodies: string[] = [];
-    nock(STRIPE_API, { reqheaders: { authorization: `Bearer ${STRIPE_TEST_KEY}`, 'stripe-version': '2026-10-28.endive', 'content-type': 'application/x-www-form-urlencoded' } })
+    stripeApi({ reqheaders: { authorization: `Bearer ${STRIPE_TEST_KEY}`, 'stripe-version': '2026-10-28.endive', 'content-type': 'application/x-www-form-urlencoded' } })
       .post(`/v1/payment_intents/${PI}`)
       .times(2)
       .reply(function (_uri, body) {
@@ -98,7 +99,7 @@ describe('PayPal requests', () => {
   it('turn documented issues into advice the merchant can act on', async () => {
     nock(PAYPAL_SANDBOX_API).post('/v1/oauth2/token').reply(200, PAYPAL_TOKEN_RESPONSE);
     // Error body from the Orders v2 track docs (422 UNPROCESSABLE_ENTITY / CAPTURE_STATUS_NOT_VALID).
-    nock(PAYPAL_SANDBOX_API).post('/v2/checkout/orders/5O190127TN364715T/track').reply(422, {
+    paypalApi().post('/v2/checkout/orders/5O190127TN364715T/track').reply(422, {
       name: 'UNPROCESSABLE_ENTITY',
       details: [{ issue: 'CAPTURE_STATUS_NOT_VALID', description: 'Invalid capture status. Tracker information can only be added to captures in `COMPLETED` state.' }],
       message: 'The requested action could not be performed, semantically incorrect, or failed business validation.',
@@ -116,7 +117,7 @@ describe('PayPal requests', () => {
   it('send a fresh PayPal-Request-Id with each write', async () => {
     const ids: string[] = [];
     nock(PAYPAL_SANDBOX_API).post('/v1/oauth2/token').reply(200, PAYPAL_TOKEN_RESPONSE);
-    nock(PAYPAL_SANDBOX_API).post('/v1/notifications/webhooks').times(2).reply(function () {
+    paypalApi().post('/v1/notifications/webhooks').times(2).reply(function () {
       ids.push(String(this.req.headers['paypal-request-id']));
       return [201, { id: '0EH40505U7160970P' }];
     });

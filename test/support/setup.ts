@@ -2,6 +2,7 @@ import nock from 'nock';
 import zcache from './zcache';
 import { leakedSecrets, recordForSecretScan } from './secret-scan';
 import { forgetTokensInProcess } from '../../gateways/paypal';
+import { nonConformingRequests, takeCapturedRequests } from './gateway-nock';
 
 // No test may reach the network: every gateway call is faked by nock or served by the local sandbox.
 nock.disableNetConnect();
@@ -26,6 +27,10 @@ beforeEach(() => {
 
 afterEach(() => {
   nock.cleanAll();
+  // Every request sent through the recording gateway scopes must be one the real API accepts.
+  const problems = nonConformingRequests();
+  takeCapturedRequests();
+  expect(problems).toEqual([]);
 });
 
 afterAll(() => {
