@@ -1,15 +1,21 @@
 /** The connection's gateway clients, built from its auth data. */
 import type { ZObject } from 'zapier-platform-core';
 import { hasPayPal, hasStripe, paypalEnvironment, type AuthData } from './config';
-import { PayPalClient } from './paypal';
-import { StripeClient } from './stripe';
+import { PayPalApi, PayPalClient } from './paypal';
+import { StripeApi, StripeClient } from './stripe';
 
-export interface Gateways {
+export interface GatewayClients {
   stripe?: StripeClient;
   paypal?: PayPalClient;
 }
 
-export function connectGateways(z: ZObject, authData: AuthData): Gateways {
+/** The typed API of each configured gateway: what operations use. */
+export interface Gateways {
+  stripe?: StripeApi;
+  paypal?: PayPalApi;
+}
+
+export function connectGateways(z: ZObject, authData: AuthData): GatewayClients {
   return {
     stripe: hasStripe(authData) ? new StripeClient(z, authData.stripe_secret_key!.trim()) : undefined,
     paypal: hasPayPal(authData)
@@ -24,3 +30,13 @@ export function connectGateways(z: ZObject, authData: AuthData): Gateways {
 
 export { PayPalClient } from './paypal';
 export { StripeClient } from './stripe';
+
+export function gatewayApis(z: ZObject, authData: AuthData): Gateways {
+  const clients = connectGateways(z, authData);
+  return {
+    stripe: clients.stripe ? new StripeApi(clients.stripe) : undefined,
+    paypal: clients.paypal ? new PayPalApi(clients.paypal) : undefined,
+  };
+}
+
+export { PayPalApi, StripeApi };

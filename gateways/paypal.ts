@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
+import type { PayPalCaptureInput, PayPalEventInput, PayPalOrderInput, PayPalTransactionDetailInput } from '../orders/paypal';
 import { connectionCache } from './cache';
 import { GATEWAY_LABELS, paypalBaseUrl, type PayPalEnvironment } from './config';
 import { expiredAuthError, gatewayError } from './errors';
@@ -191,4 +192,97 @@ function describeOAuthError(body: unknown): string {
 /** Test hook: forget tokens held in this process (the z.cache copy is the test's own). */
 export function forgetTokensInProcess(): void {
   tokensInProcess.clear();
+}
+
+/** `POST /v2/checkout/orders/{id}/track` body, as PayPal's docs and SDK define it (not the 2024 spec's allOf). */
+export interface PayPalTrackRequest {
+  capture_id: string;
+  tracking_number?: string;
+  carrier?: string;
+  carrier_name_other?: string;
+  notify_payer?: boolean;
+  items?: Array<{ name?: string; sku?: string; quantity?: string }>;
+}
+
+/** A Tracking v1 tracker (`GET /v1/shipping/trackers?transaction_id=`): the one read that lists numbers. */
+export interface PayPalV1Tracker {
+  transaction_id: string;
+  tracking_number?: string;
+  status?: string;
+  carrier?: string;
+  carrier_name_other?: string;
+}
+
+export interface PayPalWebhook {
+  id: string;
+  url: string;
+  event_types: Array<{ name: string }>;
+}
+
+export interface PayPalTransactionSearchResult {
+  transaction_details?: PayPalTransactionDetailInput[];
+  page?: number;
+  total_items?: number;
+  total_pages?: number;
+  last_refreshed_datetime?: string;
+}
+
+/** The PayPal calls the operations make, typed (JSON as the REST API sends it; the SDK's models are camelCase). */
+export class PayPalApi {
+  constructor(readonly client: PayPalClient) {}
+
+  get environment(): PayPalEnvironment {
+    return this.client.environment;
+  }
+
+  getOrder(id: string): Promise<PayPalOrderInput | null> {
+    return this.client.find<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(id)}`);
+  }
+
+  getCapture(id: string): Promise<PayPalCaptureInput | null> {
+    return this.client.find<PayPalCaptureInput>(`/v2/payments/captures/${encodeURIComponent(id)}`);
+  }
+
+  /** Trackers of one capture with their numbers (Tracking v1; Orders v2 trackers carry none). */
+  async listTrackers(captureId: string): Promise<PayPalV1Tracker[]> {
+    const result = await this.client.find<{ trackers?: PayPalV1Tracker[] }>('/v1/shipping/trackers', { transaction_id: captureId });
+    return result?.trackers ?? [];
+  }
+
+  /** Adds a tracker; PayPal answers with the whole order, new tracker included. */
+  addTracker(orderId: string, body: PayPalTrackRequest): Promise<PayPalOrderInput> {
+    return this.client.post<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(orderId)}/track`, body, {
+      action: `adding tracking to ${this.client.label} order ${orderId}`,
+    });
+  }
+
+  cancelTracker(orderId: string, trackerId: string): Promise<void> {
+    return this.client.patch(
+      `/v2/checkout/orders/${encodeURIComponent(orderId)}/trackers/${encodeURIComponent(trackerId)}`,
+      [{ op: 'replace', path: '/status', value: 'CANCELLED' }],
+      { action: `cancelling tracker ${trackerId} on ${this.client.label} order ${orderId}` },
+    );
+  }
+
+  createWebhook(url: string, eventTypes: readonly string[]): Promise<PayPalWebhook> {
+    return this.client.post<PayPalWebhook>('/v1/notifications/webhooks', { url, event_types: eventTypes.map((name) => ({ name })) }, {
+      action: `creating the ${this.client.label} webhook`,
+    });
+  }
+
+  /** Deletes a webhook; one already gone counts as deleted. */
+  deleteWebhook(id: string): Promise<boolean> {
+    return this.client.deleteIfPresent(`/v1/notifications/webhooks/${encodeURIComponent(id)}`, { action: `deleting the ${this.client.label} webhook` });
+  }
+
+  listWebhookEvents(params: { page_size?: number; start_time?: string; end_time?: string; event_type?: string }): Promise<{ events?: PayPalEventInput[] }> {
+    return this.client.get<{ events?: PayPalEventInput[] }>('/v1/notifications/webhooks-events', params);
+  }
+
+  /** Transaction Search (data lags up to 3 h; at most 31 days per query). */
+  searchTransactions(params: Record<string, string | number | undefined>): Promise<PayPalTransactionSearchResult> {
+    return this.client.get<PayPalTransactionSearchResult>('/v1/reporting/transactions', params, {
+      action: `searching ${this.client.label} transactions`,
+    });
+  }
 }

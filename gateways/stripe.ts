@@ -113,3 +113,69 @@ export class StripeClient {
     return this.get<Stripe.Account>('/v1/account', undefined, { action: 'checking the connection' });
   }
 }
+
+/**
+ * The Stripe calls the operations make, typed. Each read whose 404 means "no such object" answers
+ * null; each write says what it was doing, for the error message.
+ */
+export class StripeApi {
+  constructor(readonly client: StripeClient) {}
+
+  get mode(): StripeMode {
+    return this.client.mode;
+  }
+
+  /** A PaymentIntent with its latest Charge expanded: buyer, refunds and dispute flag in one read. */
+  getPaymentIntent(id: string): Promise<Stripe.PaymentIntent | null> {
+    return this.client.find<Stripe.PaymentIntent>(`/v1/payment_intents/${encodeURIComponent(id)}`, { 'expand[0]': 'latest_charge' });
+  }
+
+  getCharge(id: string): Promise<Stripe.Charge | null> {
+    return this.client.find<Stripe.Charge>(`/v1/charges/${encodeURIComponent(id)}`);
+  }
+
+  getCheckoutSession(id: string): Promise<Stripe.Checkout.Session | null> {
+    return this.client.find<Stripe.Checkout.Session>(`/v1/checkout/sessions/${encodeURIComponent(id)}`);
+  }
+
+  /** Search API (data can lag up to a minute; never use it to read a write back). */
+  searchPaymentIntents(query: string, params: { limit?: number; page?: string } = {}): Promise<StripeSearchResult<Stripe.PaymentIntent>> {
+    return this.client.search<Stripe.PaymentIntent>('payment_intents', query, params);
+  }
+
+  searchCharges(query: string, params: { limit?: number; page?: string } = {}): Promise<StripeSearchResult<Stripe.Charge>> {
+    return this.client.search<Stripe.Charge>('charges', query, params);
+  }
+
+  listPaymentIntents(params: { limit?: number; starting_after?: string; 'created[gte]'?: number; 'created[lte]'?: number } = {}): Promise<StripeList<Stripe.PaymentIntent>> {
+    return this.client.get<StripeList<Stripe.PaymentIntent>>('/v1/payment_intents', { ...params, 'expand[0]': 'data.latest_charge' });
+  }
+
+  listDisputes(params: { payment_intent?: string; charge?: string; limit?: number }): Promise<StripeList<Stripe.Dispute>> {
+    return this.client.get<StripeList<Stripe.Dispute>>('/v1/disputes', params);
+  }
+
+  /** Events of the given types (at most 20, Stripe's limit), newest first. */
+  listEvents(params: { types: readonly string[]; limit?: number; starting_after?: string; 'created[gte]'?: number }): Promise<StripeList<Stripe.Event>> {
+    const { types, ...rest } = params;
+    const typeParams = Object.fromEntries(types.slice(0, 20).map((type, i) => [`types[${i}]`, type]));
+    return this.client.get<StripeList<Stripe.Event>>('/v1/events', { ...rest, ...typeParams });
+  }
+
+  updatePaymentIntent(id: string, params: Record<string, FormValue>, action: string): Promise<Stripe.PaymentIntent> {
+    return this.client.post<Stripe.PaymentIntent>(`/v1/payment_intents/${encodeURIComponent(id)}`, params, { action });
+  }
+
+  updateDispute(id: string, params: Record<string, FormValue>, action: string): Promise<Stripe.Dispute> {
+    return this.client.post<Stripe.Dispute>(`/v1/disputes/${encodeURIComponent(id)}`, params, { action });
+  }
+
+  createWebhookEndpoint(params: { url: string; enabled_events: readonly string[]; description?: string; metadata?: Record<string, string> }): Promise<Stripe.WebhookEndpoint> {
+    return this.client.post<Stripe.WebhookEndpoint>('/v1/webhook_endpoints', { ...params, api_version: STRIPE_API_VERSION }, { action: 'creating the Stripe webhook endpoint' });
+  }
+
+  /** Deletes a webhook endpoint; one already gone counts as deleted. */
+  deleteWebhookEndpoint(id: string): Promise<boolean> {
+    return this.client.deleteIfPresent(`/v1/webhook_endpoints/${encodeURIComponent(id)}`, { action: 'deleting the Stripe webhook endpoint' });
+  }
+}
