@@ -14,8 +14,8 @@
  * the app uses are in neither and are described by hand below (PayPal token, Stripe account).
  * Validators are compiled lazily per operation and cached; spec files are read on first use.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -42,6 +42,8 @@ export interface ConformanceIssue {
   param?: string;
   /** JSON Schema keyword that failed (`required`, `type`, `enum`, `pattern`, `maxLength`, …) when there is one. */
   keyword?: string;
+  /** The offending value, for `invalid` (as received: Stripe form values are strings). */
+  value?: unknown;
   message: string;
 }
 
@@ -69,7 +71,15 @@ export class SpecConformanceError extends Error {
   }
 }
 
-const SPECS_DIR = join(__dirname, '..', 'specs');
+/** The repository root: the nearest folder above this file with `specs/paypal` (also when run from a build dir). */
+export function repoRoot(from = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'specs', 'paypal'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no specs/ folder above ${from}`);
+  }
+}
+
+const SPECS_DIR = join(repoRoot(), 'specs');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Known spec defects: the one place where the checker departs from the vendored specs, each with its reason.
@@ -528,7 +538,7 @@ function toIssues(gateway: Gateway, where: ConformanceIssue['in'], errors: Error
     const problem: ConformanceIssue['problem'] = error.keyword === 'required' ? 'missing' : error.keyword === 'additionalProperties' ? 'unknown' : 'invalid';
     const value = error.keyword === 'required' || error.keyword === 'additionalProperties' ? undefined : valueAt(data, pointerParts(error.instancePath).slice(stripPrefix));
     const shownValue = value === undefined || typeof value === 'object' ? '' : ` (${JSON.stringify(value).slice(0, 60)})`;
-    return { in: where, problem, param, keyword: error.keyword, message: `${where} ${param ?? '(whole)'}${shownValue}: ${describe(error)}` };
+    return { in: where, problem, param, keyword: error.keyword, value, message: `${where} ${param ?? '(whole)'}${shownValue}: ${describe(error)}` };
   });
 }
 

@@ -1,0 +1,280 @@
+/**
+ * The sandbox HTTP server: one node:http server, Stripe under `/stripe`, PayPal under `/paypal`, admin under
+ * `/_sandbox`. Point the app at it with STRIPE_API_BASE=`${url}/stripe` and PAYPAL_API_BASE=`${url}/paypal`.
+ * Routing, faults, latency and request counting live here; each gateway's behaviour in stripe.ts / paypal.ts.
+ *
+ *   startSandbox({ port = 0, host = '127.0.0.1', latencyMs?, seed?, paypal? }): Promise<Sandbox>
+ *
+ * Admin API (JSON):
+ *   POST /_sandbox/orders/{id}/events {type: 'pay'|'refund'|'dispute'|<real event type>, amount?, outcome?}
+ *        → changes the order (Stripe pi_/ch_/cs_ id, or PayPal order/capture id) and delivers its signed event
+ *   GET  /_sandbox/state            POST /_sandbox/reset (state, faults, clock and stats back to the seed)
+ *   POST /_sandbox/faults {match:{gateway?,method?,pathPrefix?}, fault:'latency'|'429'|'500'|'503'|'drop'|'malformed_json',
+ *        latencyMs?, retryAfter?, count?}   GET lists them, DELETE clears them
+ *   GET  /_sandbox/stats → {total, byGateway, byOperation: {'paypal POST /v2/checkout/orders/{id}/track': n}}
+ *   POST /_sandbox/stats/reset      POST /_sandbox/clock {advance_seconds} (token expiry, order ages)
+ *   GET  ${paypalBase}/_sandbox/certs/paypal-webhook.pem   the certificate PayPal deliveries are signed for
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { matchOperation, type Gateway } from './conformance';
+import { randomId, type Clock, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
+import { PayPalSandbox, type PayPalSandboxOptions } from './paypal';
+import { PAYPAL_SEED, SANDBOX_CREDENTIALS, STRIPE_SEED, type PayPalSeedOrder, type StripeSeedPayment } from './seed';
+import { StripeSandbox, type AdminEventInput } from './stripe';
+import { deliver, PAYPAL_CERT_PATH, PAYPAL_CERT_PEM, type SignedEvent } from './webhooks';
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  /** Added to every gateway call (benchmarks: 200). */
+  latencyMs?: number;
+  /** Replaces the default seed data of either gateway. */
+  seed?: { stripe?: StripeSeedPayment[]; paypal?: PayPalSeedOrder[] };
+  paypal?: PayPalSandboxOptions;
+}
+
+export type FaultKind = 'latency' | '429' | '500' | '503' | 'drop' | 'malformed_json';
+
+export interface FaultRule {
+  match: { gateway?: Gateway; method?: string; pathPrefix?: string };
+  fault: FaultKind;
+  latencyMs?: number;
+  /** Seconds, sent as `Retry-After` with a 429. */
+  retryAfter?: number;
+  /** How many of the next matching calls it applies to (default 1). */
+  count?: number;
+}
+
+export interface SandboxStats {
+  total: number;
+  byGateway: Record<Gateway, number>;
+  /** `<gateway> <METHOD> <spec path template>` → calls. */
+  byOperation: Record<string, number>;
+}
+
+export interface Sandbox {
+  url: string;
+  stripeBase: string;
+  paypalBase: string;
+  /** The two lines that point the app at this sandbox. */
+  env: { STRIPE_API_BASE: string; PAYPAL_API_BASE: string };
+  credentials: typeof SANDBOX_CREDENTIALS;
+  /** Live state; replaced by reset(). */
+  readonly state: { stripe: StripeSandbox; paypal: PayPalSandbox };
+  stats(): SandboxStats;
+  resetStats(): void;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  advanceClock(seconds: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const FAULTS: FaultKind[] = ['latency', '429', '500', '503', 'drop', 'malformed_json'];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What each gateway answers when it is overloaded or failing (Stripe `{error}`, PayPal `{name, message}`). */
+function faultBody(gateway: Gateway, status: 429 | 500 | 503): unknown {
+  if (gateway === 'stripe') {
+    if (status === 429) return { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' } };
+    return { error: { type: 'api_error', message: status === 503 ? 'Stripe is temporarily unavailable. Please try again.' : 'An unknown error occurred' } };
+  }
+  const debug_id = randomId(13, 'upper').toLowerCase();
+  if (status === 429) return { name: 'RATE_LIMIT_REACHED', message: 'Too many requests. Blocked due to rate limiting.', debug_id, details: [{ issue: 'RATE_LIMIT_REACHED', description: 'Too many requests. Blocked due to rate limiting.' }] };
+  if (status === 503) return { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id };
+  return { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id, links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/#INTERNAL_SERVER_ERROR', rel: 'information_link' }] };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: GatewayResponse): void {
+  const headers: Record<string, string> = { ...response.headers };
+  if (response.body === undefined) {
+    res.writeHead(response.status, headers).end();
+    return;
+  }
+  const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  res.writeHead(response.status, { 'content-type': 'application/json', ...headers }).end(text);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  let offsetMs = 0;
+  const clock: Clock = { now: () => Date.now() + offsetMs };
+  let faults: Array<FaultRule & { remaining: number }> = [];
+  let stats: SandboxStats = { total: 0, byGateway: { stripe: 0, paypal: 0 }, byOperation: {} };
+  let url = '';
+
+  const deliverAll = (events: SignedEvent[]) => Promise.all(events.map((event) => deliver(event, clock.now())));
+  const contextFor = (prefix: string): SandboxContext => ({ clock, deliver: deliverAll, get base() { return `${url}${prefix}`; } });
+  const build = () => ({
+    stripe: new StripeSandbox(contextFor('/stripe'), options.seed?.stripe ?? STRIPE_SEED),
+    paypal: new PayPalSandbox(contextFor('/paypal'), options.paypal, options.seed?.paypal ?? PAYPAL_SEED),
+  });
+  let state = build();
+
+  const takeFault = (gateway: Gateway, method: string, path: string) => {
+    const rule = faults.find(
+      (f) => f.remaining > 0 && (!f.match.gateway || f.match.gateway === gateway) && (!f.match.method || f.match.method.toUpperCase() === method) && (!f.match.pathPrefix || path.startsWith(f.match.pathPrefix)),
+    );
+    if (rule) rule.remaining -= 1;
+    faults = faults.filter((f) => f.remaining > 0);
+    return rule;
+  };
+
+  const addFault = (rule: FaultRule) => {
+    if (!FAULTS.includes(rule.fault)) throw new Error(`fault must be one of ${FAULTS.join(', ')}`);
+    const count = rule.count ?? 1;
+    if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+    faults.push({ ...rule, match: rule.match ?? {}, remaining: count });
+  };
+
+  async function serveGateway(req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string, search: URLSearchParams, rawBody: string): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (gateway === 'paypal' && path === PAYPAL_CERT_PATH && method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(PAYPAL_CERT_PEM);
+      return;
+    }
+    const match = matchOperation(method, path, gateway);
+    const template = match?.template ?? path;
+    stats.total += 1;
+    stats.byGateway[gateway] += 1;
+    const key = `${gateway} ${method} ${template}`;
+    stats.byOperation[key] = (stats.byOperation[key] ?? 0) + 1;
+
+    if (options.latencyMs) await sleep(options.latencyMs);
+    const fault = takeFault(gateway, method, path);
+    if (fault?.fault === 'latency') await sleep(fault.latencyMs ?? 1000);
+    if (fault?.fault === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.fault === 'malformed_json') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": "truncated-by-sandbox-fault", "object": ');
+      return;
+    }
+    if (fault && fault.fault !== 'latency') {
+      const status = Number(fault.fault) as 429 | 500 | 503;
+      send(res, { status, body: faultBody(gateway, status), headers: status === 429 && fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {} });
+      return;
+    }
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    const request: GatewayRequest = { method, path, query: search, headers, rawBody, operationId: match?.operationId ?? '', template, pathParams: match?.pathParams ?? {} };
+    const response = await state[gateway].serve(request);
+    if (gateway === 'paypal') response.headers = { 'paypal-debug-id': randomId(13, 'upper').toLowerCase(), ...response.headers };
+    send(res, response);
+  }
+
+  async function serveAdmin(res: ServerResponse, method: string, path: string, rawBody: string): Promise<void> {
+    let body: Record<string, any> = {};
+    try {
+      body = rawBody.trim() ? JSON.parse(rawBody) : {};
+    } catch {
+      return send(res, { status: 400, body: { error: 'admin requests take a JSON body' } });
+    }
+    const events = /^\/_sandbox\/orders\/([^/]+)\/events$/.exec(path);
+    if (events && method === 'POST') {
+      const id = decodeURIComponent(events[1]!);
+      if (typeof body.type !== 'string') return send(res, { status: 400, body: { error: "body.type is required: 'pay', 'refund', 'dispute' or a real event type" } });
+      const gateway = state.stripe.owns(id) ? state.stripe : state.paypal;
+      const result = await gateway.adminEvent(id, body as AdminEventInput);
+      return send(res, result);
+    }
+    switch (`${method} ${path}`) {
+      case 'GET /_sandbox/state':
+        return send(res, { status: 200, body: { stripe: state.stripe.dump(), paypal: state.paypal.dump(), faults, clock: { offset_seconds: offsetMs / 1000, now: new Date(clock.now()).toISOString() } } });
+      case 'POST /_sandbox/reset':
+        sandbox.reset();
+        return send(res, { status: 200, body: { reset: true } });
+      case 'POST /_sandbox/faults':
+        try {
+          addFault(body as FaultRule);
+        } catch (error) {
+          return send(res, { status: 400, body: { error: (error as Error).message } });
+        }
+        return send(res, { status: 201, body: { faults } });
+      case 'GET /_sandbox/faults':
+        return send(res, { status: 200, body: { faults } });
+      case 'DELETE /_sandbox/faults':
+        faults = [];
+        return send(res, { status: 200, body: { faults } });
+      case 'GET /_sandbox/stats':
+        return send(res, { status: 200, body: stats });
+      case 'POST /_sandbox/stats/reset':
+        sandbox.resetStats();
+        return send(res, { status: 200, body: stats });
+      case 'POST /_sandbox/clock':
+        if (typeof body.advance_seconds !== 'number') return send(res, { status: 400, body: { error: 'body.advance_seconds (number) is required' } });
+        sandbox.advanceClock(body.advance_seconds);
+        return send(res, { status: 200, body: { now: new Date(clock.now()).toISOString() } });
+      default:
+        return send(res, { status: 404, body: { error: `no admin endpoint ${method} ${path}` } });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const target = new URL(req.url ?? '/', 'http://sandbox.invalid');
+      const rawBody = await readBody(req);
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (target.pathname.startsWith('/_sandbox/')) return serveAdmin(res, method, target.pathname, rawBody);
+      const [, prefix, ...rest] = target.pathname.split('/');
+      if (prefix !== 'stripe' && prefix !== 'paypal') return send(res, { status: 404, body: { error: `unknown path ${target.pathname}: gateways are under /stripe and /paypal, admin under /_sandbox` } });
+      return serveGateway(req, res, prefix, `/${rest.join('/')}`, target.searchParams, rawBody);
+    })().catch((error: Error) => {
+      if (!res.headersSent) send(res, { status: 500, body: { error: `sandbox bug: ${error.message}` } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const sandbox: Sandbox = {
+    url,
+    stripeBase: `${url}/stripe`,
+    paypalBase: `${url}/paypal`,
+    env: { STRIPE_API_BASE: `${url}/stripe`, PAYPAL_API_BASE: `${url}/paypal` },
+    credentials: SANDBOX_CREDENTIALS,
+    get state() {
+      return state;
+    },
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = { total: 0, byGateway: { stripe: 0, paypal: 0 }, byOperation: {} };
+    },
+    addFault,
+    clearFaults: () => {
+      faults = [];
+    },
+    advanceClock: (seconds) => {
+      offsetMs += seconds * 1000;
+    },
+    reset: () => {
+      offsetMs = 0;
+      faults = [];
+      sandbox.resetStats();
+      state = build();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+  return sandbox;
+}
