@@ -3,8 +3,9 @@
  * createAppTester) against the sandbox started in-process. The gateways read STRIPE_API_BASE and
  * PAYPAL_API_BASE per call (gateways/config.ts), so setting them once the sandbox has its port is enough.
  *
- *   useSandbox(): a live handle filled in beforeAll (sandbox, authData per gateway, admin calls, state),
- *                 reset before each test, closed and the environment restored after the file
+ *   useSandbox({ resetBeforeEach = true }): a live handle filled in beforeAll (sandbox, authData per gateway,
+ *                 admin calls, state), reset to the seed before each test unless told not to, closed and the
+ *                 environment restored after the file
  *   startRecordingProxy(target): a pass-through HTTP proxy that records each request's method, path and headers
  *                 and passes a dropped upstream connection on as a dropped connection
  */
@@ -20,7 +21,7 @@ export interface SandboxHandle {
   state(): Promise<any>;
 }
 
-export function useSandbox(): SandboxHandle {
+export function useSandbox(options: { resetBeforeEach?: boolean } = {}): SandboxHandle {
   const saved = { STRIPE_API_BASE: process.env.STRIPE_API_BASE, PAYPAL_API_BASE: process.env.PAYPAL_API_BASE };
   const handle = {} as SandboxHandle;
   beforeAll(async () => {
@@ -41,7 +42,7 @@ export function useSandbox(): SandboxHandle {
       state: async () => (await fetch(`${sandbox.url}/_sandbox/state`)).json(),
     });
   });
-  beforeEach(() => handle.sandbox.reset());
+  if (options.resetBeforeEach ?? true) beforeEach(() => handle.sandbox.reset());
   afterAll(async () => {
     await handle.sandbox?.close();
     for (const [key, value] of Object.entries(saved)) {

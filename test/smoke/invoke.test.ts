@@ -90,7 +90,7 @@ describe('tracking round trip through the CLI', () => {
       tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=${tracking.tracking_number}`,
     });
     const stored = sandbox.state.stripe.dump().payment_intents.find((pi: any) => pi.id === tracking.order);
-    expect(stored.shipping).toMatchObject({ tracking_number: tracking.tracking_number });
+    expect(stored?.shipping).toMatchObject({ tracking_number: tracking.tracking_number });
   });
 
   it('search find_order: finds the order with the tracking just added', async () => {
