@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { gatewayApis } from '../../gateways';
 import type { AuthData } from '../../gateways/config';
 import { App, errorDetails, runApp } from '../support/tester';
-import { startRecordingProxy, useSandbox } from './support';
+import { operation, startRecordingProxy, useSandbox } from './support';
 
 const h = useSandbox();
 const connectionTest = App.authentication!.test;
@@ -141,5 +141,36 @@ describe('a request the real API would refuse', () => {
     expect(error.message).toMatch(/PayPal refused the request \(HTTP 400\)/);
     const state = await h.state();
     expect(state.paypal.trackers).toHaveLength(0);
+  });
+});
+
+describe('add_tracking under faults: the retry Zapier makes adds exactly one tracker', () => {
+  const addTracking = () => operation('creates', 'add_tracking').perform;
+  const paypal = { order: '8MC585209K746392H', tracking_number: 'RR473124829GB', carrier: 'Royal Mail' }; // a capture ID
+  const stripe = { order: 'pi_3SbxShip0000000001', tracking_number: '9400111202555842332669', carrier: 'usps' };
+  const paypalTrackers = async () => (await h.state()).paypal.trackers.filter((t: any) => t.tracking_number === paypal.tracking_number);
+
+  it.each(['500', '503', 'malformed_json'] as const)('PayPal track answers %s → retryable; the retry adds one tracker', async (fault) => {
+    h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault });
+    const error = await failure(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal }));
+    expect(error.name).toBe('ThrottledError');
+    expect(await paypalTrackers()).toHaveLength(0);
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added', carrier: 'ROYAL_MAIL' });
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'already_present' });
+    expect(await paypalTrackers()).toHaveLength(1);
+  });
+
+  it('Stripe update answers 429 with Retry-After → ThrottledError with that delay; the retry adds the tracking', async () => {
+    h.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, fault: '429', retryAfter: 12 });
+    const error = await failure(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe }));
+    expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
+    await expect(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe })).resolves.toMatchObject({ result: 'added', carrier_name: 'USPS' });
+    expect(h.sandbox.state.stripe.dump().payment_intents.find((pi: any) => pi.id === stripe.order)?.shipping).toMatchObject({ tracking_number: stripe.tracking_number });
+  });
+
+  it('a dropped connection on the write is re-sent within the same step: added, one tracker', async () => {
+    h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault: 'drop' });
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added' });
+    expect(await paypalTrackers()).toHaveLength(1);
   });
 });

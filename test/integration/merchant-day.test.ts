@@ -6,8 +6,8 @@
  */
 import { startCatcher, type Catcher } from '../../sandbox/demo/catcher';
 import { hookBundle } from '../../sandbox/demo/zapier-request';
-import { App, runApp } from '../support/tester';
-import { useSandbox } from './support';
+import { runApp } from '../support/tester';
+import { operation, useSandbox } from './support';
 
 // One sandbox state for the whole day: each step runs on what the steps before it left.
 const h = useSandbox({ resetBeforeEach: false });
@@ -17,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => catcher.close());
 
-/** An operation of the app by its permanent key (DESIGN §2), as Zapier finds it. */
-const operation = (kind: 'triggers' | 'creates' | 'searches', key: string): any => (App as any)[kind]?.[key]?.operation;
 const hook = () => operation('triggers', 'order_status_changed');
 const addTracking = () => operation('creates', 'add_tracking').perform;
 

@@ -6,12 +6,16 @@
  *   useSandbox({ resetBeforeEach = true }): a live handle filled in beforeAll (sandbox, authData per gateway,
  *                 admin calls, state), reset to the seed before each test unless told not to, closed and the
  *                 environment restored after the file
+ *   operation(kind, key): an operation of the app by its permanent key (DESIGN §2), as Zapier finds it
  *   startRecordingProxy(target): a pass-through HTTP proxy that records each request's method, path and headers
  *                 and passes a dropped upstream connection on as a dropped connection
  */
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { App } from '../support/tester';
+
+export const operation = (kind: 'triggers' | 'creates' | 'searches', key: string): any => (App as any)[kind]?.[key]?.operation;
 
 export interface SandboxHandle {
   sandbox: Sandbox;
