@@ -3,6 +3,11 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import { authentication } from './authentication';
 import { afters, befores } from './middleware';
 import packageJson from './package.json';
+import { addTracking } from './creates/add_tracking';
+import { addPayPalTracking } from './creates/add_paypal_tracking';
+import { addStripeTracking } from './creates/add_stripe_tracking';
+import { updateTracking } from './creates/update_tracking';
+import { cancelTracking } from './creates/cancel_tracking';
 
 const app = defineApp({
   version: packageJson.version,
@@ -14,7 +19,13 @@ const app = defineApp({
   beforeRequest: befores,
   afterResponse: afters,
   triggers: {},
-  creates: {},
+  creates: {
+    [addTracking.key]: addTracking,
+    [addPayPalTracking.key]: addPayPalTracking,
+    [addStripeTracking.key]: addStripeTracking,
+    [updateTracking.key]: updateTracking,
+    [cancelTracking.key]: cancelTracking,
+  },
   searches: {},
 });
 
