@@ -13,7 +13,7 @@
  *   openDispute(disputes), evidenceParams(dispute, entries, choice, date): dispute evidence write
  */
 import type { PayPalTrackRequest } from '../gateways/paypal';
-import type { TrackingEntry } from '../orders/order';
+import type { AddressParts, TrackingEntry } from '../orders/order';
 import type { PayPalCaptureInput, PayPalOrderInput } from '../orders/paypal';
 import { carrierName, normalizeCarrier, trackingUrl } from './carriers';
 import { detectCarrier, TrackingInputError } from './numbers';
@@ -190,14 +190,8 @@ export function newTrackerId(before: PayPalOrderInput, after: PayPalOrderInput, 
 
 // ---------------------------------------------------------------- Stripe
 
-export interface ShippingAddress {
-  line1?: string | null;
-  line2?: string | null;
-  city?: string | null;
-  state?: string | null;
-  postal_code?: string | null;
-  country?: string | null;
-}
+/** Stripe's Address has exactly the parts the Order keeps. */
+export type ShippingAddress = AddressParts;
 
 export interface ShippingDetails {
   name: string;
