@@ -45,6 +45,7 @@ import {
   sameNumber,
   stripeShippingSource,
   stripeTrackingParams,
+  trackingUrlFor,
   type DisputeEvidenceOutcome,
   type PlannedTracking,
   type StripeTrackingEntry,
@@ -227,7 +228,8 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 function stripeEntry(e: TrackingEntry | PlannedTracking): StripeTrackingEntry {
-  return { tracking_number: e.tracking_number!, carrier_name: e.carrier_name ?? null, tracking_url: e.tracking_url ?? null };
+  const number = e.tracking_number!;
+  return { tracking_number: number, carrier_name: e.carrier_name ?? null, tracking_url: e.tracking_url ?? trackingUrlFor(e.carrier_name, number) };
 }
 
 async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, input: TrackingInput) {

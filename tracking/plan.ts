@@ -73,6 +73,15 @@ export function planTrackings(numbers: readonly string[], input: CarrierInput, c
   });
 }
 
+/** The public tracking page for a number whose carrier is known only as text (e.g. Stripe's `shipping.carrier`). */
+export function trackingUrlFor(carrierText: string | null | undefined, number: string): string | null {
+  const carrier = normalizeCarrier(carrierText) ?? (() => {
+    const detected = detectCarrier(number);
+    return detected ? { code: detected } : null;
+  })();
+  return carrier ? trackingUrl(carrier.code, number) : null;
+}
+
 /** Tracking numbers compare without case and white space (carriers print them both ways). */
 export function sameNumber(a: string | null | undefined, b: string | null | undefined): boolean {
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '').toUpperCase();
