@@ -8,6 +8,9 @@ import { addPayPalTracking } from './creates/add_paypal_tracking';
 import { addStripeTracking } from './creates/add_stripe_tracking';
 import { updateTracking } from './creates/update_tracking';
 import { cancelTracking } from './creates/cancel_tracking';
+import { carrierList } from './triggers/carrier_list';
+import { orderList } from './triggers/order_list';
+import { findOrder } from './searches/find_order';
 
 const app = defineApp({
   version: packageJson.version,
@@ -18,7 +21,10 @@ const app = defineApp({
   flags: { throwForThrottlingEarly: false },
   beforeRequest: befores,
   afterResponse: afters,
-  triggers: {},
+  triggers: {
+    [carrierList.key]: carrierList,
+    [orderList.key]: orderList,
+  },
   creates: {
     [addTracking.key]: addTracking,
     [addPayPalTracking.key]: addPayPalTracking,
@@ -26,7 +32,9 @@ const app = defineApp({
     [updateTracking.key]: updateTracking,
     [cancelTracking.key]: cancelTracking,
   },
-  searches: {},
+  searches: {
+    [findOrder.key]: findOrder,
+  },
 });
 
 // CommonJS export: Zapier's runtime `require`s the main file and reads the app from module.exports.

@@ -63,8 +63,7 @@ export const TRACKING_RESULT_FIELDS: OutputField[] = [
     label: `Trackings: ${ROW_LABELS[key].label}`,
     type: ROW_LABELS[key].type,
   })),
-  // Amounts are decimal strings ("19.99", DESIGN §3), whatever type orders/order.ts declares for them.
-  ...orderOutputFields('order__', 'Order: ').map((f) => (/amount/.test(f.key) ? { ...f, type: 'string' as const } : f)),
+  ...orderOutputFields('order__', 'Order: '),
 ];
 
 /** The result from its rows and the Order after the write; top-level fields describe the first number. */

@@ -7,6 +7,8 @@
  *       ReferenceInputError (orders/reference.ts) for text that cannot be a reference, before any request.
  *   findOrders(gateways, text, {accept, now?}): Promise<ResolvedOrder[]>
  *       every match (the search): none → [], several merchant-reference matches → all of them.
+ *   findOrdersByEmail(gateways, email, {accept, now?}): Promise<ResolvedOrder[]>   newest first
+ *   searchPayPalTransactions(paypal, now, params?), isPaymentRow(row)   Transaction Search helpers
  *
  * Reads per reference kind (a PayPal token mint aside):
  *   pi_…        GET /v1/payment_intents/{id}?expand[]=latest_charge                       1
@@ -256,8 +258,7 @@ export async function findOrders(gateways: Gateways, text: string, options: Reso
   const searches = options.accept.filter((g) => gateways[g]).map((gateway) =>
     gateway === 'stripe' ? stripeByMerchantReference(gateways.stripe!, reference) : paypalByMerchantReference(gateways.paypal!, reference, now),
   );
-  const results = (await Promise.all(searches)).flat();
-  return results.sort((a, b) => (b.order.created_at ?? '').localeCompare(a.order.created_at ?? ''));
+  return newestFirst((await Promise.all(searches)).flat());
 }
 
 function describeMatch(match: ResolvedOrder): string {
@@ -290,4 +291,47 @@ export async function resolveOrder(gateways: Gateways, text: string, options: Re
     );
   }
   throw new OrderLookupError('not_found', `${describeKind(reference)} ${reference.id} was not found in ${stripeLabel(gateways.stripe!)}${otherEnvironmentHint('stripe', gateways)}`);
+}
+
+// ---------------------------------------------------------------- by customer email (the search)
+
+/**
+ * Orders paid by `email`, newest first: Stripe Charge Search on `billing_details.email` (each Charge
+ * with its PaymentIntent expanded: one request), PayPal Transaction Search of the last 31 days
+ * filtered here on the payer's email (then capture → order per match, at most MAX_MATCHES_LOADED).
+ */
+export async function findOrdersByEmail(gateways: Gateways, email: string, options: ResolveOptions): Promise<ResolvedOrder[]> {
+  const now = options.now ?? new Date();
+  const wanted = email.trim().toLowerCase();
+  const reference: OrderReference = { kind: 'merchant_reference', id: email };
+  const searches = options.accept.filter((g) => gateways[g]).map(async (gateway): Promise<ResolvedOrder[]> => {
+    if (gateway === 'stripe') {
+      const stripe = gateways.stripe!;
+      const value = `'${wanted.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+      const result = await stripe.client.get<{ data: Stripe.Charge[] }>(
+        '/v1/charges/search',
+        { query: `billing_details.email:${value}`, limit: MAX_MATCHES_LOADED * 2, 'expand[0]': 'data.payment_intent' },
+        { action: `searching ${stripeLabel(stripe)} payments by customer email` },
+      );
+      const byIntent = new Map<string, ResolvedStripeOrder>();
+      for (const charge of result.data ?? []) {
+        const pi = charge.payment_intent;
+        if (!pi || typeof pi !== 'object' || byIntent.has(pi.id)) continue;
+        byIntent.set(pi.id, await stripeFromPaymentIntent(stripe, reference, { ...pi, latest_charge: charge } as Stripe.PaymentIntent));
+      }
+      return [...byIntent.values()];
+    }
+    const paypal = gateways.paypal!;
+    const rows = await searchPayPalTransactions(paypal, now);
+    const captureIds = [
+      ...new Set(rows.filter((row) => isPaymentRow(row) && row.payer_info?.email_address?.toLowerCase() === wanted).map((row) => row.transaction_info!.transaction_id!)),
+    ].slice(0, MAX_MATCHES_LOADED);
+    const loaded = await Promise.all(captureIds.map((id) => paypalByCapture(paypal, reference, id).catch((e) => (e instanceof OrderLookupError ? null : Promise.reject(e)))));
+    return loaded.filter((o): o is ResolvedPayPalOrder => o !== null);
+  });
+  return newestFirst((await Promise.all(searches)).flat());
+}
+
+export function newestFirst<T extends { order: { created_at: string | null } }>(orders: T[]): T[] {
+  return orders.sort((a, b) => (b.order.created_at ?? '').localeCompare(a.order.created_at ?? ''));
 }

@@ -87,7 +87,7 @@ export function updatedPaymentIntent(tracking: string, carrier = 'UPS') {
 }
 
 /** GET /v1/charges/{id}?expand[]=payment_intent. */
-export const CHARGE_WITH_PI = { ...CHARGE_OF_PI, shipping: NO_TRACKING, payment_intent: { ...PI_SUCCEEDED, shipping: NO_TRACKING } }; // state:
+export const CHARGE_WITH_PI = { ...CHARGE_OF_PI, shipping: NO_TRACKING, payment_intent: { ...PI_SUCCEEDED, shipping: NO_TRACKING, latest_charge: CHARGE_OF_PI.id } }; // state:
 
 /** GET /v1/checkout/sessions/{id} with payment_intent expanded; shipping only on the session (API ≥ 2025-03-31.basil). */
 export const SESSION_WITH_PI = {
