@@ -3,6 +3,7 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import { authentication } from './authentication';
 import { afters, befores } from './middleware';
 import packageJson from './package.json';
+import orderStatusChanged from './triggers/order_status_changed';
 
 const app = defineApp({
   version: packageJson.version,
@@ -13,7 +14,9 @@ const app = defineApp({
   flags: { throwForThrottlingEarly: false },
   beforeRequest: befores,
   afterResponse: afters,
-  triggers: {},
+  triggers: {
+    [orderStatusChanged.key]: orderStatusChanged,
+  },
   creates: {},
   searches: {},
 });
