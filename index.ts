@@ -4,6 +4,7 @@ import { authentication } from './authentication';
 import { afters, befores } from './middleware';
 import packageJson from './package.json';
 import orderStatusChanged from './triggers/order_status_changed';
+import orderStatusChangedPolling from './triggers/order_status_changed_polling';
 
 const app = defineApp({
   version: packageJson.version,
@@ -16,6 +17,7 @@ const app = defineApp({
   afterResponse: afters,
   triggers: {
     [orderStatusChanged.key]: orderStatusChanged,
+    [orderStatusChangedPolling.key]: orderStatusChangedPolling,
   },
   creates: {},
   searches: {},

@@ -10,7 +10,7 @@ import { App, errorDetails, runApp } from '../support/tester';
 import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
   PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
-} from './hook-fixtures';
+} from './fixtures';
 
 const trigger = App.triggers!.order_status_changed!.operation as any;
 // The subscribe result holds the Stripe signing secret by design (it becomes subscribeData), so it is

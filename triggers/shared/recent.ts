@@ -4,7 +4,7 @@
  * READ_CONCURRENCY reads in flight (a Zapier step has 30 s).
  *
  *   mapBounded(items, fn)                               p-limit(3) map
- *   recentStripeOrders(stripe, statuses, {limit, since?, enrich?})
+ *   recentStripeOrders(stripe, statuses, {limit, since?, orderOf?})
  *   recentPayPalEventOrders(paypal, statuses, {limit})   from the app's delivered webhook events
  *   keepStatuses(orders, statuses) / newestFirst(orders)  filter; sort by status_changed_at, drop repeated ids
  */
@@ -12,7 +12,7 @@ import pLimit from 'p-limit';
 import type { PayPalApi } from '../../gateways/paypal';
 import type { StripeApi } from '../../gateways/stripe';
 import type { Order } from '../../orders/order';
-import { orderFromStripeEvent, type StripeEventInput } from '../../orders/stripe';
+import type { StripeEventInput } from '../../orders/stripe';
 import { paypalEventsFor, stripeEventsFor, type OrderStatus } from '../../orders/status';
 import { paypalEventOrder, stripeEventOrder } from './event-orders';
 
@@ -38,21 +38,17 @@ export function newestFirst(orders: readonly Order[]): Order[] {
 
 /**
  * The Orders of the newest Stripe events for these statuses (Stripe lists events newest first and
- * keeps them 30 days). `enrich: n` fetches what the event lacks for the newest n events only; the
- * rest are mapped from the event alone (same keys, fewer values).
+ * keeps them 30 days). `orderOf` builds each Order (default: stripeEventOrder, which reads what the
+ * event lacks); the polling trigger passes a memoised one.
  */
 export async function recentStripeOrders(
   stripe: StripeApi,
   statuses: readonly OrderStatus[],
-  options: { limit: number; since?: number; enrich?: number },
+  options: { limit: number; since?: number; orderOf?: (event: StripeEventInput) => Promise<Order | null> },
 ): Promise<Order[]> {
   const list = await stripe.listEvents({ types: stripeEventsFor(statuses), limit: options.limit, 'created[gte]': options.since });
-  const enrich = options.enrich ?? list.data.length;
-  const orders = await mapBounded(list.data as StripeEventInput[], (event) => {
-    const index = list.data.indexOf(event as never);
-    return index < enrich ? stripeEventOrder(stripe, event) : Promise.resolve(orderFromStripeEvent(event, { environment: stripe.mode }));
-  });
-  return keepStatuses(orders, statuses);
+  const orderOf = options.orderOf ?? ((event: StripeEventInput) => stripeEventOrder(stripe, event));
+  return keepStatuses(await mapBounded(list.data as StripeEventInput[], orderOf), statuses);
 }
 
 /** The Orders of the newest PayPal webhook events of the types these statuses need (the app's delivered events). */

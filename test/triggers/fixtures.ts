@@ -5,7 +5,7 @@
  * and the order/event fixtures of test/orders/fixtures (their sources are cited there).
  */
 import Stripe from 'stripe';
-import { ORDER_COMPLETED, SANDBOX_CAPTURE_COMPLETED } from '../orders/fixtures/paypal';
+import { ORDER_COMPLETED, SANDBOX_CAPTURE_COMPLETED, TRANSACTION_DETAIL } from '../orders/fixtures/paypal';
 import { STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
 import { signedZapierHeaders } from '../webhooks/paypal-fixtures';
 
@@ -59,4 +59,33 @@ export function paypalDelivery(event: unknown, options: { webhookId: string; cer
   const content = JSON.stringify(event);
   const headers = signedZapierHeaders({ rawBody: content, webhookId: options.webhookId, certUrl: options.certUrl, transmissionTime: options.transmissionTime ?? new Date() });
   return { method: 'POST', querystring: '', headers, content: options.body ?? content };
+}
+
+/**
+ * A Transaction Search row (the reporting API's documented example, test/orders/fixtures) moved into
+ * the poll's window and naming its order the way Orders v2 payments do (`paypal_reference_id` of
+ * type ODR, as the sandbox emulates).
+ */
+export function transactionRow(options: { id: string; at: Date; orderId?: string; code?: string; value?: string; captureId?: string }) {
+  const at = options.at.toISOString().replace(/\.\d{3}Z$/, '+0000');
+  const reference = options.code?.startsWith('T11')
+    ? { paypal_reference_id: options.captureId, paypal_reference_id_type: 'TXN' }
+    : options.orderId ? { paypal_reference_id: options.orderId, paypal_reference_id_type: 'ODR' } : {};
+  return {
+    ...TRANSACTION_DETAIL,
+    transaction_info: {
+      ...TRANSACTION_DETAIL.transaction_info,
+      transaction_id: options.id, // state:
+      transaction_event_code: options.code ?? 'T0006', // state:
+      transaction_initiation_date: at, // state:
+      transaction_updated_date: at, // state:
+      transaction_amount: { currency_code: 'USD', value: options.value ?? '100.00' }, // state:
+      ...reference, // state:
+    },
+  };
+}
+
+/** A Transaction Search answer page. */
+export function searchPage(rows: unknown[], page = 1, totalPages = 1) {
+  return { transaction_details: rows, account_number: 'XZXSPECPDZHZU', page, total_items: rows.length, total_pages: totalPages, links: [] };
 }
