@@ -5,6 +5,7 @@ import { afters, befores } from './middleware';
 import packageJson from './package.json';
 import orderStatusChanged from './triggers/order_status_changed';
 import orderStatusChangedPolling from './triggers/order_status_changed_polling';
+import untrackedOrder from './triggers/untracked_order';
 
 const app = defineApp({
   version: packageJson.version,
@@ -18,6 +19,7 @@ const app = defineApp({
   triggers: {
     [orderStatusChanged.key]: orderStatusChanged,
     [orderStatusChangedPolling.key]: orderStatusChangedPolling,
+    [untrackedOrder.key]: untrackedOrder,
   },
   creates: {},
   searches: {},

@@ -7,9 +7,9 @@ import { orderOutputFields, SAMPLE_ORDER, type Order } from '../../orders/order'
 
 export const gatewaysInput = { ...gatewaysField, choices: gatewaysField.choices.map((choice) => ({ ...choice })) };
 
-/** The Order sample, with the id a trigger would give it. */
-export function orderSample(id: (order: Order) => string = (order) => order.id): Record<string, unknown> {
-  return { ...SAMPLE_ORDER, id: id(SAMPLE_ORDER) };
+/** The Order sample, as a trigger would put it out (e.g. its own id). */
+export function orderSample(shape: (order: Order) => Order = (order) => order): Record<string, unknown> {
+  return { ...shape(SAMPLE_ORDER) };
 }
 
 /**

@@ -4,10 +4,11 @@
  *
  *   searchNewestFirst(paypal, {start, end, maxRows, maxPages?, status?}) → rows, newest first
  *   isOrderTransaction(row)        a payment received (T00xx, positive) or a refund/reversal (T11xx)
- *   paypalTransactionOrder(paypal, row, {load}) → Order (with the order read for buyer, shipping, tracking)
+ *   loadTransactionOrder(paypal, row)             → the row's order, read (null for non-Orders v2 payments)
+ *   paypalTransactionOrder(paypal, row, {load}) → Order of the row's status change
  */
 import type { PayPalApi } from '../../gateways/paypal';
-import { loadPayPalOrder } from '../../orders/load';
+import { loadPayPalOrder, type LoadedPayPalOrder } from '../../orders/load';
 import { completeOrder, type Order } from '../../orders/order';
 import { orderFromTransaction, type PayPalTransactionDetailInput } from '../../orders/paypal';
 import { orderIdOfCapture } from './event-orders';
@@ -63,16 +64,25 @@ function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
   return info?.paypal_reference_id_type === 'ODR' ? (info.paypal_reference_id ?? null) : null;
 }
 
+/** The order a payment row belongs to, read (1 read; +1 GET capture when the row does not name its order). Null when PayPal has none (not an Orders v2 payment). */
+export async function loadTransactionOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput): Promise<LoadedPayPalOrder | null> {
+  const info = row.transaction_info;
+  const captureId = (info?.transaction_event_code?.startsWith('T11') ? info.paypal_reference_id : info?.transaction_id) ?? null;
+  const orderId = orderIdOfRow(row) ?? (captureId ? orderIdOfCapture(await paypal.getCapture(captureId)) : null);
+  return orderId ? loadPayPalOrder(paypal, orderId, captureId) : null;
+}
+
 /**
- * One row → Order. With `load`, the order is read too (1 read; +1 GET capture when the row does not
- * name its order) for buyer, shipping and tracking; the row still says which status, and when.
+ * One row → the Order of its status change: the row says which status, and when; its order (read
+ * with `load`) adds buyer, shipping and tracking.
  */
 export async function paypalTransactionOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput, options: { load: boolean }): Promise<Order> {
   const fromRow = orderFromTransaction(row, { environment: paypal.environment });
-  let orderId = orderIdOfRow(row);
-  if (options.load && !orderId && fromRow.payment_id) orderId = orderIdOfCapture(await paypal.getCapture(fromRow.payment_id));
-  const loaded = options.load && orderId ? await loadPayPalOrder(paypal, orderId, fromRow.payment_id) : null;
-  if (!loaded) return orderId ? completeOrder({ ...fromRow, order_id: orderId, id: undefined }) : fromRow;
+  const loaded = options.load ? await loadTransactionOrder(paypal, row) : null;
+  if (!loaded) {
+    const orderId = orderIdOfRow(row);
+    return orderId ? completeOrder({ ...fromRow, order_id: orderId, id: undefined }) : fromRow;
+  }
   return completeOrder({
     ...loaded.order,
     status: fromRow.status,
