@@ -7,7 +7,8 @@ import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { chosenGateways } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
-import type { AuthData } from '../gateways/config';
+import { GATEWAY_LABELS, type AuthData } from '../gateways/config';
+import { haltedError } from '../gateways/errors';
 import type { Order } from '../orders/order';
 import type { PayPalEventInput } from '../orders/paypal';
 import type { StripeEventInput } from '../orders/stripe';
@@ -36,9 +37,15 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
   const delivery = await verifyOrderDelivery(z, bundle);
   if (!delivery) return [];
   const apis = gatewayApis(z, bundle.authData as AuthData);
-  let order: Order | null = null;
-  if (delivery.gateway === 'stripe' && apis.stripe) order = await stripeEventOrder(apis.stripe, delivery.event as StripeEventInput);
-  if (delivery.gateway === 'paypal' && apis.paypal) order = await paypalEventOrder(apis.paypal, delivery.event as PayPalEventInput);
+  const { stripe, paypal } = apis;
+  if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
+    // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
+    throw haltedError(z.errors, `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`);
+  }
+  const order =
+    delivery.gateway === 'stripe'
+      ? await stripeEventOrder(stripe!, delivery.event as StripeEventInput)
+      : await paypalEventOrder(paypal!, delivery.event as PayPalEventInput);
   const orders = keepStatuses([order], chosenStatuses(z, bundle));
   if (orders.length === 0) {
     z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);

@@ -3,7 +3,7 @@ import zapier from 'zapier-platform-core';
 import { ORDER_KEYS } from '../../orders/order';
 import { paypalEventsFor, stripeEventsFor } from '../../orders/status';
 import { CAPTURE_REFUNDED, CAPTURE_DETAILS, SANDBOX_CAPTURE_COMPLETED, REFUNDED_CAPTURE_ID, ORDER_COMPLETED } from '../orders/fixtures/paypal';
-import { CHARGE_FULLY_REFUNDED, PI_SUCCEEDED, SHIPPING, stripeEvent } from '../orders/fixtures/stripe';
+import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, stripeEvent } from '../orders/fixtures/stripe';
 import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
 import { App, errorDetails, runApp } from '../support/tester';
@@ -173,6 +173,25 @@ describe('order_status_changed: Stripe deliveries', () => {
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ status: 'refunded', merchant_reference: '6735', amount_refunded: '20.00', shipping_city: 'San Francisco' });
     expect(takeCapturedRequests()).toHaveLength(1);
+  });
+  it('reads the PaymentIntent (with its Charge) a dispute event lacks (one request)', async () => {
+    const disputed = stripeEvent('charge.dispute.created', { ...DISPUTE, status: 'needs_response', charge: CHARGE_OF_PI.id, payment_intent: PI_SUCCEEDED.id }); // state:
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
+      .query({ 'expand[0]': 'latest_charge' })
+      .reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING, latest_charge: { ...CHARGE_OF_PI, disputed: true } });
+    const orders = await perform(stripeDelivery(disputed), { statuses: ['disputed'] });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:disputed`, gateway_status: 'needs_response', shipping_name: SHIPPING.name });
+    expect(takeCapturedRequests()).toHaveLength(1);
+  });
+
+  it('halts (never turns the Zap off) when a verified event arrives but the connection lost its Stripe key', async () => {
+    const error = await runApp(trigger.perform, {
+      authData: PAYPAL_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: {}, rawRequest: stripeDelivery(paid), cleanedRequest: paid,
+    }).catch((e) => e);
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/no Stripe credentials/);
   });
 });
 

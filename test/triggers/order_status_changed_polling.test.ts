@@ -49,6 +49,16 @@ describe('order_status_changed_polling: Stripe', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('puts out one Order per order and status when an order changed to the same status twice (two partial refunds)', async () => {
+    const secondPartial = stripeEvent('charge.refunded', { ...CHARGE_PARTIALLY_REFUNDED, amount_refunded: 900 }, { id: 'evt_4', created: now - 30 }); // state:
+    stripeApi().get('/v1/events').query(true).reply(200, eventsList([secondPartial, events[1]]));
+    piRead();
+    piRead();
+    const orders = await runApp(polling.operation.perform, { authData: STRIPE_AUTH, inputData: { statuses: ['partially_refunded'] } });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:partially_refunded`, event_id: 'evt_4', amount_refunded: '9.00' });
+  });
+
   it('keeps only the chosen statuses', async () => {
     stripeApi().get('/v1/events').query(true).reply(200, eventsList(events));
     piRead();
