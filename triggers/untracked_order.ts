@@ -128,7 +128,9 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
     .flat()
     .filter((order) => isUntracked(order, input.require_shipping_address))
     .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))
-    .map((order) => ({ ...order, id: untrackedId(order) }));
+    .map((order) => ({ ...order, id: untrackedId(order) }))
+    // A PayPal order paid in several captures appears once per capture: it is one order.
+    .filter((order, index, all) => all.findIndex((other) => other.id === order.id) === index);
 }
 
 const COVERAGE_NOTE =
