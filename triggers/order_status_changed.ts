@@ -14,7 +14,8 @@ import type { PayPalEventInput } from '../orders/paypal';
 import type { StripeEventInput } from '../orders/stripe';
 import { paypalEventOrder, stripeEventOrder } from './shared/event-orders';
 import { subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
-import { gatewaysInput, ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
+import { gatewaysField } from '../fields/gateways';
+import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from './shared/recent';
 
 /** How many recent status changes the editor's "test trigger" shows per gateway. */
@@ -66,7 +67,7 @@ async function performList(z: ZObject, bundle: Bundle): Promise<Order[]> {
   return newestFirst(lists.flat());
 }
 
-export default defineTrigger({
+export const orderStatusChanged = defineTrigger({
   key: 'order_status_changed',
   noun: 'Order',
   display: {
@@ -75,7 +76,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [gatewaysInput, statusesField],
+    inputFields: [gatewaysField, statusesField],
     performSubscribe,
     performUnsubscribe,
     perform,

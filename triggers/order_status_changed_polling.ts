@@ -20,7 +20,8 @@ import type { Order } from '../orders/order';
 import type { OrderStatus } from '../orders/status';
 import { stripeEventOrder } from './shared/event-orders';
 import { memoOrder } from './shared/memo';
-import { gatewaysInput, ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
+import { gatewaysField } from '../fields/gateways';
+import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, mapBounded, newestFirst, recentStripeOrders } from './shared/recent';
 import { isOrderTransaction, paypalTransactionOrder, searchNewestFirst } from './shared/transactions';
 
@@ -67,7 +68,7 @@ const SCHEDULE_NOTE =
   '**PayPal’s transaction data can lag up to 3 hours**, so PayPal orders may arrive up to 3 hours after the change. ' +
   'From PayPal it sees payments (paid, pending, failed) and refunds; PayPal disputes and cancellations need the instant **Order Status Changed** trigger.';
 
-export default defineTrigger({
+export const orderStatusChangedPolling = defineTrigger({
   key: 'order_status_changed_polling',
   noun: 'Order',
   display: {
@@ -76,7 +77,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [{ key: 'schedule_note', type: 'copy', helpText: SCHEDULE_NOTE }, gatewaysInput, statusesField],
+    inputFields: [{ key: 'schedule_note', type: 'copy', helpText: SCHEDULE_NOTE }, gatewaysField, statusesField],
     perform,
     sample: orderSample(),
     outputFields: ORDER_OUTPUT_FIELDS,

@@ -26,7 +26,8 @@ import type { Order } from '../orders/order';
 import { orderFromTransaction, type PayPalTransactionDetailInput } from '../orders/paypal';
 import type { OrderStatus } from '../orders/status';
 import { memoOrder } from './shared/memo';
-import { gatewaysInput, ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
+import { gatewaysField } from '../fields/gateways';
+import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { mapBounded } from './shared/recent';
 import { isOrderTransaction, loadTransactionOrder, searchNewestFirst } from './shared/transactions';
 
@@ -139,7 +140,7 @@ const COVERAGE_NOTE =
   'Orders age into the window one check at a time, so every order is seen; with more orders than that in one window, the oldest are not audited. ' +
   'PayPal payments appear in PayPal’s transaction data up to 3 hours late. Each order triggers once.';
 
-export default defineTrigger({
+export const untrackedOrder = defineTrigger({
   key: 'untracked_order',
   noun: 'Order',
   display: {
@@ -150,7 +151,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields: [
       { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
-      gatewaysInput,
+      gatewaysField,
       { key: 'min_age_hours', label: FIELD_LABELS.min_age_hours, type: 'integer', default: '24', required: false, helpText: 'Trigger for orders paid at least this many hours ago. Default 24.' },
       { key: 'lookback_days', label: FIELD_LABELS.lookback_days, type: 'integer', default: '14', required: false, helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.` },
       {
