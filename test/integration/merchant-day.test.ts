@@ -89,13 +89,16 @@ describe("a merchant's day against the sandbox", () => {
   it('untracked_order reports paid orders without tracking, and neither order just tracked', async () => {
     const found = await runApp(operation('triggers', 'untracked_order').perform, {
       authData: h.authData.both,
-      inputData: { gateways: ['stripe', 'paypal'], min_age_hours: 24, lookback_days: 14, require_shipping_address: true },
+      // Minimum age 0: the two orders paid during the test are in the window, so their absence means something.
+      inputData: { gateways: ['stripe', 'paypal'], min_age_hours: 0, lookback_days: 14, require_shipping_address: true },
     });
     const ids = found.map((o: any) => o.order_id);
+    // Seeded paid orders with a shipping address and no tracking (sandbox/seed.ts), in both gateways.
     expect(ids).toEqual(expect.arrayContaining(['pi_3SbxShip0000000001', '5O190127TN364715T']));
+    expect(ids).not.toContain('pi_3SbxNoShip00000002'); // no shipping address
     expect(ids).not.toContain(STRIPE_ORDER);
     expect(ids).not.toContain(PAYPAL_ORDER);
-    for (const order of found) expect(order).toMatchObject({ status: 'paid', has_tracking: false });
+    for (const order of found) expect(order).toMatchObject({ has_tracking: false, id: `${order.gateway}:${order.order_id}:untracked` });
   });
 
   it.each([
