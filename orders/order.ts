@@ -12,6 +12,8 @@
  *
  * Missing values are null (never undefined, never an absent key). Dates are ISO-8601 with a zone.
  */
+import { normalizeCarrier, trackingUrl, carrierName } from '../tracking/carriers';
+import { detectCarrier } from '../tracking/numbers';
 import type { OrderStatus } from './status';
 
 export type Gateway = 'stripe' | 'paypal';
@@ -214,6 +216,24 @@ export const SAMPLE_ORDER: Order = completeOrder({
   description: 'Order #6735',
 });
 
+/**
+ * Fills the display name and public tracking URL an entry lacks, for email/SMS steps. The carrier is
+ * the one the gateway holds (Stripe's free text, normalised); only when the gateway says none
+ * (PayPal Orders v2 trackers carry no carrier) is it read from the number's format, check digits
+ * included, and an unrecognised number stays without.
+ */
+export function withCarrierLinks(entry: TrackingEntry): TrackingEntry {
+  if (!entry.tracking_number || (entry.carrier_name && entry.tracking_url)) return entry;
+  const code = entry.carrier ? normalizeCarrier(entry.carrier)?.code ?? null : detectCarrier(entry.tracking_number);
+  if (!code || code === 'OTHER') return entry;
+  return {
+    ...entry,
+    carrier: entry.carrier ?? code,
+    carrier_name: entry.carrier_name ?? carrierName(code),
+    tracking_url: entry.tracking_url ?? trackingUrl(code, entry.tracking_number),
+  };
+}
+
 type TrackingSummary = Pick<Order, 'has_tracking' | 'tracking_number' | 'carrier' | 'carrier_name' | 'tracking_url' | 'trackings'>;
 
 /**
@@ -221,7 +241,7 @@ type TrackingSummary = Pick<Order, 'has_tracking' | 'tracking_number' | 'carrier
  * top-level fields are the first such entry's. Cancelled entries stay in `trackings` for the record.
  */
 export function summariseTrackings(entries: readonly Partial<TrackingEntry>[]): TrackingSummary {
-  const trackings = entries.map(completeTracking);
+  const trackings = entries.map(completeTracking).map(withCarrierLinks);
   const active = trackings.find((t) => (t.status ?? '').toUpperCase() !== 'CANCELLED');
   return {
     has_tracking: active !== undefined,

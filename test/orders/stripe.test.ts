@@ -190,10 +190,10 @@ describe('orderFromPaymentIntent', () => {
       tracking_number: '1Z999AA10123456784',
       carrier: 'UPS',
       carrier_name: 'UPS',
-      tracking_url: null,
+      tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', // built from the carrier: Stripe holds no URL
     });
     expect(order.trackings).toEqual([
-      { tracking_number: '1Z999AA10123456784', carrier: 'UPS', carrier_name: 'UPS', tracking_url: null, status: null, tracker_id: null },
+      { tracking_number: '1Z999AA10123456784', carrier: 'UPS', carrier_name: 'UPS', tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', status: null, tracker_id: null },
     ]);
   });
 
