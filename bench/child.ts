@@ -1,8 +1,8 @@
 /**
  * One fresh Node process running one app method the way Zapier's Lambda does: `zapierwrapper.js` is
  * `zapier.createAppHandler(appPath)`, and the handler requires the app on its first event. The only
- * difference from the Lambda is `zcacheTestObj` (core's own in-memory z.cache, as createAppTester uses),
- * since there is no Zapier RPC here.
+ * difference from the Lambda is z.cache: core's own in-memory one (`zcacheTestObj`, as createAppTester
+ * uses), or, with `rpc`, the bench's stand-in for Zapier's RPC (zapier-rpc.ts) shared by processes.
  *
  *   node child.js '<ChildJob JSON>'  →  prints one line of ChildResult JSON, exits 0 (1 on failure)
  *
@@ -19,10 +19,14 @@ export interface ChildJob {
   method: string;
   bundle: Record<string, unknown>;
   traceRequires?: boolean;
+  /** Runs the method this many times in this process (a warm Lambda); default 1. */
+  repeat?: number;
+  /** Zapier RPC (z.cache shared between processes, zapier-rpc.ts); else core's in-memory cache. */
+  rpc?: { rpc_base: string; token: string };
 }
 
 export interface ChildResult {
-  /** Process start → core loaded → app loaded → method completed (ms since process start). */
+  /** Process start → core loaded → app loaded → method completed (ms since process start; the last run's results). */
   coreLoadedMs: number;
   appLoadedMs: number;
   doneMs: number;
@@ -84,7 +88,9 @@ async function main(): Promise<void> {
   require(job.appPath);
   const appLoadedMs = performance.now();
   const handler = zapier.createAppHandler(job.appPath);
-  const output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, zcacheTestObj: {} });
+  const cache = job.rpc ?? { zcacheTestObj: {} };
+  let output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
+  for (let run = 1; run < (job.repeat ?? 1); run += 1) output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
   const doneMs = performance.now();
   const result: ChildResult = { coreLoadedMs, appLoadedMs, doneMs, maxRssMb: process.resourceUsage().maxRSS / 1024, results: output.results, requires };
   process.stdout.write(`${JSON.stringify(result)}\n`);
