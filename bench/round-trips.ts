@@ -1,6 +1,6 @@
 /**
  * HTTP round trips per operation and reference kind, counted at the sandbox (stats().byOperation).
- * Each row: sandbox reset, a fresh connection (empty z.cache), its setup, stats reset, the operation once.
+ * Each row: sandbox data reset (issued tokens kept), a fresh z.cache, its setup, stats reset, the operation once.
  * The connection has both gateways (a merchant reference is then searched in both).
  * The PayPal token mint is counted apart (`token`): one per connection and token lifetime (9 h), not per
  * action — the PayPal token figure measures that.
@@ -83,7 +83,7 @@ const ROWS: RowSpec[] = [
   { operation: 'update_tracking', reference: 'PayPal order ID', minimum: 3, why: '1 read + cancel the old tracker (PATCH) + add the new one (track): a tracker\'s number cannot be changed', method: UPDATE, inputData: { order: PAYPAL_ORDER, tracking_number: UPS_B, old_tracking_number: UPS_A, carrier: 'UPS' }, setup: addFirst(PAYPAL_ORDER) },
   { operation: 'cancel_tracking', reference: 'Stripe PaymentIntent ID', minimum: 2, why: '1 read + 1 write (tracking cleared)', method: CANCEL, inputData: { order: STRIPE_PI, tracking_number: UPS_A }, setup: addFirst(STRIPE_PI) },
   { operation: 'cancel_tracking', reference: 'PayPal order ID', minimum: 2, why: '1 read + 1 write (tracker status CANCELLED)', method: CANCEL, inputData: { order: PAYPAL_ORDER, tracking_number: UPS_A }, setup: addFirst(PAYPAL_ORDER) },
-  { operation: 'order_status_changed (subscribe)', reference: 'both gateways', minimum: 2, why: 'one webhook created per gateway', method: SUBSCRIBE, inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] } },
+  { operation: 'order_status_changed (subscribe)', reference: 'both gateways', minimum: 2, why: 'one webhook created per gateway', method: SUBSCRIBE, inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] }, setup: async (ctx) => ({ targetUrl: ctx.capture.url }) },
   { operation: 'order_status_changed (delivery)', reference: 'Stripe payment_intent.succeeded', minimum: 0, why: 'signature checked offline with the endpoint secret; the event carries the PaymentIntent', method: HOOK, setup: delivery('pi_3SbxProcess000007') },
   { operation: 'order_status_changed (delivery)', reference: 'PayPal PAYMENT.CAPTURE.COMPLETED', minimum: 1, why: 'signature checked offline (certificate fetched once a day per connection, not counted); the capture lacks buyer, shipping and trackers: 1 order read', method: HOOK, setup: delivery('4HJ67890KL123456M') },
   { operation: 'find_order', reference: 'Stripe PaymentIntent ID', minimum: 1, why: '1 read', method: FIND, inputData: { order: STRIPE_PI } },
@@ -92,6 +92,16 @@ const ROWS: RowSpec[] = [
 ];
 
 const TOKEN = 'paypal POST /v1/oauth2/token';
+
+/**
+ * Sandbox data back to the seed, but PayPal tokens already issued stay valid, as they would at PayPal:
+ * the app keeps a token in memory across warm runs, and a reset must not make it look revoked.
+ */
+export function resetKeepingTokens(sandbox: Sandbox): void {
+  const tokens = [...sandbox.state.paypal.tokens];
+  sandbox.reset();
+  for (const [token, grant] of tokens) sandbox.state.paypal.tokens.set(token, grant);
+}
 
 function isBuilt(app: { creates?: object; searches?: object; triggers?: object }, method: string): boolean {
   const [kind, key] = method.split('.') as ['creates' | 'searches' | 'triggers', string];
@@ -110,7 +120,7 @@ export async function roundTrips(sandbox: Sandbox, runner: AppRunner, app: objec
         row.error = 'not built';
         continue;
       }
-      sandbox.reset();
+      resetKeepingTokens(sandbox);
       runner.newConnection();
       try {
         const extra = spec.setup ? await spec.setup(ctx) : {};
