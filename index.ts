@@ -3,6 +3,14 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import { authentication } from './authentication';
 import { afters, befores } from './middleware';
 import packageJson from './package.json';
+import { addTracking } from './creates/add_tracking';
+import { addPayPalTracking } from './creates/add_paypal_tracking';
+import { addStripeTracking } from './creates/add_stripe_tracking';
+import { updateTracking } from './creates/update_tracking';
+import { cancelTracking } from './creates/cancel_tracking';
+import { carrierList } from './triggers/carrier_list';
+import { orderList } from './triggers/order_list';
+import { findOrder } from './searches/find_order';
 
 const app = defineApp({
   version: packageJson.version,
@@ -13,9 +21,20 @@ const app = defineApp({
   flags: { throwForThrottlingEarly: false },
   beforeRequest: befores,
   afterResponse: afters,
-  triggers: {},
-  creates: {},
-  searches: {},
+  triggers: {
+    [carrierList.key]: carrierList,
+    [orderList.key]: orderList,
+  },
+  creates: {
+    [addTracking.key]: addTracking,
+    [addPayPalTracking.key]: addPayPalTracking,
+    [addStripeTracking.key]: addStripeTracking,
+    [updateTracking.key]: updateTracking,
+    [cancelTracking.key]: cancelTracking,
+  },
+  searches: {
+    [findOrder.key]: findOrder,
+  },
 });
 
 // CommonJS export: Zapier's runtime `require`s the main file and reads the app from module.exports.

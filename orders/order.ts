@@ -81,9 +81,9 @@ export const ORDER_FIELD_LABELS = {
   status_changed_at: { label: 'Status Changed At', type: 'datetime' },
   event_id: { label: 'Event ID', type: 'string' },
   event_type: { label: 'Event Type', type: 'string' },
-  amount: { label: 'Amount', type: 'number' },
+  amount: { label: 'Amount', type: 'string' }, // a decimal string ("19.99"), never a float
   currency: { label: 'Currency', type: 'string' },
-  amount_refunded: { label: 'Amount Refunded', type: 'number' },
+  amount_refunded: { label: 'Amount Refunded', type: 'string' },
   customer_email: { label: 'Customer Email', type: 'string' },
   customer_name: { label: 'Customer Name', type: 'string' },
   customer_phone: { label: 'Customer Phone', type: 'string' },

@@ -1,0 +1,268 @@
+/**
+ * Input fields of the tracking actions (DESIGN §2) and their validation at the edge.
+ *
+ *   trackingInputFields(mode, gateways): the fields an action shows (per-gateway actions hide the
+ *       other gateway's fields; the keys are the same everywhere)
+ *   parseTrackingInput(inputData, mode): TrackingInput — throws TrackingInputError (with the field)
+ *       for a bad input; the operation turns it into one z.errors.Error. Nothing here makes a request.
+ *
+ * zod is required on first use, not at import: it costs ~0.2 s to load and the app's cold start is
+ * measured (the schema is built once per process).
+ */
+import type * as Zod from 'zod';
+import type { InputField } from 'zapier-platform-core';
+import type { GatewayName } from '../gateways/config';
+import { parseTrackingNumbers, TrackingInputError } from '../tracking/numbers';
+import type { DisputeEvidenceChoice, ShippingFieldsInput, TrackItem } from '../tracking/plan';
+
+export type TrackingMode = 'add' | 'update' | 'cancel';
+
+const orderField = {
+  key: 'order',
+  label: 'Order',
+  type: 'string',
+  required: true,
+  dynamic: 'order_list.id.name',
+  helpText:
+    'Any ID you have for the payment: a Stripe payment (`pi_…`), charge (`ch_…`/`py_…`) or Checkout Session (`cs_…`), a PayPal order or transaction (capture) ID, or your own order number (Stripe metadata `order_id`/`order_number`, PayPal invoice ID).',
+} as const;
+
+const trackingNumberField = {
+  key: 'tracking_number',
+  label: 'Tracking Number',
+  type: 'text',
+  required: true,
+  helpText: 'Several numbers separated by commas or new lines add one tracking each. A pasted tracking link of a known carrier works too.',
+} as const;
+
+const carrierFields = [
+  {
+    key: 'carrier',
+    label: 'Carrier',
+    type: 'string',
+    required: false,
+    dynamic: 'carrier_list.id.name',
+    helpText: 'Pick a carrier or type its name ("usps", "Royal Mail", "DHL Express"). Leave empty to detect it from the tracking number.',
+  },
+  {
+    key: 'carrier_name',
+    label: 'Carrier Name',
+    type: 'string',
+    required: false,
+    helpText: 'The name shown to the buyer when the carrier is not in PayPal\'s list (PayPal then records it as "Other").',
+  },
+  {
+    key: 'tracking_url',
+    label: 'Tracking URL',
+    type: 'string',
+    required: false,
+    helpText: 'Optional (one tracking number only). Left empty, the carrier\'s public tracking page is used where known.',
+  },
+] as const;
+
+const notifyBuyerField = {
+  key: 'notify_buyer',
+  label: 'Notify Buyer',
+  type: 'boolean',
+  required: false,
+  default: 'false',
+  helpText: 'PayPal: email the buyer about the shipment.',
+} as const;
+
+const itemsField = {
+  key: 'items',
+  label: 'Items',
+  required: false,
+  // Zapier allows no helpText next to children: the first child explains the group.
+  children: [
+    {
+      key: 'sku',
+      label: 'SKU',
+      type: 'string',
+      required: false,
+      helpText: 'PayPal: the items in this parcel, for partial shipments. SKUs must be ones sent when the order was created. Leave the items empty for the whole order.',
+    },
+    { key: 'name', label: 'Name', type: 'string', required: false },
+    { key: 'quantity', label: 'Quantity', type: 'integer', required: false },
+  ],
+} as const;
+
+const carrierOverridesField = {
+  key: 'carrier_overrides',
+  label: 'Carrier Overrides',
+  dict: true,
+  required: false,
+  helpText: 'Your own carrier names → PayPal carrier codes (e.g. `Our Courier` → `DPD_UK`), applied before the built-in names.',
+} as const;
+
+const disputeEvidenceField = {
+  key: 'dispute_evidence',
+  label: 'Dispute Evidence',
+  type: 'string',
+  required: false,
+  default: 'stage',
+  choices: [
+    { value: 'stage', label: 'Stage (save without submitting)', sample: 'stage' },
+    { value: 'submit', label: 'Submit to the bank', sample: 'submit' },
+    { value: 'none', label: 'Do not touch disputes', sample: 'none' },
+  ],
+  helpText: 'Stripe: when the payment has an open dispute, save the tracking as shipping evidence. "Stage" leaves it for you to review and submit.',
+} as const;
+
+const SHIPPING_LABELS: Record<keyof ShippingFieldsInput, string> = {
+  shipping_name: 'Shipping Name',
+  shipping_line1: 'Shipping Address Line 1',
+  shipping_line2: 'Shipping Address Line 2',
+  shipping_city: 'Shipping City',
+  shipping_state: 'Shipping State',
+  shipping_postal_code: 'Shipping Postal Code',
+  shipping_country: 'Shipping Country',
+};
+
+const shippingFields = (Object.keys(SHIPPING_LABELS) as Array<keyof ShippingFieldsInput>).map((key) => ({
+  key,
+  label: SHIPPING_LABELS[key],
+  type: 'string',
+  required: false,
+  helpText:
+    key === 'shipping_name'
+      ? 'Stripe: used only when the payment has no shipping address of its own (Stripe stores tracking only with a name and address).'
+      : key === 'shipping_country'
+        ? 'Two-letter country code, e.g. US.'
+        : undefined,
+}));
+
+const oldTrackingNumberField = {
+  key: 'old_tracking_number',
+  label: 'Old Tracking Number',
+  type: 'string',
+  required: false,
+  helpText: 'The tracking number to replace. Leave empty when the order has only one.',
+} as const;
+
+const FIELD_LABELS: Record<string, string> = {
+  order: 'Order',
+  tracking_number: 'Tracking Number',
+  old_tracking_number: 'Old Tracking Number',
+  carrier: 'Carrier',
+  carrier_name: 'Carrier Name',
+  tracking_url: 'Tracking URL',
+  notify_buyer: 'Notify Buyer',
+  items: 'Items',
+  carrier_overrides: 'Carrier Overrides',
+  dispute_evidence: 'Dispute Evidence',
+  ...SHIPPING_LABELS,
+};
+
+/** "Tracking Number" for `tracking_number`: how messages name a field. */
+export function trackingFieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** The input fields of one tracking action; `gateways` are the gateways the action accepts. */
+export function trackingInputFields(mode: TrackingMode, gateways: readonly GatewayName[]): InputField[] {
+  if (mode === 'cancel') return [orderField, { ...trackingNumberField, type: 'string', helpText: 'The tracking number to cancel (PayPal: its tracker is set to Cancelled; Stripe: it is removed).' }] as InputField[];
+  const paypal = gateways.includes('paypal');
+  const stripe = gateways.includes('stripe');
+  return [
+    orderField,
+    ...(mode === 'update' ? [oldTrackingNumberField] : []),
+    mode === 'update' ? { ...trackingNumberField, label: 'New Tracking Number', helpText: 'The number that replaces the old one.' } : trackingNumberField,
+    ...carrierFields,
+    ...(paypal ? [notifyBuyerField, itemsField] : []),
+    carrierOverridesField,
+    ...(stripe ? [disputeEvidenceField, ...shippingFields] : []),
+  ] as InputField[];
+}
+
+export interface TrackingInput extends ShippingFieldsInput {
+  order: string;
+  tracking_numbers: string[];
+  old_tracking_number?: string;
+  carrier?: string;
+  carrier_name?: string;
+  tracking_url?: string;
+  notify_buyer: boolean;
+  items: TrackItem[];
+  carrier_overrides?: Record<string, string>;
+  dispute_evidence: DisputeEvidenceChoice;
+}
+
+let schema: Zod.ZodType | undefined;
+
+function buildSchema(): Zod.ZodType {
+  const { z } = require('zod') as typeof Zod;
+  const text = (max: number, what = `at most ${max} characters`) =>
+    z
+      .union([z.string(), z.number()])
+      .transform((v) => String(v).trim())
+      .pipe(z.string().max(max, { error: `is too long (${what})` }))
+      .optional()
+      .transform((v) => (v === '' ? undefined : v));
+  const bool = z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .transform((v, ctx) => {
+      if (typeof v === 'boolean' || v === undefined) return v ?? false;
+      const s = v.trim().toLowerCase();
+      if (['true', 'yes', '1', 'y'].includes(s)) return true;
+      if (['false', 'no', '0', 'n', ''].includes(s)) return false;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    });
+  const item = z.object({
+    sku: text(127),
+    name: text(127),
+    quantity: z
+      .union([z.string(), z.number()])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : String(v).trim() || undefined))
+      .pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, { error: 'quantity must be a whole number from 1' }).optional()),
+  });
+  const shipping = Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)]));
+  return z.object({
+    order: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }),
+    tracking_number: z.string({ error: 'is required' }),
+    old_tracking_number: text(64),
+    carrier: text(200),
+    carrier_name: text(64),
+    tracking_url: text(2048).pipe(z.url({ protocol: /^https$/, error: 'must be an https:// link' }).optional()),
+    notify_buyer: bool,
+    items: z
+      .array(item)
+      .optional()
+      .transform((items) => (items ?? []).filter((i) => i.sku || i.name || i.quantity)),
+    carrier_overrides: z.record(z.string(), z.string()).optional(),
+    dispute_evidence: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || 'stage')
+      .pipe(z.enum(['none', 'stage', 'submit'], { error: 'must be none, stage or submit' })),
+    ...shipping,
+  });
+}
+
+/** Validated input of a tracking action. Throws TrackingInputError naming the field and the fix. */
+export function parseTrackingInput(inputData: Record<string, unknown>, mode: TrackingMode): TrackingInput {
+  schema ??= buildSchema();
+  const parsed = schema.safeParse(inputData);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? 'input');
+    const label = FIELD_LABELS[field] ?? field;
+    const where = issue.path.length > 1 ? ` (${issue.path.slice(1).join(' ')})` : '';
+    throw new TrackingInputError(field, `${label}${where}: ${issue.message}.`);
+  }
+  const data = parsed.data as Omit<TrackingInput, 'tracking_numbers'> & { tracking_number: string };
+  const { tracking_number, ...rest } = data;
+  const numbers = parseTrackingNumbers(tracking_number, 'tracking_number');
+  if (mode === 'cancel' && numbers.length > 1) {
+    throw new TrackingInputError('tracking_number', 'Tracking Number: enter one tracking number to cancel.');
+  }
+  if (rest.items.length > 0 && numbers.length > 1) {
+    throw new TrackingInputError('items', 'Items: the items describe one parcel; with several tracking numbers leave Items empty, or use one step per parcel.');
+  }
+  const old = rest.old_tracking_number ? parseTrackingNumbers(rest.old_tracking_number, 'old_tracking_number') : [];
+  if (old.length > 1) throw new TrackingInputError('old_tracking_number', 'Old Tracking Number: enter one tracking number.');
+  return { ...rest, old_tracking_number: old[0], tracking_numbers: numbers };
+}

@@ -1,0 +1,104 @@
+/**
+ * Bad input is refused before any request; concurrent identical calls write once; a retry after a
+ * gateway 500 succeeds (fresh idempotency key, so no replayed error).
+ */
+import { paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
+import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
+import { errorDetails } from '../support/tester';
+import { PI_ID, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, UPS_NUMBER, paymentIntent, paypalOrder, tracker, updatedPaymentIntent } from './fixtures';
+import { gatewayCalls, runAction } from './helpers';
+
+const ORDER_PATH = `/v2/checkout/orders/${PP_ORDER_ID}`;
+
+describe('bad input: one z.errors.Error naming the field, and no request', () => {
+  it.each([
+    ['empty tracking number', { order: PP_ORDER_ID, tracking_number: '' }, /^Tracking Number: /],
+    ['white space only', { order: PP_ORDER_ID, tracking_number: '  \n ' }, /^Tracking Number: Enter a tracking number/],
+    ['65 characters', { order: PP_ORDER_ID, tracking_number: 'A'.repeat(65) }, /^Tracking Number: .*65 characters long; the most is 64/],
+    ['a link that is no carrier’s', { order: PP_ORDER_ID, tracking_number: 'https://example.com/x?id=1' }, /^Tracking Number: .*is a link/],
+    ['a path-like order ID', { order: '../../v1/oauth2/token', tracking_number: PP_NUMBER }, /^Order: .*URL or path characters/],
+    ['an encoded path', { order: '5O19%2F..%2F', tracking_number: PP_NUMBER }, /^Order: .*URL or path characters/],
+    ['a Stripe dispute ID', { order: 'du_1MtJUT2eZvKYlo2CNaw2HvEv', tracking_number: PP_NUMBER }, /^Order: That is a Stripe dispute ID, not a payment/],
+    ['a malformed Stripe ID', { order: 'pi_abc-def', tracking_number: PP_NUMBER }, /^Order: The Stripe ID is malformed/],
+    ['an empty order', { order: ' ', tracking_number: PP_NUMBER }, /^Order: /],
+    ['no order at all', { tracking_number: PP_NUMBER }, /^Order: is required/],
+    ['an order with a tab', { order: 'A\tB', tracking_number: PP_NUMBER }, /^Order: .*control characters/],
+    ['a secret pasted as order', { order: 'sk_live_abcdef123456', tracking_number: PP_NUMBER }, /^Order: That looks like an API key/],
+    ['an unknown dispute evidence choice', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, dispute_evidence: 'later' }, /^Dispute Evidence: must be none, stage or submit/],
+    ['a quantity that is no whole number', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, items: [{ sku: 'a', quantity: '1.5' }] }, /^Items \(0 quantity\): quantity must be a whole number/],
+    ['an http tracking URL', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, tracking_url: 'http://track.example.com/1' }, /^Tracking URL: must be an https:\/\/ link/],
+    ['a carrier that cannot be detected', { order: PP_ORDER_ID, tracking_number: 'ZZ1' }, /^Carrier: the carrier of tracking number ZZ1 cannot be told/],
+    ['items with several numbers', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}`, items: [{ sku: 'sku02' }] }, /^Items: the items describe one parcel/],
+  ])('%s', async (_case, inputData, message) => {
+    const error = errorDetails(await runAction('add_tracking', inputData, BOTH_AUTH).catch((e) => e));
+    expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput', status: 400 });
+    expect(error.message).toMatch(message);
+    expect(gatewayCalls()).toEqual([]);
+  });
+
+  it('cancel takes one number', async () => {
+    const error = errorDetails(await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}` }, BOTH_AUTH).catch((e) => e));
+    expect(error.message).toMatch(/^Tracking Number: enter one tracking number to cancel/);
+    expect(gatewayCalls()).toEqual([]);
+  });
+});
+
+describe('exactly once', () => {
+  it('two identical calls at once on one connection: one write; the other waits, re-reads and answers already_present', async () => {
+    paypalToken('sandbox', 2);
+    // Both first reads see no tracker; the re-read after waiting sees the one the winner added.
+    paypalApi().get(ORDER_PATH).times(2).reply(200, paypalOrder());
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi().post(`${ORDER_PATH}/track`).delay(300).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+
+    const input = { order: PP_ORDER_ID, tracking_number: PP_NUMBER };
+    const results = await Promise.all([runAction('add_tracking', input), runAction('add_tracking', input)]);
+
+    expect(results.map((r) => r.result).sort()).toEqual(['added', 'already_present']);
+    const calls = gatewayCalls();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(3);
+  });
+
+  it('two identical Stripe calls at once: one write', async () => {
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).times(2).reply(200, paymentIntent());
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(200, paymentIntent({ tracking: UPS_NUMBER }));
+    stripeApi().post(`/v1/payment_intents/${PI_ID}`).delay(300).reply(200, updatedPaymentIntent(UPS_NUMBER));
+    const input = { order: PI_ID, tracking_number: UPS_NUMBER };
+    const results = await Promise.all([runAction('add_tracking', input, STRIPE_AUTH), runAction('add_tracking', input, STRIPE_AUTH)]);
+    expect(results.map((r) => r.result).sort()).toEqual(['added', 'already_present']);
+    expect(gatewayCalls().filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('the lock is released after a failed write, so the retry is not blocked', async () => {
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).times(2).reply(200, paymentIntent());
+    stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(500, { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end.' } });
+    stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(200, updatedPaymentIntent(UPS_NUMBER));
+    const input = { order: PI_ID, tracking_number: UPS_NUMBER };
+
+    const first = errorDetails(await runAction('add_tracking', input, STRIPE_AUTH).catch((e) => e));
+    expect(first.name).toBe('ThrottledError');
+    expect(first.message).toMatch(/temporary problem \(HTTP 500\).*retry/);
+
+    const started = Date.now();
+    const retried = await runAction('add_tracking', input, STRIPE_AUTH);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(retried.result).toBe('added');
+
+    const writes = gatewayCalls().filter((c) => c.method === 'POST');
+    expect(writes).toHaveLength(2);
+    // A fresh key per attempt: Stripe would replay the saved 500 for a reused key for 24 h.
+    expect(writes[0]!.headers['idempotency-key']).not.toEqual(writes[1]!.headers['idempotency-key']);
+  });
+
+  it('a retry after a PayPal 500 on the track call succeeds', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).times(2).reply(200, paypalOrder());
+    paypalApi().post(`${ORDER_PATH}/track`).reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.', debug_id: '90957fca61718' });
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+    const input = { order: PP_ORDER_ID, tracking_number: PP_NUMBER };
+    expect(errorDetails(await runAction('add_tracking', input).catch((e) => e)).name).toBe('ThrottledError');
+    const retried = await runAction('add_tracking', input);
+    expect(retried).toMatchObject({ result: 'added', trackings: [{ tracker_id: `${PP_CAPTURE_ID}${PP_NUMBER}` }] });
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * The tracking actions against PayPal: each reference kind with its exact round trips, request
+ * bodies, several numbers, update/cancel, trackability checks and PayPal's documented errors.
+ */
+import { paypalApi, paypalToken } from '../support/gateway-nock';
+import { BOTH_AUTH } from '../support/fixtures';
+import { errorDetails } from '../support/tester';
+import { PP_AUTHORIZED_ORDER, PP_CAPTURE, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, paypalOrder, tracker, transactionSearch } from './fixtures';
+import { callLines, gatewayCalls, jsonOf, runAction } from './helpers';
+import { ORDER_KEYS } from '../../orders/order';
+
+const ORDER_PATH = `/v2/checkout/orders/${PP_ORDER_ID}`;
+
+describe('add tracking to a PayPal order', () => {
+  it('by order ID: 1 read + 1 write, body as PayPal documents it, the Order after the write in the result', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+
+    const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, carrier: 'FedEx' });
+
+    const calls = gatewayCalls();
+    expect(callLines(calls)).toEqual([`GET ${ORDER_PATH}`, `POST ${ORDER_PATH}/track`]);
+    expect(jsonOf(calls[1])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: PP_NUMBER, carrier: 'FEDEX', notify_payer: false });
+    expect(result).toMatchObject({
+      id: `paypal:${PP_ORDER_ID}:${PP_NUMBER}`,
+      gateway: 'paypal',
+      order_id: PP_ORDER_ID,
+      payment_id: PP_CAPTURE_ID,
+      tracking_number: PP_NUMBER,
+      carrier: 'FEDEX',
+      carrier_name: 'FedEx',
+      tracking_url: `https://www.fedex.com/fedextrack/?trknbr=${PP_NUMBER}`,
+      result: 'added',
+      notify_buyer: false,
+      dispute_evidence: 'none',
+      trackings: [{ tracking_number: PP_NUMBER, carrier: 'FEDEX', result: 'added', tracker_id: `${PP_CAPTURE_ID}${PP_NUMBER}` }],
+    });
+    expect(Object.keys(result.order)).toEqual(ORDER_KEYS);
+    expect(result.order).toMatchObject({ has_tracking: true, tracking_number: PP_NUMBER, carrier: 'FEDEX', status: 'paid' });
+  });
+
+  it('already present: 1 read, 0 writes, answers already_present', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    const result = await runAction('add_paypal_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
+    expect(callLines(gatewayCalls())).toEqual([`GET ${ORDER_PATH}`]);
+    expect(result).toMatchObject({ result: 'already_present', trackings: [{ result: 'already_present' }] });
+  });
+
+  it('a cancelled tracker with the same number does not count: the number is added again', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+    const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
+    expect(gatewayCalls()).toHaveLength(2);
+    expect(result.result).toBe('added');
+  });
+
+  it('by capture (transaction) ID: order 404 → capture → its order → write (3 reads + 1 write)', async () => {
+    paypalToken();
+    paypalApi().get(`/v2/checkout/orders/${PP_CAPTURE_ID}`).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
+    paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+
+    const result = await runAction('add_tracking', { order: PP_CAPTURE_ID, tracking_number: PP_NUMBER, notify_buyer: 'true' });
+
+    const calls = gatewayCalls();
+    expect(callLines(calls)).toEqual([`GET /v2/checkout/orders/${PP_CAPTURE_ID}`, `GET /v2/payments/captures/${PP_CAPTURE_ID}`, `GET ${ORDER_PATH}`, `POST ${ORDER_PATH}/track`]);
+    expect(jsonOf(calls[3])).toMatchObject({ capture_id: PP_CAPTURE_ID, carrier: 'FEDEX', notify_payer: true });
+    expect(result).toMatchObject({ order_id: PP_ORDER_ID, notify_buyer: true, result: 'added' });
+  });
+
+  it('by invoice ID: Transaction Search (fields=all, 31 days, filtered here), capture, order, write', async () => {
+    paypalToken();
+    paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([{ id: 'AAAAAAAAAAAAAAAAA', invoice: 'Other-1' }, { id: PP_CAPTURE_ID, invoice: 'INV-6735' }]));
+    paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+
+    const result = await runAction('add_tracking', { order: 'INV-6735', tracking_number: PP_NUMBER });
+
+    const calls = gatewayCalls();
+    expect(callLines(calls)).toEqual(['GET /v1/reporting/transactions', `GET /v2/payments/captures/${PP_CAPTURE_ID}`, `GET ${ORDER_PATH}`, `POST ${ORDER_PATH}/track`]);
+    const query = new URL(calls[0]!.url).searchParams;
+    expect(query.get('fields')).toBe('all');
+    const days = (Date.parse(query.get('end_date')!) - Date.parse(query.get('start_date')!)) / 86_400_000;
+    expect(days).toBeGreaterThan(30);
+    expect(days).toBeLessThanOrEqual(31);
+    expect(result.order_id).toBe(PP_ORDER_ID);
+  });
+
+  it('a merchant reference found nowhere: says where it looked, in which environment, and PayPal’s lag; no write', async () => {
+    paypalToken();
+    paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([]));
+    const error = errorDetails(await runAction('add_tracking', { order: 'INV-404', tracking_number: PP_NUMBER }).catch((e) => e));
+    expect(error).toMatchObject({ name: 'AppError', code: 'NotFound', status: 404 });
+    expect(error.message).toMatch(/"INV-404".*PayPal sandbox transactions of the last 31 days.*3 hours/);
+    expect(callLines(gatewayCalls())).toEqual(['GET /v1/reporting/transactions']);
+  });
+
+  it('an order ID found nowhere: names the ID and asks about the environment', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
+    paypalApi().get(`/v2/payments/captures/${PP_ORDER_ID}`).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
+    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    expect(error.message).toContain(`${PP_ORDER_ID} was not found in PayPal sandbox — is the connection pointed at live?`);
+    expect(gatewayCalls()).toHaveLength(2);
+  });
+
+  it('several numbers → one tracker each, every body checked', async () => {
+    const numbers = ['1Z999AA10123456784', '9400111202555842332669', PP_NUMBER];
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .times(3)
+      .reply(201, (_uri, body) => paypalOrder([tracker((body as { tracking_number: string }).tracking_number)]));
+
+    const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: numbers.join('\n') });
+
+    const writes = gatewayCalls().filter((c) => c.method === 'POST').map(jsonOf);
+    expect(writes.map((w) => [w.tracking_number, w.carrier]).sort()).toEqual([
+      ['1Z999AA10123456784', 'UPS'],
+      ['443844607820', 'FEDEX'],
+      ['9400111202555842332669', 'USPS'],
+    ]);
+    expect(result.trackings.map((t: { tracking_number: string; result: string }) => [t.tracking_number, t.result])).toEqual(numbers.map((n) => [n, 'added']));
+    expect(result.id).toBe(`paypal:${PP_ORDER_ID}:${numbers.join(',')}`);
+  });
+
+  it('50 numbers at 200 ms gateway latency finish well within 5 s (bounded concurrency, not one after another)', async () => {
+    const numbers = Array.from({ length: 50 }, (_, i) => `TRK${String(i).padStart(8, '0')}`);
+    paypalToken();
+    paypalApi().get(ORDER_PATH).delay(200).reply(200, paypalOrder());
+    paypalApi().post(`${ORDER_PATH}/track`).times(50).delay(200).reply(201, (_uri, body) => paypalOrder([tracker((body as { tracking_number: string }).tracking_number)]));
+    const started = Date.now();
+    const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: numbers.join(','), carrier: 'Royal Mail' });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(5000);
+    expect(result.trackings).toHaveLength(50);
+    expect(gatewayCalls().filter((c) => c.method === 'POST')).toHaveLength(50);
+  });
+
+  it('an unknown carrier name is sent as OTHER + carrier_name_other, never as another carrier; items go along', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker('ABC123456')]));
+    await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: 'ABC123456', carrier: 'Bob’s Bikes Courier', items: [{ sku: 'sku02', name: 'T-Shirt', quantity: 1 }] });
+    expect(jsonOf(gatewayCalls()[1])).toEqual({
+      capture_id: PP_CAPTURE_ID,
+      tracking_number: 'ABC123456',
+      carrier: 'OTHER',
+      carrier_name_other: 'Bob’s Bikes Courier',
+      notify_payer: false,
+      items: [{ name: 'T-Shirt', sku: 'sku02', quantity: '1' }],
+    });
+  });
+
+  it('an order that was only authorized: clear error before any write', async () => {
+    paypalToken();
+    paypalApi().get(`/v2/checkout/orders/${PP_AUTHORIZED_ORDER.id}`).reply(200, PP_AUTHORIZED_ORDER);
+    const error = errorDetails(await runAction('add_tracking', { order: PP_AUTHORIZED_ORDER.id, tracking_number: PP_NUMBER }).catch((e) => e));
+    expect(error).toMatchObject({ code: 'NotTrackable', status: 422 });
+    expect(error.message).toMatch(/no captured payment.*Capture the payment/);
+    expect(gatewayCalls().filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('a refunded capture: clear error before any write', async () => {
+    const unit = paypalOrder().purchase_units[0]!;
+    const refunded = { ...paypalOrder(), purchase_units: [{ ...unit, payments: { captures: [{ ...unit.payments.captures[0]!, status: 'REFUNDED' }] } }] };
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, refunded);
+    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    expect(error.message).toMatch(/is REFUNDED: PayPal takes tracking only for captures that are COMPLETED, PARTIALLY_REFUNDED or PENDING/);
+    expect(gatewayCalls()).toHaveLength(1);
+  });
+
+  it('several captures and nothing to tell them apart: asks for the capture ID, no write', async () => {
+    const unit = paypalOrder().purchase_units[0]!;
+    const capture = unit.payments.captures[0]!;
+    const twoCaptures = { ...paypalOrder(), purchase_units: [{ ...unit, payments: { captures: [capture, { ...capture, id: '2GG279541U471931P' }] } }] };
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, twoCaptures);
+    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    expect(error.message).toMatch(/has 2 captures: 3C679366HH908993F .*2GG279541U471931P .*Enter the capture \(transaction\) ID/);
+    expect(gatewayCalls()).toHaveLength(1);
+  });
+
+  it.each([
+    ['CAPTURE_STATUS_NOT_VALID', 422, /Capture the payment first/],
+    ['ITEM_SKU_MISMATCH', 422, /SKU must be one that was sent when the order was created/],
+    ['CAPTURE_ID_NOT_FOUND', 422, /not an authorization ID/],
+    ['MSP_NOT_SUPPORTED', 422, /several purchase units/],
+    ['INVALID_STRING_LENGTH', 400, /1 to 64 characters/],
+    ['PERMISSION_DENIED', 403, /enable the needed feature \(e\.g\. Shipment tracking\), then reconnect/],
+  ])('PayPal %s → a message that says what to do', async (issue, status, advice) => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(status, { name: status === 422 ? 'UNPROCESSABLE_ENTITY' : status === 403 ? 'NOT_AUTHORIZED' : 'INVALID_REQUEST', details: [{ issue, description: 'as documented' }], debug_id: 'f1a2b3c4d5e6' });
+    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    expect(error.name).toBe('AppError');
+    expect(error.message).toContain(issue);
+    expect(error.message).toMatch(advice);
+  });
+
+  it('a Stripe ID given to the PayPal action: clear error, no request', async () => {
+    const error = errorDetails(await runAction('add_paypal_tracking', { order: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', tracking_number: PP_NUMBER }, BOTH_AUTH).catch((e) => e));
+    expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput' });
+    expect(error.message).toMatch(/is a Stripe ID, but this step works with PayPal only.*Add Tracking to Order/);
+    expect(gatewayCalls()).toEqual([]);
+  });
+
+  it('a PayPal ID on a connection without PayPal: says to add the credentials', async () => {
+    const error = errorDetails(await runAction('add_paypal_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }, { stripe_secret_key: BOTH_AUTH.stripe_secret_key }).catch((e) => e));
+    expect(error.message).toMatch(/no PayPal credentials/);
+    expect(gatewayCalls()).toEqual([]);
+  });
+});
+
+describe('update and cancel PayPal tracking', () => {
+  it('update: cancels the old tracker (PATCH status CANCELLED) and adds the new one; result replaced', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi().patch(`${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`).reply(204);
+    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker('1Z999AA10123456784')]));
+
+    const result = await runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: '1Z999AA10123456784' });
+
+    const calls = gatewayCalls();
+    expect(callLines(calls)).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`, `POST ${ORDER_PATH}/track`]);
+    expect(jsonOf(calls[1])).toEqual([{ op: 'replace', path: '/status', value: 'CANCELLED' }]);
+    expect(jsonOf(calls[2])).toMatchObject({ tracking_number: '1Z999AA10123456784', carrier: 'UPS' });
+    expect(result).toMatchObject({ result: 'replaced', tracking_number: '1Z999AA10123456784' });
+    expect(result.order).toMatchObject({ tracking_number: '1Z999AA10123456784', has_tracking: true });
+  });
+
+  it('update replayed after success: 1 read, 0 writes, already_present', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker('1Z999AA10123456784')]));
+    const result = await runAction('update_tracking', { order: PP_ORDER_ID, old_tracking_number: PP_NUMBER, tracking_number: '1Z999AA10123456784' });
+    expect(gatewayCalls()).toHaveLength(1);
+    expect(result.result).toBe('already_present');
+  });
+
+  it('update with several numbers on the order and no old number: asks which, no write', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER), tracker('1Z999AA10123456784')]));
+    const error = errorDetails(await runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: '9400111202555842332669' }).catch((e) => e));
+    expect(error.message).toMatch(/has 2 tracking numbers .*Old Tracking Number/);
+    expect(gatewayCalls()).toHaveLength(1);
+  });
+
+  it('cancel: the PATCH alone; the Order after shows no active tracking', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi().patch(`${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`).reply(204);
+    const result = await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
+    expect(callLines(gatewayCalls())).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`]);
+    expect(result).toMatchObject({ result: 'cancelled', trackings: [{ tracking_number: PP_NUMBER, result: 'cancelled' }] });
+    expect(result.order).toMatchObject({ has_tracking: false, trackings: [{ tracking_number: PP_NUMBER, status: 'CANCELLED' }] });
+  });
+
+  it('cancel of a tracker already cancelled: no write; of a number not on the order: clear error', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).times(2).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
+    expect((await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER })).result).toBe('cancelled');
+    const error = errorDetails(await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: 'NOPE1234' }).catch((e) => e));
+    expect(error.message).toMatch(/NOPE1234 is not on PayPal order/);
+    expect(gatewayCalls().every((c) => c.method === 'GET')).toBe(true);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * `carrier_list` (hidden): the carrier dropdown. The carriers merchants use most (tracking/carrier-table.ts,
+ * in its order) first, then every other PayPal carrier code A–Z; `id` = the PayPal code, `name` = the
+ * display name. Free text typed into the field is normalised by the actions (DESIGN §5).
+ */
+import type { Trigger } from 'zapier-platform-core';
+import { carrierName } from '../tracking/carriers';
+import { CARRIERS } from '../tracking/carrier-table';
+import { paypalCarrierCodes } from '../tracking/paypal-codes';
+
+export interface CarrierChoice {
+  id: string;
+  name: string;
+}
+
+export function carrierChoices(): CarrierChoice[] {
+  const common = CARRIERS.map((c) => ({ id: c.code, name: c.name }));
+  const listed = new Set(common.map((c) => c.id));
+  const rest = [...paypalCarrierCodes()]
+    .filter((code) => !listed.has(code) && code !== 'OTHER')
+    .sort()
+    .map((code) => ({ id: code, name: `${carrierName(code) ?? code} (${code})` }));
+  return [...common, ...rest, { id: 'OTHER', name: 'Other (put the carrier’s name in Carrier Name)' }];
+}
+
+export const carrierList: Trigger = {
+  key: 'carrier_list',
+  noun: 'Carrier',
+  display: { label: 'Carrier List', description: 'Triggers when carriers are listed for a dropdown.', hidden: true },
+  operation: {
+    type: 'polling',
+    perform: () => carrierChoices(),
+    sample: { id: 'USPS', name: 'USPS' },
+    outputFields: [
+      { key: 'id', label: 'Carrier Code', type: 'string' },
+      { key: 'name', label: 'Carrier Name', type: 'string' },
+    ],
+  },
+};
