@@ -5,6 +5,8 @@
  *   subscribeHooks(runner, auth, targetUrl, statuses): subscribeData of order_status_changed
  *   sandboxEvent(sandbox, orderId, type)   makes the sandbox change an order and deliver its event
  *   asZapierRawRequest(delivery)           bundle.rawRequest: headers renamed `Http-Camel-Case` as Zapier does
+ *   deliveryBundle(sandbox, runner, auth, orderId): the bundle of order_status_changed's perform for the
+ *                                          real delivery of paying `orderId` (subscribed to `paid`)
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -93,4 +95,17 @@ export function asZapierRawRequest(delivery: CapturedDelivery): { headers: Recor
     headers[name === 'content-type' || name === 'content-length' ? camel : `Http-${camel}`] = value;
   }
   return { headers, content: delivery.body };
+}
+
+/** Subscribes to `paid` in both gateways, pays `orderId` in the sandbox, returns the perform's bundle for that delivery. */
+export async function deliveryBundle(sandbox: Sandbox, runner: AppRunner, authData: Record<string, string>, orderId: string): Promise<Record<string, unknown>> {
+  const capture = await startCapture();
+  try {
+    const subscribeData = await subscribeHooks(runner, authData, capture.url, ['paid']);
+    await sandboxEvent(sandbox, orderId, 'pay');
+    const rawRequest = asZapierRawRequest(await capture.next());
+    return { authData, subscribeData, rawRequest, inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] }, targetUrl: capture.url };
+  } finally {
+    await capture.close();
+  }
 }

@@ -8,7 +8,7 @@
  *   roundTrips(sandbox, runner): Promise<RoundTripRow[]>
  */
 import type { Sandbox } from '../sandbox/server';
-import { asZapierRawRequest, sandboxEvent, startCapture, subscribeHooks, type Capture } from './deliveries';
+import { deliveryBundle, startCapture, type Capture } from './deliveries';
 import type { AppRunner } from './in-process';
 import { bothAuth } from './lib';
 
@@ -61,13 +61,8 @@ const addFirst = (order: string) => async (ctx: Context) => {
   return {};
 };
 
-/** Subscribes order_status_changed to the capture URL, makes the sandbox pay an order, hands over the delivery. */
-const delivery = (orderId: string) => async (ctx: Context) => {
-  const subscribeData = await subscribeHooks(ctx.runner, ctx.auth, ctx.capture.url, ['paid']);
-  await sandboxEvent(ctx.sandbox, orderId, 'pay');
-  const rawRequest = asZapierRawRequest(await ctx.capture.next());
-  return { subscribeData, rawRequest, inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] }, targetUrl: ctx.capture.url };
-};
+/** The real signed delivery of paying an order in the sandbox, subscribed to `paid`. */
+const delivery = (orderId: string) => (ctx: Context) => deliveryBundle(ctx.sandbox, ctx.runner, ctx.auth, orderId);
 
 const ROWS: RowSpec[] = [
   { operation: 'add_tracking', reference: 'Stripe PaymentIntent ID', minimum: 2, why: '1 read (the PaymentIntent with its Charge expanded: shipping, tracking, dispute flag) + 1 write', method: ADD, inputData: { order: STRIPE_PI, tracking_number: UPS_A, carrier: 'UPS' } },
