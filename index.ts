@@ -11,6 +11,9 @@ import { cancelTracking } from './creates/cancel_tracking';
 import { carrierList } from './triggers/carrier_list';
 import { orderList } from './triggers/order_list';
 import { findOrder } from './searches/find_order';
+import { orderStatusChanged } from './triggers/order_status_changed';
+import { orderStatusChangedPolling } from './triggers/order_status_changed_polling';
+import { untrackedOrder } from './triggers/untracked_order';
 
 const app = defineApp({
   version: packageJson.version,
@@ -22,6 +25,9 @@ const app = defineApp({
   beforeRequest: befores,
   afterResponse: afters,
   triggers: {
+    [orderStatusChanged.key]: orderStatusChanged,
+    [orderStatusChangedPolling.key]: orderStatusChangedPolling,
+    [untrackedOrder.key]: untrackedOrder,
     [carrierList.key]: carrierList,
     [orderList.key]: orderList,
   },

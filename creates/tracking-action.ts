@@ -19,7 +19,7 @@ import pLimit from 'p-limit';
 import type { Bundle, Create, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../gateways/cache';
 import { GATEWAY_LABELS, type AuthData, type GatewayName } from '../gateways/config';
-import { scrubSecrets } from '../gateways/errors';
+import { isZapierError, scrubSecrets } from '../gateways/errors';
 import { gatewayApis, type Gateways } from '../gateways';
 import type { PayPalApi } from '../gateways/paypal';
 import type { Stripe, StripeApi } from '../gateways/stripe';
@@ -63,12 +63,10 @@ export interface TrackingActionSpec {
 /** PayPal tracker writes in flight at once: fast enough for 50 numbers, gentle on PayPal's unpublished limits. */
 export const PAYPAL_WRITE_CONCURRENCY = 5;
 
-const Z_ERRORS = new Set(['AppError', 'ThrottledError', 'ExpiredAuthError', 'HaltedError', 'RefreshAuthError', 'ResponseError']);
-
 /** Our domain errors → the one z.errors.Error the merchant sees; gateway errors pass unchanged. */
 function asZapierError(z: ZObject, error: unknown, secrets: readonly string[]): Error {
   const e = error as Error;
-  if (Z_ERRORS.has(e?.name)) return e;
+  if (isZapierError(e)) return e;
   if (e instanceof TrackingInputError) {
     const label = trackingFieldLabel(e.field);
     const message = e.message.startsWith(label) ? e.message : `${label}: ${e.message}`;

@@ -5,15 +5,15 @@ import { configuredGateways, GATEWAY_LABELS, type AuthData, type GatewayName } f
 export const gatewaysField = {
   key: 'gateways',
   label: 'Gateways',
-  type: 'string',
+  type: 'string' as const,
   list: true,
   required: false,
   choices: [
     { value: 'stripe', label: 'Stripe', sample: 'stripe' },
     { value: 'paypal', label: 'PayPal', sample: 'paypal' },
   ],
-  helpText: 'Which gateways to watch. Leave empty for every gateway this connection has.',
-} as const;
+  helpText: 'Which gateways to use. Leave empty for every gateway this connection has.',
+};
 
 /**
  * The gateways an operation should use: the chosen ones, or every configured one when none is

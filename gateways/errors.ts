@@ -20,6 +20,13 @@ function withoutBundle<E extends Error>(error: E): E {
   return error;
 }
 
+const Z_ERROR_NAMES = new Set(['AppError', 'ThrottledError', 'ExpiredAuthError', 'HaltedError', 'RefreshAuthError', 'ResponseError']);
+
+/** Whether an error is already one of core's `z.errors.*` classes (safe to let leave an operation). */
+export function isZapierError(error: unknown): error is Error {
+  return Z_ERROR_NAMES.has((error as Error | null)?.name ?? '');
+}
+
 /** Credentials revoked or wrong: Zapier marks the connection expired and asks the merchant to reconnect. */
 export function expiredAuthError(errors: ZErrors, message: string): Error {
   return withoutBundle(new errors.ExpiredAuthError(message));

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { GATEWAY_LABELS, type GatewayName } from './config';
-import { gatewayError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
+import { gatewayError, isZapierError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -49,12 +49,10 @@ function isNetworkFailure(error: unknown): boolean {
   return e.name === 'FetchError' || e.type === 'request-timeout' || e.type === 'system' || typeof e.code === 'string' && /^E[A-Z]+/.test(e.code);
 }
 
-const Z_ERROR_NAMES = new Set(['AppError', 'ThrottledError', 'ExpiredAuthError', 'HaltedError', 'RefreshAuthError', 'ResponseError']);
-
 /** Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else. */
 function asZapierError(z: ZObject, transport: Transport, error: unknown, action?: string): Error {
   const e = error as Error;
-  if (Z_ERROR_NAMES.has(e?.name)) return e;
+  if (isZapierError(e)) return e;
   const why = scrubSecrets(String(e?.message ?? error), transport.secrets);
   if (isNetworkFailure(error)) return unreachableError(z.errors, transport.gateway, why, action);
   return new z.errors.Error(`${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`, 'RequestFailed', 500);

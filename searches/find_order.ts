@@ -3,7 +3,7 @@
  * gateways, newest first; `[]` when nothing matches (a gateway 404 is "no match", never an error).
  * With both inputs, the reference's orders paid by that email.
  */
-import type { Bundle, InputField, Search, ZObject } from 'zapier-platform-core';
+import type { Bundle, Search, ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { gatewayApis } from '../gateways';
 import { orderOutputFields, SAMPLE_ORDER, type Order } from '../orders/order';
@@ -58,7 +58,7 @@ export const findOrder: Search = {
         required: false,
         helpText: 'Orders paid with this email (PayPal: the last 31 days; PayPal’s search can lag up to 3 hours).',
       },
-      gatewaysField as unknown as InputField,
+      gatewaysField,
     ],
     perform,
     sample: SAMPLE_ORDER as unknown as Record<string, unknown>,

@@ -1,0 +1,31 @@
+/** The `statuses` input of the status-change triggers (DESIGN §2, §3): which order statuses to fire for. */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../orders/status';
+
+export const DEFAULT_STATUSES: readonly OrderStatus[] = ['paid'];
+
+export const statusesField = {
+  key: 'statuses',
+  label: 'Statuses',
+  type: 'string' as const,
+  list: true,
+  required: false,
+  default: 'paid',
+  choices: ORDER_STATUSES.map(({ key, label }) => ({ value: key, label, sample: key })),
+  helpText: 'Which order statuses to trigger on. Leave empty for **Paid**.',
+};
+
+/** The chosen statuses (default `paid`); an unknown one is an input error naming the valid ones. */
+export function chosenStatuses(z: ZObject, bundle: Bundle): OrderStatus[] {
+  const raw = (bundle.inputData as { statuses?: unknown }).statuses;
+  const requested = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [])
+    .map((value) => String(value).trim().toLowerCase())
+    .filter(Boolean);
+  if (requested.length === 0) return [...DEFAULT_STATUSES];
+  const unknown = requested.filter((value) => !isOrderStatus(value));
+  if (unknown.length) {
+    const valid = ORDER_STATUSES.map((s) => s.key).join(', ');
+    throw new z.errors.Error(`Statuses: "${unknown.join('", "')}" is not an order status. Choose from: ${valid}.`, 'InvalidInput', 400);
+  }
+  return [...new Set(requested as OrderStatus[])];
+}

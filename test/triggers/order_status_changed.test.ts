@@ -1,0 +1,290 @@
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import { ORDER_KEYS } from '../../orders/order';
+import { paypalEventsFor, stripeEventsFor } from '../../orders/status';
+import { CAPTURE_REFUNDED, CAPTURE_DETAILS, SANDBOX_CAPTURE_COMPLETED, REFUNDED_CAPTURE_ID, ORDER_COMPLETED } from '../orders/fixtures/paypal';
+import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, stripeEvent } from '../orders/fixtures/stripe';
+import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
+import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
+import { App, errorDetails, runApp } from '../support/tester';
+import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
+import {
+  PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
+} from './fixtures';
+
+const trigger = App.triggers!.order_status_changed!.operation as any;
+// The subscribe result holds the Stripe signing secret by design (it becomes subscribeData), so it is
+// run outside runApp's result scan; its logs (core's HTTP log of Stripe's answer) are still scanned.
+const subscribeTester = zapier.createAppTester(App) as (fn: unknown, bundle: unknown) => Promise<any>;
+
+const STRIPE_SUBSCRIPTION = { stripe_webhook_id: STRIPE_ENDPOINT.id, stripe_secret: STRIPE_WEBHOOK_SECRET };
+const PAYPAL_SUBSCRIPTION = { paypal_webhook_id: PAYPAL_WEBHOOK.id };
+const NOW_SECONDS = () => Math.floor(Date.now() / 1000);
+
+beforeEach(() => (console.log as unknown as jest.Mock).mockClear());
+const logLines = () => (console.log as unknown as jest.Mock).mock.calls.map((args) => args.map(String).join(' ')).join('\n');
+
+const certServer = (times = 1) => nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).times(times).reply(200, TEST_CERT_PEM);
+
+describe('order_status_changed: subscribe', () => {
+  it('creates one webhook per gateway for exactly the events of the chosen statuses and keeps the Stripe secret', async () => {
+    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
+    paypalToken();
+    paypalApi().post('/v1/notifications/webhooks').reply(201, PAYPAL_WEBHOOK);
+
+    const data = await subscribeTester(trigger.performSubscribe, {
+      authData: BOTH_AUTH,
+      targetUrl: TARGET_URL,
+      inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid', 'refunded'] },
+    });
+
+    expect(data).toEqual({ stripe_webhook_id: STRIPE_ENDPOINT.id, stripe_secret: STRIPE_WEBHOOK_SECRET, paypal_webhook_id: PAYPAL_WEBHOOK.id });
+    expect(nonConformingRequests()).toEqual([]);
+    const requests = takeCapturedRequests();
+    const stripe = formOf(requests.find((r) => r.url.endsWith('/v1/webhook_endpoints'))!);
+    expect(stripe.url).toBe(TARGET_URL);
+    const enabled = Object.entries(stripe).filter(([k]) => k.startsWith('enabled_events[')).map(([, v]) => v);
+    expect(enabled).toEqual(['payment_intent.succeeded', 'charge.refunded']);
+    expect(enabled).toEqual(stripeEventsFor(['paid', 'refunded']));
+    const paypal = JSON.parse(requests.find((r) => r.url.endsWith('/v1/notifications/webhooks'))!.body);
+    expect(paypal).toEqual({
+      url: TARGET_URL,
+      event_types: ['PAYMENT.CAPTURE.COMPLETED', 'PAYMENT.CAPTURE.REFUNDED', 'PAYMENT.CAPTURE.REVERSED'].map((name) => ({ name })),
+    });
+    expect(paypal.event_types.map((e: { name: string }) => e.name)).toEqual(paypalEventsFor(['paid', 'refunded']));
+  });
+
+  it('defaults to every configured gateway and the paid status', async () => {
+    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
+    const data = await subscribeTester(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} });
+    expect(data).toEqual(STRIPE_SUBSCRIPTION);
+    const form = formOf(takeCapturedRequests()[0]!);
+    expect(form['enabled_events[0]']).toBe('payment_intent.succeeded');
+    expect(form['enabled_events[1]']).toBeUndefined();
+  });
+
+  it('deletes the Stripe endpoint it made when PayPal then fails, and reports PayPal’s error', async () => {
+    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
+    const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
+    paypalToken();
+    paypalApi()
+      .post('/v1/notifications/webhooks')
+      .reply(400, { name: 'WEBHOOK_URL_ALREADY_EXISTS', message: 'Webhook URL already exists.', debug_id: '90957fca61718' });
+
+    const error = await runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }).catch((e) => e);
+    expect(errorDetails(error).message).toMatch(/PayPal refused .*WEBHOOK_URL_ALREADY_EXISTS/);
+    expect(deleted.isDone()).toBe(true);
+  });
+
+  it('says the Stripe cap of 16 endpoints is reached and names the polling trigger', async () => {
+    // Stripe's answer as the sandbox emulates it (no code; the message is all Stripe gives).
+    stripeApi()
+      .post('/v1/webhook_endpoints')
+      .reply(400, { error: { type: 'invalid_request_error', message: 'You have reached the maximum of 16 test webhook endpoints.', param: 'url' } });
+    const error = await runApp(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} }).catch((e) => e);
+    const details = errorDetails(error);
+    expect(details.code).toBe('WebhookLimitReached');
+    expect(details.message).toMatch(/at most 16 webhook endpoints/);
+    expect(details.message).toContain('Order Status Changed (Scheduled)');
+    expect(details.message).toContain('order_status_changed_polling');
+  });
+
+  it('says the PayPal cap of 10 webhooks is reached, names the polling trigger, and leaves no Stripe endpoint behind', async () => {
+    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
+    const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
+    paypalToken();
+    // https://developer.paypal.com/api/webhooks/v1/errors/webhook_number_limit_exceeded
+    paypalApi()
+      .post('/v1/notifications/webhooks')
+      .reply(400, { name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED', message: 'You can create a maximum of ten webhooks for an application.', debug_id: '4a6e9c3f1c2d1' });
+    const error = await runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }).catch((e) => e);
+    const details = errorDetails(error);
+    expect(details.code).toBe('WebhookLimitReached');
+    expect(details.message).toMatch(/at most 10 webhooks per REST app/);
+    expect(details.message).toContain('Order Status Changed (Scheduled)');
+    expect(deleted.isDone()).toBe(true);
+  });
+});
+
+describe('order_status_changed: unsubscribe', () => {
+  it('deletes both webhooks', async () => {
+    const stripe = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
+    paypalToken();
+    const paypal = paypalApi().delete(`/v1/notifications/webhooks/${PAYPAL_WEBHOOK.id}`).reply(204);
+    const result = await runApp(trigger.performUnsubscribe, { authData: BOTH_AUTH, subscribeData: { ...STRIPE_SUBSCRIPTION, ...PAYPAL_SUBSCRIPTION } });
+    expect(result).toEqual({ stripe: true, paypal: true });
+    expect(stripe.isDone() && paypal.isDone()).toBe(true);
+  });
+
+  it('counts webhooks already deleted (404) as deleted', async () => {
+    stripeApi()
+      .delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`)
+      .reply(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such webhook endpoint: '${STRIPE_ENDPOINT.id}'` } });
+    paypalToken();
+    paypalApi().delete(`/v1/notifications/webhooks/${PAYPAL_WEBHOOK.id}`).reply(404, { name: 'INVALID_RESOURCE_ID', message: 'Resource id is invalid.' });
+    const result = await runApp(trigger.performUnsubscribe, { authData: BOTH_AUTH, subscribeData: { ...STRIPE_SUBSCRIPTION, ...PAYPAL_SUBSCRIPTION } });
+    expect(result).toEqual({ stripe: false, paypal: false });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('order_status_changed: Stripe deliveries', () => {
+  const paid = stripeEvent('payment_intent.succeeded', { ...PI_SUCCEEDED, shipping: SHIPPING });
+  const perform = (rawRequest: unknown, inputData: Record<string, unknown> = {}) =>
+    runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData, rawRequest, cleanedRequest: JSON.parse((rawRequest as { content: string }).content || '{}') });
+
+  it('turns a validly signed delivery into one Order, with no further request', async () => {
+    const orders = await perform(stripeDelivery(paid));
+    expect(orders).toHaveLength(1);
+    expect(Object.keys(orders[0])).toEqual(ORDER_KEYS);
+    expect(orders[0]).toMatchObject({
+      id: `stripe:${PI_SUCCEEDED.id}:paid`, gateway: 'stripe', environment: 'test', status: 'paid', event_id: paid.id,
+      amount: '20.00', currency: 'USD', has_tracking: true, tracking_number: SHIPPING.tracking_number,
+    });
+    expect(takeCapturedRequests()).toEqual([]);
+  });
+
+  it.each([
+    ['signed with another secret', () => stripeDelivery(paid, { secret: 'whsec_someone_else' }), 'bad_signature'],
+    ['with a tampered body', () => stripeDelivery(paid, { body: JSON.stringify({ ...paid, type: 'payment_intent.succeeded', id: 'evt_forged' }, null, 2) }), 'bad_signature'],
+    ['signed 301 s ago', () => stripeDelivery(paid, { timestamp: NOW_SECONDS() - 301 }), 'stale_timestamp'],
+  ])('yields no Order for a delivery %s, and logs why', async (_name, delivery, code) => {
+    expect(await perform(delivery())).toEqual([]);
+    expect(logLines()).toContain(`Stripe check failed (${code})`);
+  });
+
+  it('yields no Order for a delivery without a signature header', async () => {
+    const { headers, ...rest } = stripeDelivery(paid);
+    expect(await perform({ ...rest, headers: { 'Content-Type': headers['Content-Type'] } })).toEqual([]);
+    expect(logLines()).toContain('neither a Stripe nor a PayPal signature header');
+  });
+
+  it('yields no Order for a verified event of a status not chosen', async () => {
+    expect(await perform(stripeDelivery(paid), { statuses: ['refunded'] })).toEqual([]);
+  });
+
+  it('reads the PaymentIntent a charge.refunded event lacks (one request)', async () => {
+    const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
+      .query({ 'expand[0]': 'latest_charge' })
+      .reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING, metadata: { order_id: '6735' } });
+    const orders = await perform(stripeDelivery(refunded), { statuses: ['refunded'] });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'refunded', merchant_reference: '6735', amount_refunded: '20.00', shipping_city: 'San Francisco' });
+    expect(takeCapturedRequests()).toHaveLength(1);
+  });
+  it('reads the PaymentIntent (with its Charge) a dispute event lacks (one request)', async () => {
+    const disputed = stripeEvent('charge.dispute.created', { ...DISPUTE, status: 'needs_response', charge: CHARGE_OF_PI.id, payment_intent: PI_SUCCEEDED.id }); // state:
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
+      .query({ 'expand[0]': 'latest_charge' })
+      .reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING, latest_charge: { ...CHARGE_OF_PI, disputed: true } });
+    const orders = await perform(stripeDelivery(disputed), { statuses: ['disputed'] });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:disputed`, gateway_status: 'needs_response', shipping_name: SHIPPING.name });
+    expect(takeCapturedRequests()).toHaveLength(1);
+  });
+
+  it('halts (never turns the Zap off) when a verified event arrives but the connection lost its Stripe key', async () => {
+    const error = await runApp(trigger.perform, {
+      authData: PAYPAL_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: {}, rawRequest: stripeDelivery(paid), cleanedRequest: paid,
+    }).catch((e) => e);
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/no Stripe credentials/);
+  });
+});
+
+describe('order_status_changed: PayPal deliveries', () => {
+  const perform = (rawRequest: unknown, subscribeData: Record<string, unknown> = PAYPAL_SUBSCRIPTION) =>
+    runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData, inputData: {}, rawRequest, cleanedRequest: {} });
+  const orderRead = () => paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
+
+  it('verifies a signed delivery offline, reads the order it names, and fetches the certificate only once', async () => {
+    const cert = certServer(1);
+    paypalToken();
+    orderRead();
+    const orders = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
+    expect(orders).toHaveLength(1);
+    expect(Object.keys(orders[0])).toEqual(ORDER_KEYS);
+    expect(orders[0]).toMatchObject({
+      id: `paypal:${SANDBOX_ORDER_ID}:paid`, gateway: 'paypal', environment: 'test', payment_id: SANDBOX_CAPTURE_ID,
+      status: 'paid', customer_email: 'customer@example.com', shipping_city: 'Anytown', event_id: SANDBOX_CAPTURE_COMPLETED.id,
+    });
+    expect(cert.isDone()).toBe(true);
+
+    // A second delivery: the certificate comes from the connection's cache (the cert mock is used up).
+    orderRead();
+    const again = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
+    expect(again).toHaveLength(1);
+    // Per delivery: the order read only (the token is minted once per connection).
+    expect(takeCapturedRequests().filter((r) => !r.url.includes('/oauth2/'))).toHaveLength(2);
+  });
+
+  it('reads the capture and then the order a refund event lacks (two requests)', async () => {
+    certServer();
+    paypalToken();
+    paypalApi().get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`).reply(200, { ...CAPTURE_DETAILS, supplementary_data: { related_ids: { order_id: ORDER_COMPLETED.id } } });
+    paypalApi().get(`/v2/checkout/orders/${ORDER_COMPLETED.id}`).reply(200, ORDER_COMPLETED);
+    const orders = await runApp(trigger.perform, {
+      authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: { statuses: ['refunded', 'partially_refunded'] },
+      rawRequest: paypalDelivery(CAPTURE_REFUNDED, { webhookId: PAYPAL_WEBHOOK.id }), cleanedRequest: {},
+    });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'partially_refunded', order_id: ORDER_COMPLETED.id, customer_name: 'John Doe' });
+  });
+
+  it.each([
+    ['signed for another webhook id', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: 'WH-OTHER-0000' }), 'bad_signature', true],
+    ['with a tampered body', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, body: JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, summary: 'forged' }) }), 'bad_signature', true],
+    ['sent four days ago', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, transmissionTime: new Date(Date.now() - 4 * 86400_000) }), 'stale_timestamp', false],
+    ['whose certificate is on another host', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, certUrl: 'https://paypal.com.evil.example/cert.pem' }), 'untrusted_cert_url', false],
+  ])('yields no Order for a delivery %s, logs why, and reads no order', async (_name, delivery, code, fetchesCert) => {
+    const cert = certServer();
+    const evil = nock('https://paypal.com.evil.example').get('/cert.pem').reply(200, TEST_CERT_PEM);
+    expect(await perform(delivery())).toEqual([]);
+    expect(logLines()).toContain(`PayPal check failed (${code})`);
+    expect(cert.isDone()).toBe(fetchesCert);
+    expect(evil.isDone()).toBe(false);
+    expect(takeCapturedRequests()).toEqual([]);
+  });
+
+  it('yields no Order when a PayPal header is missing', async () => {
+    const delivery = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
+    const { 'Http-Paypal-Transmission-Sig': _sig, ...headers } = delivery.headers;
+    expect(await perform({ ...delivery, headers })).toEqual([]);
+    expect(logLines()).toContain('PayPal check failed (missing_header)');
+  });
+
+  it('yields no Order for a PayPal delivery to a Zap that has no PayPal webhook', async () => {
+    expect(await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }), STRIPE_SUBSCRIPTION)).toEqual([]);
+    expect(logLines()).toContain('this Zap has no PayPal webhook');
+  });
+
+  it('asks Zapier to retry when the certificate cannot be downloaded', async () => {
+    nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).reply(503, 'Service Unavailable');
+    const error = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id })).catch((e) => e);
+    expect(error.name).toBe('ThrottledError');
+  });
+});
+
+describe('order_status_changed: performList', () => {
+  it('returns recent real events of both gateways as Orders of the same shape, newest first', async () => {
+    const older = stripeEvent('payment_intent.succeeded', PI_SUCCEEDED, { id: 'evt_older', created: 1580000000 });
+    stripeApi()
+      .get('/v1/events')
+      .query({ limit: '10', 'types[0]': 'payment_intent.succeeded' })
+      .reply(200, { object: 'list', url: '/v1/events', has_more: false, data: [older] });
+    paypalToken();
+    paypalApi()
+      .get('/v1/notifications/webhooks-events')
+      .query({ page_size: '30' })
+      .reply(200, { events: [SANDBOX_CAPTURE_COMPLETED, CAPTURE_REFUNDED], count: 2, links: [] });
+    paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
+
+    const orders = await runApp(trigger.performList, { authData: BOTH_AUTH, inputData: {} });
+    expect(orders.map((o: { id: string }) => o.id)).toEqual([`paypal:${SANDBOX_ORDER_ID}:paid`, `stripe:${PI_SUCCEEDED.id}:paid`]);
+    for (const order of orders) expect(Object.keys(order)).toEqual(ORDER_KEYS);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});

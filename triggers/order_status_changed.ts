@@ -1,0 +1,87 @@
+/**
+ * Order Status Changed (instant): one webhook per chosen gateway and Zap, every delivery's signature
+ * verified, an Order (DESIGN §3) out. Life cycle and verification: triggers/shared/hooks.ts; what an
+ * event costs in reads: triggers/shared/event-orders.ts.
+ */
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { chosenGateways } from '../fields/gateways';
+import { chosenStatuses, statusesField } from '../fields/statuses';
+import { gatewayApis } from '../gateways';
+import { GATEWAY_LABELS, type AuthData } from '../gateways/config';
+import { haltedError } from '../gateways/errors';
+import type { Order } from '../orders/order';
+import type { PayPalEventInput } from '../orders/paypal';
+import type { StripeEventInput } from '../orders/stripe';
+import { paypalEventOrder, stripeEventOrder } from './shared/event-orders';
+import { subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
+import { gatewaysField } from '../fields/gateways';
+import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
+import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from './shared/recent';
+
+/** How many recent status changes the editor's "test trigger" shows per gateway. */
+const LIST_LIMIT_PER_GATEWAY = 10;
+
+async function performSubscribe(z: ZObject, bundle: Bundle): Promise<OrderHookSubscription> {
+  return subscribeOrderHooks(z, {
+    authData: bundle.authData as AuthData,
+    targetUrl: bundle.targetUrl ?? '',
+    gateways: chosenGateways(z, bundle),
+    statuses: chosenStatuses(z, bundle),
+  });
+}
+
+async function performUnsubscribe(z: ZObject, bundle: Bundle): Promise<{ stripe: boolean; paypal: boolean }> {
+  return unsubscribeOrderHooks(z, bundle.authData as AuthData, (bundle.subscribeData ?? {}) as OrderHookSubscription);
+}
+
+async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+  const delivery = await verifyOrderDelivery(z, bundle);
+  if (!delivery) return [];
+  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const { stripe, paypal } = apis;
+  if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
+    // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
+    throw haltedError(z.errors, `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`);
+  }
+  const order =
+    delivery.gateway === 'stripe'
+      ? await stripeEventOrder(stripe!, delivery.event as StripeEventInput)
+      : await paypalEventOrder(paypal!, delivery.event as PayPalEventInput);
+  const orders = keepStatuses([order], chosenStatuses(z, bundle));
+  if (orders.length === 0) {
+    z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);
+  }
+  return orders;
+}
+
+async function performList(z: ZObject, bundle: Bundle): Promise<Order[]> {
+  const statuses = chosenStatuses(z, bundle);
+  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const lists = await Promise.all(
+    chosenGateways(z, bundle).map((gateway) =>
+      gateway === 'stripe'
+        ? recentStripeOrders(apis.stripe!, statuses, { limit: LIST_LIMIT_PER_GATEWAY })
+        : recentPayPalEventOrders(apis.paypal!, statuses, { limit: LIST_LIMIT_PER_GATEWAY }),
+    ),
+  );
+  return newestFirst(lists.flat());
+}
+
+export const orderStatusChanged = defineTrigger({
+  key: 'order_status_changed',
+  noun: 'Order',
+  display: {
+    label: 'Order Status Changed',
+    description: 'Triggers when an order changes to one of the chosen statuses (paid, refunded, disputed, …), within seconds.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [gatewaysField, statusesField],
+    performSubscribe,
+    performUnsubscribe,
+    perform,
+    performList,
+    sample: orderSample(),
+    outputFields: ORDER_OUTPUT_FIELDS,
+  },
+});

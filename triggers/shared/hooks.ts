@@ -1,0 +1,197 @@
+/**
+ * The REST-hook life cycle of `order_status_changed` (DESIGN §2, §7): one webhook per chosen gateway
+ * and Zap, signature-checked deliveries.
+ *
+ *   subscribeOrderHooks(z, {targetUrl, gateways, statuses}) → OrderHookSubscription (becomes subscribeData)
+ *   unsubscribeOrderHooks(z, subscription)                    deletes both; already gone (404) is fine
+ *   verifyOrderDelivery(z, bundle)                            → the verified event, or null (logged)
+ *
+ * A delivery that fails verification yields null, and the trigger returns []: no Order, a log line
+ * saying why (never a secret), and no error. Not HaltedError: a forged or replayed request is not the
+ * merchant's doing and needs nothing from them, and anyone who learns the hook URL could otherwise
+ * fill the Zap's history with halted runs. Zapier never turns a Zap off for an empty result.
+ * The one exception is a PayPal certificate that could not be downloaded (PayPal or the network was
+ * down): that delivery may be genuine, so the run is throttled and Zapier retries it.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { connectionCache } from '../../gateways/cache';
+import { GATEWAY_LABELS, paypalBaseOverride, type AuthData, type GatewayName } from '../../gateways/config';
+import { gatewayApis, type Gateways } from '../../gateways';
+import { REQUEST_TIMEOUT_MS } from '../../gateways/http';
+import { paypalEventsFor, stripeEventsFor, type OrderStatus } from '../../orders/status';
+import {
+  certificateCacheKey,
+  detectGateway,
+  verifyPayPalDelivery,
+  verifyStripeDelivery,
+  type HeaderMap,
+  type PayPalWebhookEvent,
+} from '../../webhooks';
+import type { Stripe } from '../../gateways/stripe';
+
+/** What performSubscribe returns; Zapier keeps it as `bundle.subscribeData`. */
+export interface OrderHookSubscription {
+  stripe_webhook_id?: string;
+  /** The endpoint's signing secret (`whsec_…`), returned by Stripe only at creation. */
+  stripe_secret?: string;
+  paypal_webhook_id?: string;
+}
+
+export const POLLING_ALTERNATIVE = '"Order Status Changed (Scheduled)" trigger (order_status_changed_polling), which needs no webhook';
+
+const STRIPE_ENDPOINT_DESCRIPTION = 'Zapier: Order Status Changed';
+
+/** What Zapier's error messages carry (core's JSON `{message, code, status}`). */
+function zapierErrorDetails(error: unknown): { message: string; code?: string; status?: number } {
+  const text = String((error as Error)?.message ?? '');
+  try {
+    return JSON.parse(text) as { message: string; code?: string; status?: number };
+  } catch {
+    return { message: text };
+  }
+}
+
+/**
+ * The webhook cap (Stripe 16 endpoints per account; PayPal 10 webhooks per REST app), as an error that
+ * says so and names the polling trigger; null for any other failure.
+ */
+function webhookCapError(z: ZObject, gateway: GatewayName, error: unknown): Error | null {
+  const { message, code, status } = zapierErrorDetails(error);
+  if (gateway === 'stripe' && status === 400 && /maximum of \d+ .*webhook endpoints|webhook endpoints? limit/i.test(message)) {
+    return new z.errors.Error(
+      'Stripe allows at most 16 webhook endpoints per account, and this account has reached that limit, so this Zap cannot subscribe. ' +
+        `Delete an unused endpoint in the Stripe Dashboard (Developers → Webhooks), or use the ${POLLING_ALTERNATIVE}.`,
+      'WebhookLimitReached',
+      400,
+    );
+  }
+  if (gateway === 'paypal' && (code === 'WEBHOOK_NUMBER_LIMIT_EXCEEDED' || message.includes('WEBHOOK_NUMBER_LIMIT_EXCEEDED'))) {
+    return new z.errors.Error(
+      'PayPal allows at most 10 webhooks per REST app, and this app has reached that limit, so this Zap cannot subscribe. ' +
+        `Delete an unused webhook in the PayPal developer dashboard, or use the ${POLLING_ALTERNATIVE}.`,
+      'WebhookLimitReached',
+      400,
+    );
+  }
+  return null;
+}
+
+/**
+ * Creates one webhook per chosen gateway, for exactly the events the statuses need. When a later
+ * gateway fails, the webhooks already made are deleted first: nothing is left behind.
+ */
+export async function subscribeOrderHooks(
+  z: ZObject,
+  request: { authData: AuthData; targetUrl: string; gateways: readonly GatewayName[]; statuses: readonly OrderStatus[] },
+): Promise<OrderHookSubscription> {
+  const apis = gatewayApis(z, request.authData);
+  const subscription: OrderHookSubscription = {};
+  for (const gateway of request.gateways) {
+    try {
+      if (gateway === 'stripe' && apis.stripe) {
+        const endpoint = await apis.stripe.createWebhookEndpoint({
+          url: request.targetUrl,
+          enabled_events: stripeEventsFor(request.statuses),
+          description: STRIPE_ENDPOINT_DESCRIPTION,
+        });
+        subscription.stripe_webhook_id = endpoint.id;
+        subscription.stripe_secret = endpoint.secret;
+      } else if (gateway === 'paypal' && apis.paypal) {
+        subscription.paypal_webhook_id = (await apis.paypal.createWebhook(request.targetUrl, paypalEventsFor(request.statuses))).id;
+      }
+    } catch (error) {
+      await rollBack(z, apis, subscription);
+      throw webhookCapError(z, gateway, error) ?? error;
+    }
+  }
+  return subscription;
+}
+
+/** Deletes what a failed subscribe made; a webhook that cannot be deleted is logged by id for the merchant. */
+async function rollBack(z: ZObject, apis: Gateways, subscription: OrderHookSubscription): Promise<void> {
+  const deletions: Array<[GatewayName, string | undefined, (id: string) => Promise<unknown>]> = [
+    ['stripe', subscription.stripe_webhook_id, (id) => apis.stripe!.deleteWebhookEndpoint(id)],
+    ['paypal', subscription.paypal_webhook_id, (id) => apis.paypal!.deleteWebhook(id)],
+  ];
+  for (const [gateway, id, remove] of deletions) {
+    if (!id) continue;
+    try {
+      await remove(id);
+    } catch {
+      z.console.log(`Order Status Changed: could not delete the ${GATEWAY_LABELS[gateway]} webhook ${id} after the subscription failed; delete it in the ${GATEWAY_LABELS[gateway]} dashboard.`);
+    }
+  }
+}
+
+/** Deletes the Zap's webhooks; ones already deleted (404) count as deleted. */
+export async function unsubscribeOrderHooks(z: ZObject, authData: AuthData, subscription: OrderHookSubscription): Promise<{ stripe: boolean; paypal: boolean }> {
+  const apis = gatewayApis(z, authData);
+  const [stripe, paypal] = await Promise.all([
+    subscription.stripe_webhook_id && apis.stripe ? apis.stripe.deleteWebhookEndpoint(subscription.stripe_webhook_id) : false,
+    subscription.paypal_webhook_id && apis.paypal ? apis.paypal.deleteWebhook(subscription.paypal_webhook_id) : false,
+  ]);
+  return { stripe, paypal };
+}
+
+export type VerifiedDelivery = { gateway: 'stripe'; event: Stripe.Event } | { gateway: 'paypal'; event: PayPalWebhookEvent };
+
+/** PayPal's signing certificates are long-lived; a day keeps one download per connection and day. */
+const CERTIFICATE_TTL_SECONDS = 24 * 60 * 60;
+
+/** Downloads a PayPal signing certificate through z.request, once per URL and day (connection cache). */
+async function fetchPayPalCertificate(z: ZObject, url: string): Promise<string> {
+  const cache = connectionCache(z);
+  const key = certificateCacheKey(url);
+  const cached = await cache.get<string>(key);
+  if (cached) return cached;
+  const response = await z.request({ url, method: 'GET', skipThrowForStatus: true, timeout: REQUEST_TIMEOUT_MS });
+  if (response.status !== 200 || !response.content.includes('BEGIN CERTIFICATE')) {
+    throw new Error(`certificate download answered HTTP ${response.status}`);
+  }
+  await cache.set(key, response.content, CERTIFICATE_TTL_SECONDS);
+  return response.content;
+}
+
+function ignored(z: ZObject, why: string): null {
+  z.console.log(`Order Status Changed: delivery ignored, no Order emitted. ${why}`);
+  return null;
+}
+
+/**
+ * The delivery's event when its signature checks out against this subscription, else null (logged).
+ *
+ * PayPal is verified offline (CRC32 of the raw body + SHA256withRSA with PayPal's certificate), the
+ * method PayPal's docs prefer: no API call per delivery, only a certificate download cached per
+ * connection. The postback (`POST /v1/notifications/verify-webhook-signature`) would cost a call
+ * and a token on every delivery and needs an extra OAuth scope.
+ */
+export async function verifyOrderDelivery(z: ZObject, bundle: Bundle): Promise<VerifiedDelivery | null> {
+  const raw = (bundle.rawRequest ?? {}) as { headers?: HeaderMap; content?: string };
+  const headers = raw.headers;
+  const rawBody = typeof raw.content === 'string' ? raw.content : '';
+  const subscription = (bundle.subscribeData ?? {}) as OrderHookSubscription;
+  const gateway = detectGateway(headers);
+  if (!gateway) return ignored(z, 'It carries neither a Stripe nor a PayPal signature header.');
+
+  if (gateway === 'stripe') {
+    if (!subscription.stripe_webhook_id) return ignored(z, 'It claims to be from Stripe, but this Zap has no Stripe webhook.');
+    const result = verifyStripeDelivery({ rawBody, headers, secret: subscription.stripe_secret ?? '' });
+    return result.ok ? { gateway, event: result.event } : ignored(z, `Stripe check failed (${result.reason.code}): ${result.reason.message}`);
+  }
+
+  if (!subscription.paypal_webhook_id) return ignored(z, 'It claims to be from PayPal, but this Zap has no PayPal webhook.');
+  const override = paypalBaseOverride();
+  const result = await verifyPayPalDelivery({
+    rawBody,
+    headers,
+    webhookId: subscription.paypal_webhook_id,
+    fetchCertificate: (url) => fetchPayPalCertificate(z, url),
+    // Only the local sandbox's own origin, and only while PAYPAL_API_BASE points the app at it.
+    trustedCertOrigin: override ? new URL(override).origin : undefined,
+  });
+  if (result.ok) return { gateway, event: result.event };
+  if (result.reason.code === 'certificate_unavailable') {
+    throw new z.errors.ThrottledError(`PayPal's signing certificate could not be downloaded to check a delivery; Zapier will retry.`, 60);
+  }
+  return ignored(z, `PayPal check failed (${result.reason.code}): ${result.reason.message}`);
+}

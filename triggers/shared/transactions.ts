@@ -1,0 +1,94 @@
+/**
+ * PayPal Transaction Search for the polling triggers (reference/paypal.md §10): a window of at most
+ * 31 days, data up to 3 hours late, pages of up to 500 rows.
+ *
+ *   searchNewestFirst(paypal, {start, end, maxRows, maxPages?, status?}) → rows, newest first
+ *   isOrderTransaction(row)        a payment received (T00xx, positive) or a refund/reversal (T11xx)
+ *   loadTransactionOrder(paypal, row)             → the row's order, read (null for non-Orders v2 payments)
+ *   paypalTransactionOrder(paypal, row, {load}) → Order of the row's status change
+ */
+import type { PayPalApi } from '../../gateways/paypal';
+import { loadPayPalOrder, type LoadedPayPalOrder } from '../../orders/load';
+import { completeOrder, type Order } from '../../orders/order';
+import { orderFromTransaction, type PayPalTransactionDetailInput } from '../../orders/paypal';
+import { orderIdOfCapture } from './event-orders';
+
+export const MAX_WINDOW_DAYS = 31;
+const PAGE_SIZE = 500;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** RFC 3339 with seconds, as the reporting API requires. */
+const rfc3339 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const initiatedAt = (row: PayPalTransactionDetailInput) => Date.parse((row.transaction_info?.transaction_initiation_date ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) || 0;
+
+/**
+ * The newest `maxRows` rows of the window. PayPal pages oldest first, so after page 1 (which says how
+ * many pages there are) the last pages are read, newest first, at most `maxPages` reads in all.
+ */
+export async function searchNewestFirst(
+  paypal: PayPalApi,
+  options: { start: Date; end: Date; maxRows: number; maxPages?: number; status?: 'S' | 'P' | 'D' | 'V' },
+): Promise<PayPalTransactionDetailInput[]> {
+  if (options.end.getTime() - options.start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new RangeError(`PayPal Transaction Search covers at most ${MAX_WINDOW_DAYS} days per query`);
+  }
+  const params = {
+    start_date: rfc3339(options.start),
+    end_date: rfc3339(options.end),
+    fields: 'all',
+    page_size: PAGE_SIZE,
+    transaction_status: options.status,
+  };
+  const first = await paypal.searchTransactions({ ...params, page: 1 });
+  const rows = [...(first.transaction_details ?? [])];
+  let fromLaterPages = 0;
+  for (let page = first.total_pages ?? 1, reads = 1; page > 1 && reads < (options.maxPages ?? 2) && fromLaterPages < options.maxRows; page--, reads++) {
+    const later = (await paypal.searchTransactions({ ...params, page })).transaction_details ?? [];
+    fromLaterPages += later.length;
+    rows.push(...later);
+  }
+  return rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)).slice(0, options.maxRows);
+}
+
+/** A payment received (T00xx with a positive amount) or a refund or reversal of one (T11xx). */
+export function isOrderTransaction(row: PayPalTransactionDetailInput): boolean {
+  const code = row.transaction_info?.transaction_event_code ?? '';
+  const value = row.transaction_info?.transaction_amount?.value ?? '';
+  return (code.startsWith('T00') && !value.startsWith('-')) || code.startsWith('T11');
+}
+
+/** The order ID a row names (`paypal_reference_id` of type ODR), when it names one. */
+function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
+  const info = row.transaction_info as (PayPalTransactionDetailInput['transaction_info'] & { paypal_reference_id_type?: string }) | undefined;
+  return info?.paypal_reference_id_type === 'ODR' ? (info.paypal_reference_id ?? null) : null;
+}
+
+/** The order a payment row belongs to, read (1 read; +1 GET capture when the row does not name its order). Null when PayPal has none (not an Orders v2 payment). */
+export async function loadTransactionOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput): Promise<LoadedPayPalOrder | null> {
+  const info = row.transaction_info;
+  const captureId = (info?.transaction_event_code?.startsWith('T11') ? info.paypal_reference_id : info?.transaction_id) ?? null;
+  const orderId = orderIdOfRow(row) ?? (captureId ? orderIdOfCapture(await paypal.getCapture(captureId)) : null);
+  return orderId ? loadPayPalOrder(paypal, orderId, captureId) : null;
+}
+
+/**
+ * One row → the Order of its status change: the row says which status, and when; its order (read
+ * with `load`) adds buyer, shipping and tracking.
+ */
+export async function paypalTransactionOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput, options: { load: boolean }): Promise<Order> {
+  const fromRow = orderFromTransaction(row, { environment: paypal.environment });
+  const loaded = options.load ? await loadTransactionOrder(paypal, row) : null;
+  if (!loaded) {
+    const orderId = orderIdOfRow(row);
+    return orderId ? completeOrder({ ...fromRow, order_id: orderId, id: undefined }) : fromRow;
+  }
+  return completeOrder({
+    ...loaded.order,
+    status: fromRow.status,
+    gateway_status: fromRow.gateway_status ?? loaded.order.gateway_status,
+    status_changed_at: fromRow.status_changed_at ?? loaded.order.status_changed_at,
+    amount_refunded: fromRow.amount_refunded ?? loaded.order.amount_refunded,
+    id: undefined,
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * Paid Order Missing Tracking (the audit trigger, DESIGN §1 job 3): paid orders in the lookback
+ * window, older than `min_age_hours`, that have no tracking yet. Fires once per order
+ * (id `gateway:order_id:untracked`).
+ *
+ * One poll, bounded to fit Zapier's 30 s, newest first:
+ *   Stripe: succeeded PaymentIntents from `GET /v1/payment_intents` (created in the window, latest
+ *     Charge expanded), at most STRIPE_PAGES pages of 100 = STRIPE_PAGES reads; untracked = no
+ *     `shipping.tracking_number` (nor tracking in metadata).
+ *   PayPal: the newest PAYPAL_CHECKS_PER_POLL completed payments from Transaction Search (1–2
+ *     searches), each payment's order read with at most 3 reads in flight (1 read, +1 when the row
+ *     does not name its order; a payment without an Orders v2 order is checked with Tracking v1);
+ *     untracked = no active tracker. Each payment's Order is memoised for CHECK_MEMO_SECONDS, so later
+ *     polls read only the payments that have newly aged into the window.
+ * Older payments in the window are reached when there are fewer than those caps.
+ */
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { chosenGateways } from '../fields/gateways';
+import { gatewayApis } from '../gateways';
+import type { AuthData } from '../gateways/config';
+import type { PayPalApi } from '../gateways/paypal';
+import type { StripeApi } from '../gateways/stripe';
+import { stripeOrderFrom } from '../orders/load';
+import type { Order } from '../orders/order';
+import { orderFromTransaction, type PayPalTransactionDetailInput } from '../orders/paypal';
+import type { OrderStatus } from '../orders/status';
+import { memoOrder } from './shared/memo';
+import { gatewaysField } from '../fields/gateways';
+import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
+import { mapBounded } from './shared/recent';
+import { isOrderTransaction, loadTransactionOrder, searchNewestFirst } from './shared/transactions';
+
+export const STRIPE_PAGES = 3;
+export const PAYPAL_CHECKS_PER_POLL = 30;
+export const MAX_LOOKBACK_DAYS = 30;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
+const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
+
+const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+const booleanInput = zod.preprocess(
+  (value) => (typeof value === 'string' ? (/^(true|yes|1)$/i.test(value) ? true : /^(false|no|0)$/i.test(value) ? false : value) : value),
+  zod.boolean({ error: 'must be yes or no' }),
+);
+const inputSchema = zod.object({
+  min_age_hours: zod.preprocess(blankToUndefined, zod.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(MAX_LOOKBACK_DAYS * 24, `must be at most ${MAX_LOOKBACK_DAYS * 24}`).default(24)),
+  lookback_days: zod.preprocess(blankToUndefined, zod.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_LOOKBACK_DAYS, `must be at most ${MAX_LOOKBACK_DAYS}`).default(14)),
+  require_shipping_address: zod.preprocess(blankToUndefined, booleanInput.default(true)),
+});
+type AuditInput = zod.infer<typeof inputSchema>;
+
+const FIELD_LABELS: Record<keyof AuditInput, string> = {
+  min_age_hours: 'Minimum Age (Hours)',
+  lookback_days: 'Lookback (Days)',
+  require_shipping_address: 'Only Orders With a Shipping Address',
+};
+
+function auditInput(z: ZObject, bundle: Bundle): AuditInput {
+  const parsed = inputSchema.safeParse(bundle.inputData ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${FIELD_LABELS[issue.path[0] as keyof AuditInput] ?? String(issue.path[0])} ${issue.message}`);
+    throw new z.errors.Error(`${problems.join('; ')}.`, 'InvalidInput', 400);
+  }
+  if (parsed.data.min_age_hours >= parsed.data.lookback_days * 24) {
+    throw new z.errors.Error(`Minimum Age (Hours) must be less than Lookback (Days) × 24 (${parsed.data.lookback_days * 24}); otherwise no order can qualify.`, 'InvalidInput', 400);
+  }
+  return parsed.data;
+}
+
+function isUntracked(order: Order, requireShippingAddress: boolean): boolean {
+  return SHIPPABLE.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
+}
+
+const untrackedId = (order: Order) => `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:untracked`;
+
+async function stripeCandidates(stripe: StripeApi, window: { start: Date; end: Date }): Promise<Order[]> {
+  const orders: Order[] = [];
+  let startingAfter: string | undefined;
+  for (let page = 0; page < STRIPE_PAGES; page++) {
+    const list = await stripe.listPaymentIntents({
+      limit: 100,
+      'created[gte]': Math.floor(window.start.getTime() / 1000),
+      'created[lte]': Math.floor(window.end.getTime() / 1000),
+      starting_after: startingAfter,
+    });
+    for (const paymentIntent of list.data) {
+      if (paymentIntent.status === 'succeeded') orders.push(stripeOrderFrom(paymentIntent, stripe.mode).order);
+    }
+    if (!list.has_more || list.data.length === 0) break;
+    startingAfter = list.data[list.data.length - 1]!.id;
+  }
+  return orders;
+}
+
+/** How long a PayPal payment's check is reused: short, so a new Zap does not fire for an order tracked since. */
+const CHECK_MEMO_SECONDS = 6 * 60 * 60;
+
+/** A payment's Order: from its Orders v2 order, else from the row with Tracking v1's trackers for the capture. */
+async function paypalPaymentOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput): Promise<Order> {
+  const loaded = await loadTransactionOrder(paypal, row);
+  if (loaded) return loaded.order;
+  const captureId = row.transaction_info?.transaction_id;
+  const trackers = captureId ? await paypal.listTrackers(captureId) : [];
+  const trackingNumbers = trackers.flatMap((t) => (t.tracking_number ? [{ tracking_number: t.tracking_number, carrier: t.carrier ?? null, status: t.status ?? null }] : []));
+  return orderFromTransaction(row, { environment: paypal.environment, trackingNumbers });
+}
+
+async function paypalCandidates(z: ZObject, paypal: PayPalApi, window: { start: Date; end: Date }): Promise<Order[]> {
+  const rows = (await searchNewestFirst(paypal, { ...window, status: 'S', maxRows: PAYPAL_CHECKS_PER_POLL * 2 }))
+    .filter((row) => isOrderTransaction(row) && !row.transaction_info?.transaction_event_code?.startsWith('T11'))
+    .slice(0, PAYPAL_CHECKS_PER_POLL);
+  const orders = await mapBounded(rows, (row) =>
+    memoOrder(z, `untracked-check:paypal:${row.transaction_info?.transaction_id}`, () => paypalPaymentOrder(paypal, row)),
+  );
+  return orders.filter((order): order is Order => order !== null);
+}
+
+async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+  const input = auditInput(z, bundle);
+  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const now = Date.now();
+  const window = { start: new Date(now - input.lookback_days * 24 * HOUR_MS), end: new Date(now - input.min_age_hours * HOUR_MS) };
+  const lists = await Promise.all(
+    chosenGateways(z, bundle).map((gateway) => (gateway === 'stripe' ? stripeCandidates(apis.stripe!, window) : paypalCandidates(z, apis.paypal!, window))),
+  );
+  return lists
+    .flat()
+    .filter((order) => isUntracked(order, input.require_shipping_address))
+    .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))
+    .map((order) => ({ ...order, id: untrackedId(order) }))
+    // A PayPal order paid in several captures appears once per capture: it is one order.
+    .filter((order, index, all) => all.findIndex((other) => other.id === order.id) === index);
+}
+
+const COVERAGE_NOTE =
+  'Each check looks at paid orders created between **Lookback (Days)** ago and **Minimum Age (Hours)** ago, newest first: ' +
+  `up to the ${STRIPE_PAGES * 100} newest Stripe payments and the ${PAYPAL_CHECKS_PER_POLL} newest PayPal payments in that window. ` +
+  'Orders age into the window one check at a time, so every order is seen; with more orders than that in one window, the oldest are not audited. ' +
+  'PayPal payments appear in PayPal’s transaction data up to 3 hours late. Each order triggers once.';
+
+export const untrackedOrder = defineTrigger({
+  key: 'untracked_order',
+  noun: 'Order',
+  display: {
+    label: 'Paid Order Missing Tracking',
+    description: 'Triggers when a paid order is still without tracking a set number of hours after payment.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [
+      { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
+      gatewaysField,
+      { key: 'min_age_hours', label: FIELD_LABELS.min_age_hours, type: 'integer', default: '24', required: false, helpText: 'Trigger for orders paid at least this many hours ago. Default 24.' },
+      { key: 'lookback_days', label: FIELD_LABELS.lookback_days, type: 'integer', default: '14', required: false, helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.` },
+      {
+        key: 'require_shipping_address',
+        label: FIELD_LABELS.require_shipping_address,
+        type: 'boolean',
+        default: 'true',
+        required: false,
+        helpText: 'Skip orders without a shipping address (digital goods, services). Default yes.',
+      },
+    ],
+    perform,
+    sample: orderSample((order) => {
+      const untracked = { ...order, has_tracking: false, tracking_number: null, carrier: null, carrier_name: null, tracking_url: null, trackings: [] };
+      return { ...untracked, id: untrackedId(untracked) };
+    }),
+    outputFields: ORDER_OUTPUT_FIELDS,
+  },
+});
