@@ -23,7 +23,7 @@ function withoutBundle<E extends Error>(error: E): E {
 const Z_ERROR_NAMES = new Set(['AppError', 'ThrottledError', 'ExpiredAuthError', 'HaltedError', 'RefreshAuthError', 'ResponseError']);
 
 /** Whether an error is already one of core's `z.errors.*` classes (safe to let leave an operation). */
-export function isZapierError(error: unknown): error is Error {
+export function isZapierError(error: unknown): boolean {
   return Z_ERROR_NAMES.has((error as Error | null)?.name ?? '');
 }
 
