@@ -12,7 +12,7 @@
  */
 import type { Sandbox } from '../sandbox/server';
 import type { ChildResult } from './child';
-import { APP_PATH, BARE_APP_PATH, median, round, runChild, stripeAuth } from './lib';
+import { APP_PATH, BARE_APP_PATH, median, round, runChild, stripeAuth, resetKeepingTokens } from './lib';
 
 export interface ColdStartScenario {
   name: string;
@@ -38,11 +38,11 @@ const BARE_METHOD = 'creates.add_tracking.operation.perform';
 
 async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boolean): Promise<{ app: ChildResult; bare: ChildResult }> {
   const runApp = () => {
-    sandbox.reset();
+    resetKeepingTokens(sandbox);
     return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle }, sandbox.env);
   };
   const runBare = () => {
-    sandbox.reset();
+    resetKeepingTokens(sandbox);
     const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
     return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle }, sandbox.env);
   };
@@ -55,9 +55,9 @@ async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boo
 }
 
 async function extraOnColdPath(sandbox: Sandbox, scenario: ColdStartScenario): Promise<ColdStartResult['extra_on_cold_path']> {
-  sandbox.reset();
+  resetKeepingTokens(sandbox);
   const app = await runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, traceRequires: true }, sandbox.env);
-  sandbox.reset();
+  resetKeepingTokens(sandbox);
   const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
   const bare = await runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, traceRequires: true }, sandbox.env);
   return Object.entries(app.requires ?? {})

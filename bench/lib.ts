@@ -5,6 +5,7 @@
  *   APP_PATH, BARE_APP_PATH, REPO_ROOT
  *   stripeAuth(sandbox), paypalAuth(sandbox), bothAuth(sandbox)
  *   runChild(job, env, nodeArgs?): Promise<ChildResult>
+ *   resetKeepingTokens(sandbox)   seed data back, issued PayPal tokens still valid
  *   median(values), round(value, digits)
  */
 import { execFile } from 'node:child_process';
@@ -55,4 +56,14 @@ export function median(values: readonly number[]): number {
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/**
+ * Sandbox data back to the seed, but PayPal tokens already issued stay valid, as they would at PayPal:
+ * the app keeps a token in memory across warm runs, and a reset must not make it look revoked.
+ */
+export function resetKeepingTokens(sandbox: Sandbox): void {
+  const tokens = [...sandbox.state.paypal.tokens];
+  sandbox.reset();
+  for (const [token, grant] of tokens) sandbox.state.paypal.tokens.set(token, grant);
 }

@@ -9,7 +9,7 @@
  *   paypalTokens(sandbox, processes, perProcess): Promise<PayPalTokenResult>
  */
 import type { Sandbox } from '../sandbox/server';
-import { APP_PATH, paypalAuth, round, runChild } from './lib';
+import { APP_PATH, paypalAuth, round, runChild, resetKeepingTokens } from './lib';
 import { startZapierRpc } from './zapier-rpc';
 
 export interface PayPalTokenResult {
@@ -24,7 +24,7 @@ export interface PayPalTokenResult {
 
 export async function paypalTokens(sandbox: Sandbox, processes: number, perProcess: number): Promise<PayPalTokenResult> {
   const rpc = await startZapierRpc();
-  sandbox.reset();
+  resetKeepingTokens(sandbox);
   sandbox.resetStats();
   const started = performance.now();
   try {

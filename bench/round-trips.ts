@@ -10,7 +10,7 @@
 import type { Sandbox } from '../sandbox/server';
 import { deliveryBundle, startCapture, type Capture } from './deliveries';
 import type { AppRunner } from './in-process';
-import { bothAuth } from './lib';
+import { bothAuth, resetKeepingTokens } from './lib';
 
 export interface RoundTripRow {
   operation: string;
@@ -87,16 +87,6 @@ const ROWS: RowSpec[] = [
 ];
 
 const TOKEN = 'paypal POST /v1/oauth2/token';
-
-/**
- * Sandbox data back to the seed, but PayPal tokens already issued stay valid, as they would at PayPal:
- * the app keeps a token in memory across warm runs, and a reset must not make it look revoked.
- */
-export function resetKeepingTokens(sandbox: Sandbox): void {
-  const tokens = [...sandbox.state.paypal.tokens];
-  sandbox.reset();
-  for (const [token, grant] of tokens) sandbox.state.paypal.tokens.set(token, grant);
-}
 
 function isBuilt(app: { creates?: object; searches?: object; triggers?: object }, method: string): boolean {
   const [kind, key] = method.split('.') as ['creates' | 'searches' | 'triggers', string];

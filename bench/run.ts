@@ -20,7 +20,7 @@ import { coldStart, type ColdStartResult, type ColdStartScenario } from './cold-
 import { deliveryBundle } from './deliveries';
 import { fiftyParcels, type FiftyParcelsResult } from './fifty-parcels';
 import { appRunner } from './in-process';
-import { APP_PATH, bothAuth, paypalAuth, REPO_ROOT, round, stripeAuth } from './lib';
+import { APP_PATH, bothAuth, paypalAuth, REPO_ROOT, resetKeepingTokens, round, stripeAuth } from './lib';
 import { packageSize, type PackageResult } from './package-size';
 import { paypalTokens, type PayPalTokenResult } from './paypal-tokens';
 import { roundTrips, type RoundTripRow } from './round-trips';
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
         { name: 'add_tracking · PayPal order (carrier detected)', method: 'creates.add_tracking.operation.perform', bundle: { authData: paypalAuth(sandbox), inputData: { order: '5O190127TN364715T', tracking_number: '1Z999AA10123456784' } } },
       ];
       if (hasHook) {
-        sandbox.reset();
+        resetKeepingTokens(sandbox);
         const bundle = await deliveryBundle(sandbox, runner, bothAuth(sandbox), 'pi_3SbxProcess000007');
         scenarios.push({ name: 'order_status_changed delivery · Stripe', method: 'triggers.order_status_changed.operation.perform', bundle });
       }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Sandbox } from '../sandbox/server';
 import { sandboxEvent, startCapture, subscribeHooks } from './deliveries';
 import type { AppRunner } from './in-process';
-import { APP_PATH, bothAuth, REPO_ROOT } from './lib';
+import { APP_PATH, bothAuth, REPO_ROOT, resetKeepingTokens } from './lib';
 import type { WebhookJob, WebhookResult } from './webhook-child';
 
 function runWebhookChild(job: WebhookJob, env: Record<string, string>): Promise<WebhookResult> {
@@ -33,7 +33,7 @@ const PAID_BY_GATEWAY = { stripe: 'pi_3SbxProcess000007', paypal: '4HJ67890KL123
 export async function webhookThroughput(sandbox: Sandbox, runner: AppRunner, count: number): Promise<Record<'stripe' | 'paypal', WebhookResult>> {
   const capture = await startCapture();
   try {
-    sandbox.reset();
+    resetKeepingTokens(sandbox);
     runner.newConnection();
     const authData = bothAuth(sandbox);
     const inputData = { gateways: ['stripe', 'paypal'], statuses: ['paid'] };
