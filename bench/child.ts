@@ -1,0 +1,103 @@
+/**
+ * One fresh Node process running one app method the way Zapier's Lambda does: `zapierwrapper.js` is
+ * `zapier.createAppHandler(appPath)`, and the handler requires the app on its first event. The only
+ * difference from the Lambda is z.cache: core's own in-memory one (`zcacheTestObj`, as createAppTester
+ * uses), or, with `rpc`, the bench's stand-in for Zapier's RPC (zapier-rpc.ts) shared by processes.
+ *
+ *   node child.js '<ChildJob JSON>'  →  prints one line of ChildResult JSON, exits 0 (1 on failure)
+ *
+ * Times are `performance.now()`, i.e. milliseconds since this process started, Node's own boot included.
+ * With `traceRequires`, every module load is timed and its self time charged to its package
+ * (`node_modules/<pkg>`, or the app file), to show what sits on the cold path.
+ */
+import Module from 'node:module';
+import { relative, sep } from 'node:path';
+
+export interface ChildJob {
+  appPath: string;
+  /** e.g. `creates.add_tracking.operation.perform` */
+  method: string;
+  bundle: Record<string, unknown>;
+  traceRequires?: boolean;
+  /** Runs the method this many times in this process (a warm Lambda); default 1. */
+  repeat?: number;
+  /** Zapier RPC (z.cache shared between processes, zapier-rpc.ts); else core's in-memory cache. */
+  rpc?: { rpc_base: string; token: string };
+}
+
+export interface ChildResult {
+  /** Process start → core loaded → app loaded → method completed (ms since process start; the last run's results). */
+  coreLoadedMs: number;
+  appLoadedMs: number;
+  doneMs: number;
+  /** Peak resident set size of this process (MB). */
+  maxRssMb: number;
+  results: unknown;
+  /** Self time (ms) and module count per package, when traceRequires was set. */
+  requires?: Record<string, { ms: number; modules: number }>;
+}
+
+type LoadFn = (request: string, parent: NodeJS.Module | undefined, isMain: boolean) => unknown;
+
+/** Charges each module load's self time to the package (or app file) it belongs to. */
+function traceRequires(root: string): Record<string, { ms: number; modules: number }> {
+  const byPackage: Record<string, { ms: number; modules: number }> = {};
+  const moduleInternals = Module as unknown as { _load: LoadFn; _resolveFilename(request: string, parent: unknown): string };
+  const originalLoad = moduleInternals._load;
+  const childTime: number[] = [];
+  const seen = new Set<string>();
+  const ownerOf = (file: string): string => {
+    const at = file.lastIndexOf(`${sep}node_modules${sep}`);
+    if (at < 0) return file.startsWith(root) ? relative(root, file) : file;
+    const parts = file.slice(at + 14).split(sep);
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  };
+  moduleInternals._load = function (request, parent, isMain) {
+    let file: string;
+    try {
+      file = moduleInternals._resolveFilename(request, parent);
+    } catch {
+      return originalLoad.call(this, request, parent, isMain);
+    }
+    if (seen.has(file) || !file.includes(sep)) return originalLoad.call(this, request, parent, isMain);
+    seen.add(file);
+    childTime.push(0);
+    const started = performance.now();
+    try {
+      return originalLoad.call(this, request, parent, isMain);
+    } finally {
+      const total = performance.now() - started;
+      const children = childTime.pop()!;
+      if (childTime.length) childTime[childTime.length - 1]! += total;
+      const owner = ownerOf(file);
+      const entry = (byPackage[owner] ??= { ms: 0, modules: 0 });
+      entry.ms += total - children;
+      entry.modules += 1;
+    }
+  };
+  return byPackage;
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '') as ChildJob;
+  const requires = job.traceRequires ? traceRequires(process.cwd()) : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zapier = require('zapier-platform-core') as { createAppHandler(appPath: string): (event: unknown) => Promise<{ results: unknown }> };
+  const coreLoadedMs = performance.now();
+  // What the handler does on its first event (create-lambda-handler.js loadApp); timed apart here.
+  require(job.appPath);
+  const appLoadedMs = performance.now();
+  const handler = zapier.createAppHandler(job.appPath);
+  const cache = job.rpc ?? { zcacheTestObj: {} };
+  let output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
+  for (let run = 1; run < (job.repeat ?? 1); run += 1) output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
+  const doneMs = performance.now();
+  const result: ChildResult = { coreLoadedMs, appLoadedMs, doneMs, maxRssMb: process.resourceUsage().maxRSS / 1024, results: output.results, requires };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.name}: ${error.message}\n`);
+  process.exit(1);
+});

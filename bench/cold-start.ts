@@ -1,0 +1,90 @@
+/**
+ * Cold start: the built app (dist/) in a fresh Node process running one `add_tracking` to completion,
+ * ÷ the bare app (bench/bare-app: core alone, one create making one request) doing the same.
+ * Paired runs in alternating order, sandbox reset before each run so every run does the same work;
+ * one discarded warm-up pair first (so the OS file cache is warm for both). The ratio is the median of
+ * the per-pair ratios; the medians of each side are reported too.
+ *
+ * Then one traced run of each (child.ts traceRequires): the packages and app files the app loads that
+ * the bare app does not, by self time — what to make lazy if the ratio is high.
+ *
+ *   coldStart(sandbox, scenarios, pairs): Promise<ColdStartResult[]>
+ */
+import type { Sandbox } from '../sandbox/server';
+import type { ChildResult } from './child';
+import { APP_PATH, BARE_APP_PATH, median, round, runChild, stripeAuth, resetKeepingTokens } from './lib';
+
+export interface ColdStartScenario {
+  name: string;
+  method: string;
+  bundle: Record<string, unknown>;
+}
+
+export interface ColdStartResult {
+  scenario: string;
+  pairs: number;
+  ratio: number;
+  app_ms_median: number;
+  bare_ms_median: number;
+  app_core_loaded_ms_median: number;
+  app_loaded_ms_median: number;
+  app_max_rss_mb: number;
+  bare_max_rss_mb: number;
+  /** Loaded by the app and not by the bare app, by self time (ms), biggest first. */
+  extra_on_cold_path: Array<{ module: string; ms: number; modules: number }>;
+}
+
+const BARE_METHOD = 'creates.add_tracking.operation.perform';
+
+async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boolean): Promise<{ app: ChildResult; bare: ChildResult }> {
+  const runApp = () => {
+    resetKeepingTokens(sandbox);
+    return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle }, sandbox.env);
+  };
+  const runBare = () => {
+    resetKeepingTokens(sandbox);
+    const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
+    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle }, sandbox.env);
+  };
+  if (appFirst) {
+    const app = await runApp();
+    return { app, bare: await runBare() };
+  }
+  const bare = await runBare();
+  return { app: await runApp(), bare };
+}
+
+async function extraOnColdPath(sandbox: Sandbox, scenario: ColdStartScenario): Promise<ColdStartResult['extra_on_cold_path']> {
+  resetKeepingTokens(sandbox);
+  const app = await runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, traceRequires: true }, sandbox.env);
+  resetKeepingTokens(sandbox);
+  const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
+  const bare = await runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, traceRequires: true }, sandbox.env);
+  return Object.entries(app.requires ?? {})
+    .filter(([module]) => !(module in (bare.requires ?? {})))
+    .map(([module, { ms, modules }]) => ({ module, ms: round(ms, 1), modules }))
+    .sort((a, b) => b.ms - a.ms);
+}
+
+export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[], pairs: number): Promise<ColdStartResult[]> {
+  const results: ColdStartResult[] = [];
+  for (const scenario of scenarios) {
+    await pair(sandbox, scenario, true); // warm-up, discarded
+    const runs: Array<{ app: ChildResult; bare: ChildResult }> = [];
+    for (let i = 0; i < pairs; i += 1) runs.push(await pair(sandbox, scenario, i % 2 === 0));
+    const extra = await extraOnColdPath(sandbox, scenario);
+    results.push({
+      scenario: scenario.name,
+      pairs,
+      ratio: round(median(runs.map((r) => r.app.doneMs / r.bare.doneMs)), 3),
+      app_ms_median: round(median(runs.map((r) => r.app.doneMs)), 1),
+      bare_ms_median: round(median(runs.map((r) => r.bare.doneMs)), 1),
+      app_core_loaded_ms_median: round(median(runs.map((r) => r.app.coreLoadedMs)), 1),
+      app_loaded_ms_median: round(median(runs.map((r) => r.app.appLoadedMs)), 1),
+      app_max_rss_mb: round(median(runs.map((r) => r.app.maxRssMb)), 1),
+      bare_max_rss_mb: round(median(runs.map((r) => r.bare.maxRssMb)), 1),
+      extra_on_cold_path: extra,
+    });
+  }
+  return results;
+}

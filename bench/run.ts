@@ -1,0 +1,166 @@
+/**
+ * `npm run bench` (after `npm run build` and `npm run build:dev`): every DESIGN §9 figure against the
+ * sandbox, printed as one Markdown table and written to bench/results.json.
+ *
+ *   node .build/bench/run.js [--out FILE] [--pairs N]
+ *   BENCH_APP=/path/to/dist/index.js measures another build of the app.
+ *
+ * Order: package first (it is CPU-heavy), then the cold starts (most sensitive to noise), then the rest.
+ * Figures are counts or ratios from one run; the machine's load is recorded with them.
+ */
+// Core prints a memory line per call unless it believes it is under test; only this process's own
+// in-process calls are affected (children get an explicit environment, Lambda-like).
+process.env.NODE_ENV = 'test';
+
+import { cpus, loadavg } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox } from '../sandbox/server';
+import { coldStart, type ColdStartResult, type ColdStartScenario } from './cold-start';
+import { deliveryBundle } from './deliveries';
+import { fiftyParcels, type FiftyParcelsResult } from './fifty-parcels';
+import { appRunner } from './in-process';
+import { APP_PATH, bothAuth, paypalAuth, REPO_ROOT, resetKeepingTokens, round, stripeAuth } from './lib';
+import { packageSize, type PackageResult } from './package-size';
+import { paypalTokens, type PayPalTokenResult } from './paypal-tokens';
+import { roundTrips, type RoundTripRow } from './round-trips';
+import { renderTable } from './table';
+import { webhookThroughput } from './webhooks';
+import type { WebhookResult } from './webhook-child';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+export interface BenchResults {
+  cold_start_ratio: number | null;
+  paypal_tokens_per_1000_actions: number | null;
+  fifty_parcels_seconds: number | null;
+  fifty_parcels_peak_mb: number | null;
+  zip_bytes: number | null;
+  zip_files: number | null;
+  round_trips: Record<string, Omit<RoundTripRow, 'operation' | 'reference'>>;
+  webhook_deliveries_per_second: number | null;
+  webhook_deliveries_per_second_paypal: number | null;
+  webhook_heap_growth_mb: number | null;
+  details: {
+    cold_start?: ColdStartResult[];
+    paypal_tokens?: PayPalTokenResult;
+    fifty_parcels?: FiftyParcelsResult;
+    package?: PackageResult;
+    webhooks?: Record<'stripe' | 'paypal', WebhookResult>;
+    round_trip_rows?: RoundTripRow[];
+  };
+  errors: Record<string, string>;
+  machine: { node: string; cpus: number; cpu_model: string; load_average_at_start: number[] };
+  measured_at: string;
+  duration_seconds: number;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const out = option('out') ?? join(REPO_ROOT, 'bench', 'results.json');
+  const pairs = Number(option('pairs') ?? 10);
+  if (!existsSync(APP_PATH)) throw new Error(`${APP_PATH} is missing: run \`npm run build\` first.`);
+  const results: BenchResults = {
+    cold_start_ratio: null,
+    paypal_tokens_per_1000_actions: null,
+    fifty_parcels_seconds: null,
+    fifty_parcels_peak_mb: null,
+    zip_bytes: null,
+    zip_files: null,
+    round_trips: {},
+    webhook_deliveries_per_second: null,
+    webhook_deliveries_per_second_paypal: null,
+    webhook_heap_growth_mb: null,
+    details: {},
+    errors: {},
+    machine: { node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadavg().map((l) => round(l, 2)) },
+    measured_at: new Date().toISOString(),
+    duration_seconds: 0,
+  };
+  const step = async (name: string, work: () => Promise<void> | void) => {
+    const t = performance.now();
+    process.stderr.write(`bench: ${name}…`);
+    try {
+      await work();
+      process.stderr.write(` ${round((performance.now() - t) / 1000, 1)} s\n`);
+    } catch (error) {
+      results.errors[name] = String((error as Error).message).slice(0, 500);
+      process.stderr.write(` FAILED: ${results.errors[name]}\n`);
+    }
+  };
+
+  await step('package', () => {
+    const pkg = packageSize();
+    results.details.package = pkg;
+    results.zip_bytes = pkg.zip_bytes;
+    results.zip_files = pkg.files;
+  });
+
+  const sandbox = await startSandbox({ port: 0 });
+  Object.assign(process.env, sandbox.env);
+  try {
+    const runner = appRunner();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const app = require(APP_PATH) as { triggers?: Record<string, unknown> };
+    const hasHook = Boolean(app.triggers?.order_status_changed);
+
+    await step('cold start', async () => {
+      const scenarios: ColdStartScenario[] = [
+        { name: 'add_tracking · Stripe PaymentIntent', method: 'creates.add_tracking.operation.perform', bundle: { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784', carrier: 'UPS' } } },
+        { name: 'add_tracking · PayPal order (carrier detected)', method: 'creates.add_tracking.operation.perform', bundle: { authData: paypalAuth(sandbox), inputData: { order: '5O190127TN364715T', tracking_number: '1Z999AA10123456784' } } },
+      ];
+      if (hasHook) {
+        resetKeepingTokens(sandbox);
+        const bundle = await deliveryBundle(sandbox, runner, bothAuth(sandbox), 'pi_3SbxProcess000007');
+        scenarios.push({ name: 'order_status_changed delivery · Stripe', method: 'triggers.order_status_changed.operation.perform', bundle });
+      }
+      const cold = await coldStart(sandbox, scenarios, pairs);
+      results.details.cold_start = cold;
+      // The headline is add_tracking's (the brief's measure); the delivery's ratio is reported beside it.
+      results.cold_start_ratio = Math.max(...cold.filter((c) => c.scenario.startsWith('add_tracking')).map((c) => c.ratio));
+    });
+
+    await step('round trips', async () => {
+      const rows = await roundTrips(sandbox, runner, app);
+      results.details.round_trip_rows = rows;
+      for (const { operation, reference, ...row } of rows) results.round_trips[`${operation} · ${reference}`] = row;
+    });
+
+    await step('PayPal tokens', async () => {
+      const tokens = await paypalTokens(sandbox, 10, 100);
+      results.details.paypal_tokens = tokens;
+      results.paypal_tokens_per_1000_actions = tokens.per_1000_actions;
+    });
+
+    await step('50 parcels', async () => {
+      const parcels = await fiftyParcels(200);
+      results.details.fifty_parcels = parcels;
+      results.fifty_parcels_seconds = parcels.seconds;
+      results.fifty_parcels_peak_mb = parcels.peak_rss_mb;
+    });
+
+    if (hasHook) await step('webhooks', async () => {
+      const hooks = await webhookThroughput(sandbox, runner, 1000);
+      results.details.webhooks = hooks;
+      results.webhook_deliveries_per_second = hooks.stripe.per_second;
+      results.webhook_deliveries_per_second_paypal = hooks.paypal.per_second;
+      results.webhook_heap_growth_mb = Math.max(hooks.stripe.heap_growth_mb, hooks.paypal.heap_growth_mb);
+    });
+  } finally {
+    await sandbox.close();
+  }
+
+  results.duration_seconds = round((performance.now() - started) / 1000, 1);
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${renderTable(results)}\n`);
+  process.stderr.write(`bench: ${results.duration_seconds} s; results in ${out}\n`);
+  if (Object.keys(results.errors).length) process.exit(1);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
