@@ -6,14 +6,13 @@
  *   parseTrackingInput(inputData, mode): TrackingInput — throws TrackingInputError (with the field)
  *       for a bad input; the operation turns it into one z.errors.Error. Nothing here makes a request.
  *
- * zod is required on first use, not at import: it costs ~0.2 s to load and the app's cold start is
- * measured (the schema is built once per process).
+ * zod is loaded on first use (fields/zod.ts), and the schema built once per process.
  */
-import type * as Zod from 'zod';
 import type { InputField } from 'zapier-platform-core';
 import type { GatewayName } from '../gateways/config';
 import { parseTrackingNumbers, TrackingInputError } from '../tracking/numbers';
 import type { DisputeEvidenceChoice, ShippingFieldsInput, TrackItem } from '../tracking/plan';
+import { booleanInput, loadZod, type ZodV3 } from './zod';
 
 export type TrackingMode = 'add' | 'update' | 'cancel';
 
@@ -188,28 +187,16 @@ export interface TrackingInput extends ShippingFieldsInput {
   dispute_evidence: DisputeEvidenceChoice;
 }
 
-let schema: Zod.ZodType | undefined;
+let schema: ZodV3.ZodTypeAny | undefined;
 
-function buildSchema(): Zod.ZodType {
-  const { z } = require('zod') as typeof Zod;
+function buildSchema(): ZodV3.ZodTypeAny {
+  const z = loadZod();
   const text = (max: number, what = `at most ${max} characters`) =>
     z
       .union([z.string(), z.number()])
-      .transform((v) => String(v).trim())
-      .pipe(z.string().max(max, { error: `is too long (${what})` }))
       .optional()
-      .transform((v) => (v === '' ? undefined : v));
-  const bool = z
-    .union([z.boolean(), z.string()])
-    .optional()
-    .transform((v, ctx) => {
-      if (typeof v === 'boolean' || v === undefined) return v ?? false;
-      const s = v.trim().toLowerCase();
-      if (['true', 'yes', '1', 'y'].includes(s)) return true;
-      if (['false', 'no', '0', 'n', ''].includes(s)) return false;
-      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
-      return z.NEVER;
-    });
+      .transform((v) => (v === undefined ? undefined : String(v).trim() || undefined))
+      .pipe(z.string().max(max, { message: `is too long (${what})` }).optional());
   const item = z.object({
     sku: text(127),
     name: text(127),
@@ -217,17 +204,17 @@ function buildSchema(): Zod.ZodType {
       .union([z.string(), z.number()])
       .optional()
       .transform((v) => (v === undefined ? undefined : String(v).trim() || undefined))
-      .pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, { error: 'quantity must be a whole number from 1' }).optional()),
+      .pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, { message: 'quantity must be a whole number from 1' }).optional()),
   });
   const shipping = Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)]));
   return z.object({
-    order: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }),
-    tracking_number: z.string({ error: 'is required' }),
+    order: z.string({ required_error: 'is required', invalid_type_error: 'is required' }).trim().min(1, { message: 'is required' }),
+    tracking_number: z.string({ required_error: 'is required', invalid_type_error: 'is required' }),
     old_tracking_number: text(64),
     carrier: text(200),
     carrier_name: text(64),
-    tracking_url: text(2048).pipe(z.url({ protocol: /^https$/, error: 'must be an https:// link' }).optional()),
-    notify_buyer: bool,
+    tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), { message: 'must be an https:// link' }),
+    notify_buyer: booleanInput(z, false),
     items: z
       .array(item)
       .optional()
@@ -237,7 +224,7 @@ function buildSchema(): Zod.ZodType {
       .string()
       .optional()
       .transform((v) => v?.trim() || 'stage')
-      .pipe(z.enum(['none', 'stage', 'submit'], { error: 'must be none, stage or submit' })),
+      .pipe(z.enum(['none', 'stage', 'submit'], { errorMap: () => ({ message: 'must be none, stage or submit' }) })),
     ...shipping,
   });
 }

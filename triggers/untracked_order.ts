@@ -15,8 +15,8 @@
  * Older payments in the window are reached when there are fewer than those caps.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { chosenGateways } from '../fields/gateways';
+import { booleanInput, loadZod, type ZodV3 } from '../fields/zod';
 import { gatewayApis } from '../gateways';
 import type { AuthData } from '../gateways/config';
 import type { PayPalApi } from '../gateways/paypal';
@@ -40,16 +40,28 @@ const HOUR_MS = 60 * 60 * 1000;
 const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
 
 const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
-const booleanInput = zod.preprocess(
-  (value) => (typeof value === 'string' ? (/^(true|yes|1)$/i.test(value) ? true : /^(false|no|0)$/i.test(value) ? false : value) : value),
-  zod.boolean({ error: 'must be yes or no' }),
-);
-const inputSchema = zod.object({
-  min_age_hours: zod.preprocess(blankToUndefined, zod.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(MAX_LOOKBACK_DAYS * 24, `must be at most ${MAX_LOOKBACK_DAYS * 24}`).default(24)),
-  lookback_days: zod.preprocess(blankToUndefined, zod.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_LOOKBACK_DAYS, `must be at most ${MAX_LOOKBACK_DAYS}`).default(14)),
-  require_shipping_address: zod.preprocess(blankToUndefined, booleanInput.default(true)),
-});
-type AuditInput = zod.infer<typeof inputSchema>;
+
+function buildInputSchema() {
+  const z = loadZod();
+  const wholeNumber = (min: number, max: number, fallback: number, minText: string) =>
+    z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'must be a number' })
+        .int('must be a whole number')
+        .min(min, minText)
+        .max(max, `must be at most ${max}`)
+        .default(fallback),
+    );
+  return z.object({
+    min_age_hours: wholeNumber(0, MAX_LOOKBACK_DAYS * 24, 24, 'must be 0 or more'),
+    lookback_days: wholeNumber(1, MAX_LOOKBACK_DAYS, 14, 'must be at least 1'),
+    require_shipping_address: booleanInput(z, true),
+  });
+}
+
+let inputSchema: ReturnType<typeof buildInputSchema> | undefined;
+type AuditInput = ZodV3.infer<ReturnType<typeof buildInputSchema>>;
 
 const FIELD_LABELS: Record<keyof AuditInput, string> = {
   min_age_hours: 'Minimum Age (Hours)',
@@ -58,6 +70,7 @@ const FIELD_LABELS: Record<keyof AuditInput, string> = {
 };
 
 function auditInput(z: ZObject, bundle: Bundle): AuditInput {
+  inputSchema ??= buildInputSchema();
   const parsed = inputSchema.safeParse(bundle.inputData ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${FIELD_LABELS[issue.path[0] as keyof AuditInput] ?? String(issue.path[0])} ${issue.message}`);
