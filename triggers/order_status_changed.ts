@@ -4,7 +4,7 @@
  * event costs in reads: triggers/shared/event-orders.ts.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { chosenGateways } from '../fields/gateways';
+import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
 import { GATEWAY_LABELS, type AuthData } from '../gateways/config';
@@ -14,7 +14,6 @@ import type { PayPalEventInput } from '../orders/paypal';
 import type { StripeEventInput } from '../orders/stripe';
 import { paypalEventOrder, stripeEventOrder } from './shared/event-orders';
 import { subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
-import { gatewaysField } from '../fields/gateways';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from './shared/recent';
 

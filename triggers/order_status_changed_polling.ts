@@ -10,7 +10,7 @@
  * row not seen before, for buyer, shipping and tracking). Orders built once are memoised for a day.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { chosenGateways } from '../fields/gateways';
+import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
 import type { AuthData } from '../gateways/config';
@@ -20,7 +20,6 @@ import type { Order } from '../orders/order';
 import type { OrderStatus } from '../orders/status';
 import { stripeEventOrder } from './shared/event-orders';
 import { memoOrder } from './shared/memo';
-import { gatewaysField } from '../fields/gateways';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, mapBounded, newestFirst, recentStripeOrders } from './shared/recent';
 import { isOrderTransaction, paypalTransactionOrder, searchNewestFirst } from './shared/transactions';

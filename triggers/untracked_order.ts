@@ -15,7 +15,7 @@
  * Older payments in the window are reached when there are fewer than those caps.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { chosenGateways } from '../fields/gateways';
+import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { booleanInput, loadZod, type ZodV3 } from '../fields/zod';
 import { gatewayApis } from '../gateways';
 import type { AuthData } from '../gateways/config';
@@ -26,7 +26,6 @@ import type { Order } from '../orders/order';
 import { orderFromTransaction, type PayPalTransactionDetailInput } from '../orders/paypal';
 import type { OrderStatus } from '../orders/status';
 import { memoOrder } from './shared/memo';
-import { gatewaysField } from '../fields/gateways';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { mapBounded } from './shared/recent';
 import { isOrderTransaction, loadTransactionOrder, searchNewestFirst } from './shared/transactions';
