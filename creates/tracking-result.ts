@@ -48,11 +48,11 @@ const RESULT_LABELS = {
 } as const satisfies Record<Exclude<keyof TrackingResult, 'trackings' | 'order'>, { label: string; type: FieldType }>;
 
 const ROW_LABELS = {
-  tracking_number: { label: 'Tracking Number', type: 'string' },
-  carrier: { label: 'Carrier', type: 'string' },
-  carrier_name: { label: 'Carrier Name', type: 'string' },
-  tracking_url: { label: 'Tracking URL', type: 'string' },
-  result: { label: 'Result', type: 'string' },
+  tracking_number: RESULT_LABELS.tracking_number,
+  carrier: RESULT_LABELS.carrier,
+  carrier_name: RESULT_LABELS.carrier_name,
+  tracking_url: RESULT_LABELS.tracking_url,
+  result: RESULT_LABELS.result,
   tracker_id: { label: 'Tracker ID', type: 'string' },
 } as const satisfies Record<keyof TrackingRow, { label: string; type: FieldType }>;
 
