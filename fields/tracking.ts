@@ -11,10 +11,10 @@
 import type { InputField } from 'zapier-platform-core';
 import type { GatewayName } from '../gateways/config';
 import { parseTrackingNumbers, TrackingInputError } from '../tracking/numbers';
-import type { DisputeEvidenceChoice, ShippingFieldsInput, TrackItem } from '../tracking/plan';
+import type { ShippingFieldsInput } from '../tracking/plan';
+import type { TrackingInput, TrackingMode } from '../tracking/write';
 import { booleanInput, loadZod, type ZodV3 } from './zod';
 
-export type TrackingMode = 'add' | 'update' | 'cancel';
 
 const orderField = {
   key: 'order',
@@ -174,18 +174,6 @@ export function trackingInputFields(mode: TrackingMode, gateways: readonly Gatew
   ] as InputField[];
 }
 
-export interface TrackingInput extends ShippingFieldsInput {
-  order: string;
-  tracking_numbers: string[];
-  old_tracking_number?: string;
-  carrier?: string;
-  carrier_name?: string;
-  tracking_url?: string;
-  notify_buyer: boolean;
-  items: TrackItem[];
-  carrier_overrides?: Record<string, string>;
-  dispute_evidence: DisputeEvidenceChoice;
-}
 
 let schema: ZodV3.ZodTypeAny | undefined;
 
