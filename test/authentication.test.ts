@@ -3,7 +3,7 @@ import {
   BOTH_AUTH, PAYPAL_AUTH, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_INVALID_CLIENT, PAYPAL_LIVE_API, PAYPAL_SANDBOX_API,
   PAYPAL_TOKEN_RESPONSE, PAYPAL_TOKEN_WITHOUT_TRACKING, STRIPE_ACCOUNT, STRIPE_API, STRIPE_AUTH, STRIPE_RESTRICTED_KEY, STRIPE_TEST_KEY,
 } from './support/fixtures';
-import { App, errorDetails, runApp } from './support/tester';
+import { App, failureOf, runApp } from './support/tester';
 
 const test = App.authentication!.test;
 const label = App.authentication!.connectionLabel;
@@ -19,14 +19,6 @@ const paypalToken = (base = PAYPAL_SANDBOX_API, body: object = PAYPAL_TOKEN_RESP
     .basicAuth({ user: PAYPAL_CLIENT_ID, pass: PAYPAL_CLIENT_SECRET })
     .reply(status, body);
 
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return errorDetails(error);
-  }
-  throw new Error('expected the connection test to fail');
-}
 
 describe('connection test', () => {
   it('checks a Stripe key with one account call and labels the account and mode', async () => {
@@ -65,7 +57,7 @@ describe('connection test', () => {
   });
 
   it('refuses a connection with no gateway, before any request', async () => {
-    const details = await failure(runApp(test, { authData: {} }));
+    const details = await failureOf(runApp(test, { authData: {} }));
     expect(details).toMatchObject({ name: 'AppError', code: 'NoGateway' });
     expect(details.message).toMatch(/Stripe secret key, a PayPal client ID and secret, or both/);
   });
@@ -74,13 +66,13 @@ describe('connection test', () => {
     ['client ID without secret', { paypal_client_id: PAYPAL_CLIENT_ID }],
     ['secret without client ID', { paypal_client_secret: PAYPAL_CLIENT_SECRET, stripe_secret_key: STRIPE_TEST_KEY }],
   ])('refuses half a PayPal pair (%s)', async (_case, authData) => {
-    const details = await failure(runApp(test, { authData }));
+    const details = await failureOf(runApp(test, { authData }));
     expect(details).toMatchObject({ code: 'IncompleteCredentials' });
     expect(details.message).toMatch(/both the client ID and the client secret/);
   });
 
   it('refuses a publishable key', async () => {
-    const details = await failure(runApp(test, { authData: { stripe_secret_key: 'pk_test_51Abc' } }));
+    const details = await failureOf(runApp(test, { authData: { stripe_secret_key: 'pk_test_51Abc' } }));
     expect(details.message).toMatch(/secret key \(sk_live_…, sk_test_…\) or a restricted key/);
   });
 
@@ -88,7 +80,7 @@ describe('connection test', () => {
     nock(STRIPE_API).get('/v1/account').reply(401, {
       error: { message: `Invalid API Key provided: sk_test_****${STRIPE_TEST_KEY.slice(-4)}`, type: 'invalid_request_error' },
     });
-    const details = await failure(runApp(test, { authData: STRIPE_AUTH }));
+    const details = await failureOf(runApp(test, { authData: STRIPE_AUTH }));
     expect(details.name).toBe('ExpiredAuthError');
     expect(details.message).toMatch(/^Stripe rejected the connection's secret key \(HTTP 401\): Invalid API Key provided: \[redacted\]/);
     expect(details.message).not.toContain(STRIPE_TEST_KEY.slice(-4) + '.');
@@ -96,7 +88,7 @@ describe('connection test', () => {
 
   it('says the PayPal credentials may be for the other environment when PayPal refuses them', async () => {
     paypalToken(PAYPAL_SANDBOX_API, PAYPAL_INVALID_CLIENT, 401);
-    const details = await failure(runApp(test, { authData: PAYPAL_AUTH }));
+    const details = await failureOf(runApp(test, { authData: PAYPAL_AUTH }));
     expect(details.name).toBe('ExpiredAuthError');
     expect(details.message).toBe(
       'PayPal sandbox rejected the client ID and secret (invalid_client: Client Authentication failed). ' +
@@ -106,7 +98,7 @@ describe('connection test', () => {
 
   it('refuses a PayPal app whose token does not allow tracking, naming the scope', async () => {
     paypalToken(PAYPAL_SANDBOX_API, PAYPAL_TOKEN_WITHOUT_TRACKING);
-    const details = await failure(runApp(test, { authData: PAYPAL_AUTH }));
+    const details = await failureOf(runApp(test, { authData: PAYPAL_AUTH }));
     expect(details).toMatchObject({ code: 'MissingPermission', status: 403 });
     expect(details.message).toMatch(/^PayPal sandbox: the REST app is not allowed to add tracking .*shipping\/trackers\/readwrite/);
   });
@@ -114,7 +106,7 @@ describe('connection test', () => {
   it('names the failing gateway when the other one is fine', async () => {
     stripeAccount();
     paypalToken(PAYPAL_SANDBOX_API, PAYPAL_INVALID_CLIENT, 401);
-    const details = await failure(runApp(test, { authData: BOTH_AUTH }));
+    const details = await failureOf(runApp(test, { authData: BOTH_AUTH }));
     expect(details.message).toMatch(/^PayPal sandbox rejected/);
   });
 

@@ -4,7 +4,7 @@
  */
 import { paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
-import { errorDetails } from '../support/tester';
+import { failureOf } from '../support/tester';
 import { PI_ID, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, UPS_NUMBER, paymentIntent, paypalOrder, tracker, updatedPaymentIntent } from './fixtures';
 import { gatewayCalls, runAction } from './helpers';
 
@@ -30,14 +30,14 @@ describe('bad input: one z.errors.Error naming the field, and no request', () =>
     ['a carrier that cannot be detected', { order: PP_ORDER_ID, tracking_number: 'ZZ1' }, /^Carrier: the carrier of tracking number ZZ1 cannot be told/],
     ['items with several numbers', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}`, items: [{ sku: 'sku02' }] }, /^Items: the items describe one parcel/],
   ])('%s', async (_case, inputData, message) => {
-    const error = errorDetails(await runAction('add_tracking', inputData, BOTH_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', inputData, BOTH_AUTH));
     expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput', status: 400 });
     expect(error.message).toMatch(message);
     expect(gatewayCalls()).toEqual([]);
   });
 
   it('cancel takes one number', async () => {
-    const error = errorDetails(await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}` }, BOTH_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}` }, BOTH_AUTH));
     expect(error.message).toMatch(/^Tracking Number: enter one tracking number to cancel/);
     expect(gatewayCalls()).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe('exactly once', () => {
     stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(200, updatedPaymentIntent(UPS_NUMBER));
     const input = { order: PI_ID, tracking_number: UPS_NUMBER };
 
-    const first = errorDetails(await runAction('add_tracking', input, STRIPE_AUTH).catch((e) => e));
+    const first = await failureOf(runAction('add_tracking', input, STRIPE_AUTH));
     expect(first.name).toBe('ThrottledError');
     expect(first.message).toMatch(/temporary problem \(HTTP 500\).*retry/);
 
@@ -97,7 +97,7 @@ describe('exactly once', () => {
     paypalApi().post(`${ORDER_PATH}/track`).reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.', debug_id: '90957fca61718' });
     paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
     const input = { order: PP_ORDER_ID, tracking_number: PP_NUMBER };
-    expect(errorDetails(await runAction('add_tracking', input).catch((e) => e)).name).toBe('ThrottledError');
+    expect((await failureOf(runAction('add_tracking', input))).name).toBe('ThrottledError');
     const retried = await runAction('add_tracking', input);
     expect(retried).toMatchObject({ result: 'added', trackings: [{ tracker_id: `${PP_CAPTURE_ID}${PP_NUMBER}` }] });
   });

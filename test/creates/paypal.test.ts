@@ -4,7 +4,7 @@
  */
 import { paypalApi, paypalToken } from '../support/gateway-nock';
 import { BOTH_AUTH } from '../support/fixtures';
-import { errorDetails } from '../support/tester';
+import { failureOf } from '../support/tester';
 import { PP_AUTHORIZED_ORDER, PP_CAPTURE, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, paypalOrder, tracker, transactionSearch } from './fixtures';
 import { callLines, gatewayCalls, jsonOf, runAction } from './helpers';
 import { ORDER_KEYS } from '../../orders/order';
@@ -94,7 +94,7 @@ describe('add tracking to a PayPal order', () => {
   it('a merchant reference found nowhere: says where it looked, in which environment, and PayPal’s lag; no write', async () => {
     paypalToken();
     paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([]));
-    const error = errorDetails(await runAction('add_tracking', { order: 'INV-404', tracking_number: PP_NUMBER }).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: 'INV-404', tracking_number: PP_NUMBER }));
     expect(error).toMatchObject({ name: 'AppError', code: 'NotFound', status: 404 });
     expect(error.message).toMatch(/"INV-404".*PayPal sandbox transactions of the last 31 days.*3 hours/);
     expect(callLines(gatewayCalls())).toEqual(['GET /v1/reporting/transactions']);
@@ -104,7 +104,7 @@ describe('add tracking to a PayPal order', () => {
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
     paypalApi().get(`/v2/payments/captures/${PP_ORDER_ID}`).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
-    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
     expect(error.message).toContain(`${PP_ORDER_ID} was not found in PayPal sandbox — is the connection pointed at live?`);
     expect(gatewayCalls()).toHaveLength(2);
   });
@@ -161,7 +161,7 @@ describe('add tracking to a PayPal order', () => {
   it('an order that was only authorized: clear error before any write', async () => {
     paypalToken();
     paypalApi().get(`/v2/checkout/orders/${PP_AUTHORIZED_ORDER.id}`).reply(200, PP_AUTHORIZED_ORDER);
-    const error = errorDetails(await runAction('add_tracking', { order: PP_AUTHORIZED_ORDER.id, tracking_number: PP_NUMBER }).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PP_AUTHORIZED_ORDER.id, tracking_number: PP_NUMBER }));
     expect(error).toMatchObject({ code: 'NotTrackable', status: 422 });
     expect(error.message).toMatch(/no captured payment.*Capture the payment/);
     expect(gatewayCalls().filter((c) => c.method !== 'GET')).toEqual([]);
@@ -172,7 +172,7 @@ describe('add tracking to a PayPal order', () => {
     const refunded = { ...paypalOrder(), purchase_units: [{ ...unit, payments: { captures: [{ ...unit.payments.captures[0]!, status: 'REFUNDED' }] } }] };
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, refunded);
-    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
     expect(error.message).toMatch(/is REFUNDED: PayPal takes tracking only for captures that are COMPLETED, PARTIALLY_REFUNDED or PENDING/);
     expect(gatewayCalls()).toHaveLength(1);
   });
@@ -183,7 +183,7 @@ describe('add tracking to a PayPal order', () => {
     const twoCaptures = { ...paypalOrder(), purchase_units: [{ ...unit, payments: { captures: [capture, { ...capture, id: '2GG279541U471931P' }] } }] };
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, twoCaptures);
-    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
     expect(error.message).toMatch(/has 2 captures: 3C679366HH908993F .*2GG279541U471931P .*Enter the capture \(transaction\) ID/);
     expect(gatewayCalls()).toHaveLength(1);
   });
@@ -201,21 +201,21 @@ describe('add tracking to a PayPal order', () => {
     paypalApi()
       .post(`${ORDER_PATH}/track`)
       .reply(status, { name: status === 422 ? 'UNPROCESSABLE_ENTITY' : status === 403 ? 'NOT_AUTHORIZED' : 'INVALID_REQUEST', details: [{ issue, description: 'as documented' }], debug_id: 'f1a2b3c4d5e6' });
-    const error = errorDetails(await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
     expect(error.name).toBe('AppError');
     expect(error.message).toContain(issue);
     expect(error.message).toMatch(advice);
   });
 
   it('a Stripe ID given to the PayPal action: clear error, no request', async () => {
-    const error = errorDetails(await runAction('add_paypal_tracking', { order: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', tracking_number: PP_NUMBER }, BOTH_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_paypal_tracking', { order: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', tracking_number: PP_NUMBER }, BOTH_AUTH));
     expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput' });
     expect(error.message).toMatch(/is a Stripe ID, but this step works with PayPal only.*Add Tracking to Order/);
     expect(gatewayCalls()).toEqual([]);
   });
 
   it('a PayPal ID on a connection without PayPal: says to add the credentials', async () => {
-    const error = errorDetails(await runAction('add_paypal_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }, { stripe_secret_key: BOTH_AUTH.stripe_secret_key }).catch((e) => e));
+    const error = await failureOf(runAction('add_paypal_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }, { stripe_secret_key: BOTH_AUTH.stripe_secret_key }));
     expect(error.message).toMatch(/no PayPal credentials/);
     expect(gatewayCalls()).toEqual([]);
   });
@@ -249,7 +249,7 @@ describe('update and cancel PayPal tracking', () => {
   it('update with several numbers on the order and no old number: asks which, no write', async () => {
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER), tracker('1Z999AA10123456784')]));
-    const error = errorDetails(await runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: '9400111202555842332669' }).catch((e) => e));
+    const error = await failureOf(runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: '9400111202555842332669' }));
     expect(error.message).toMatch(/has 2 tracking numbers .*Old Tracking Number/);
     expect(gatewayCalls()).toHaveLength(1);
   });
@@ -268,7 +268,7 @@ describe('update and cancel PayPal tracking', () => {
     paypalToken();
     paypalApi().get(ORDER_PATH).times(2).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
     expect((await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER })).result).toBe('cancelled');
-    const error = errorDetails(await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: 'NOPE1234' }).catch((e) => e));
+    const error = await failureOf(runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: 'NOPE1234' }));
     expect(error.message).toMatch(/NOPE1234 is not on PayPal order/);
     expect(gatewayCalls().every((c) => c.method === 'GET')).toBe(true);
   });

@@ -4,7 +4,7 @@
  */
 import { formOf, paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
-import { errorDetails } from '../support/tester';
+import { failureOf } from '../support/tester';
 import {
   CHARGE_ID, CHARGE_WITH_PI, OPEN_DISPUTES, PI_ID, SESSION_WITH_PI, UPS_NUMBER, paymentIntent, stripeSearch, transactionSearch, updatedPaymentIntent,
 } from './fixtures';
@@ -73,7 +73,7 @@ describe('add tracking to a Stripe payment', () => {
     stripeApi().get(PI_PATH).query(true).times(2).reply(200, paymentIntent({ shipping: false }));
     stripeApi().get('/v1/checkout/sessions').query({ payment_intent: PI_ID, limit: '1' }).reply(200, { object: 'list', data: [], has_more: false, url: '/v1/checkout/sessions' });
 
-    const error = errorDetails(await runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH));
     expect(error).toMatchObject({ code: 'NotTrackable', status: 422 });
     expect(error.message).toMatch(/Fill in Shipping Name, Shipping Address Line 1.*Nothing was written/);
     expect(gatewayCalls().map((c) => c.method)).toEqual(['GET', 'GET']);
@@ -143,7 +143,7 @@ describe('add tracking to a Stripe payment', () => {
   it('a merchant reference matching several payments: refuses with the list, no write', async () => {
     const other = { ...paymentIntent({ metadata: { order_number: '6735' } }), id: 'pi_3MtwBwLkdIwHu7ix0000AAAA' };
     stripeApi().get('/v1/payment_intents/search').query(true).reply(200, stripeSearch([paymentIntent({ metadata: { order_id: '6735' } }), other]));
-    const error = errorDetails(await runAction('add_tracking', { order: '6735', tracking_number: UPS_NUMBER }, STRIPE_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: '6735', tracking_number: UPS_NUMBER }, STRIPE_AUTH));
     expect(error).toMatchObject({ code: 'AmbiguousOrder', status: 409 });
     expect(error.message).toMatch(/matches 2 payments: Stripe pi_3MtwBwLkdIwHu7ix28a3tqPa 20\.00 USD .*; Stripe pi_3MtwBwLkdIwHu7ix0000AAAA/);
     expect(gatewayCalls()).toHaveLength(1);
@@ -151,20 +151,20 @@ describe('add tracking to a Stripe payment', () => {
 
   it('not found: names the ID and the mode', async () => {
     stripeApi().get(PI_PATH).query(true).reply(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${PI_ID}'`, param: 'intent' } });
-    const error = errorDetails(await runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH));
     expect(error.message).toMatch(new RegExp(`Stripe payment ${PI_ID} was not found in Stripe test mode`));
   });
 
   it('Stripe refuses the write (parameter_missing on shipping): the message says which fields to fill', async () => {
     stripeApi().get(PI_PATH).query(true).reply(200, paymentIntent());
     stripeApi().post(PI_PATH).reply(400, { error: { type: 'invalid_request_error', code: 'parameter_missing', message: 'Missing required param: shipping[address][line1].', param: 'shipping[address][line1]' } });
-    const error = errorDetails(await runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH));
     expect(error.message).toMatch(/Missing required param: shipping\[address\]\[line1\].*fill in Shipping Name, Shipping Address Line 1/);
   });
 
   it('a rate limit (429) is a ThrottledError with Stripe’s Retry-After', async () => {
     stripeApi().get(PI_PATH).query(true).reply(429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } }, { 'Retry-After': '7' });
-    const error = errorDetails(await runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH).catch((e) => e));
+    const error = await failureOf(runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 7 });
   });
 });

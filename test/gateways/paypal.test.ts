@@ -3,7 +3,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { connectGateways } from '../../gateways';
 import zcache from '../support/zcache';
 import { PAYPAL_ACCESS_TOKEN, PAYPAL_AUTH, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_SANDBOX_API, PAYPAL_TOKEN_RESPONSE } from '../support/fixtures';
-import { errorDetails, runApp } from '../support/tester';
+import { runApp, failureOf } from '../support/tester';
 
 /** `GET /v2/checkout/orders/{id}` answer from the Orders v2 docs example (trimmed to what these tests read). */
 const ORDER = { id: '5O190127TN364715T', status: 'COMPLETED', intent: 'CAPTURE', purchase_units: [] };
@@ -75,7 +75,7 @@ describe('PayPal access token', () => {
   it('gives up with ExpiredAuthError when the fresh token is refused too', async () => {
     tokenScope(2);
     nock(PAYPAL_SANDBOX_API).get(`/v2/checkout/orders/${ORDER.id}`).times(2).reply(401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
-    const details = errorDetails(await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH }).catch((e) => e));
+    const details = await failureOf(runApp((z) => getOrder(z), { authData: PAYPAL_AUTH }));
     expect(details.name).toBe('ExpiredAuthError');
     expect(details.message).toMatch(/^PayPal rejected the connection's client ID and secret \(HTTP 401\): invalid_token/);
   });

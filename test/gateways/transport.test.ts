@@ -2,12 +2,11 @@ import nock from 'nock';
 import { connectGateways } from '../../gateways';
 import { toStripeForm } from '../../gateways/stripe';
 import { PAYPAL_AUTH, PAYPAL_SANDBOX_API, PAYPAL_TOKEN_RESPONSE, STRIPE_API, STRIPE_AUTH, STRIPE_TEST_KEY } from '../support/fixtures';
-import { errorDetails, runApp } from '../support/tester';
+import { runApp, failureOf } from '../support/tester';
 import { paypalApi, stripeApi } from '../support/gateway-nock';
 
 const PI = 'pi_3MtwBwLkdIwHu7ix28a3tqPa';
 const stripe = (z: Parameters<typeof connectGateways>[0]) => connectGateways(z, STRIPE_AUTH).stripe!;
-const caught = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, errorDetails);
 
 describe('Stripe requests', () => {
   it('are form-encoded with flat bracketed keys, carry the key, the pinned version and a fresh Idempotency-Key per write', async () => {
@@ -59,28 +58,28 @@ describe('Stripe requests', () => {
 
   it('turns a 429 into a ThrottledError with the Retry-After delay and Stripe’s words', async () => {
     nock(STRIPE_API).get(`/v1/payment_intents/${PI}`).reply(429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' } }, { 'Retry-After': '7' });
-    const details = await caught(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
+    const details = await failureOf(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
     expect(details).toMatchObject({ name: 'ThrottledError', delay: 7 });
     expect(details.message).toMatch(/^Stripe is rate-limiting requests \(HTTP 429\): Too many requests hit the API too quickly\./);
   });
 
   it('turns a 5xx into a retryable error (ThrottledError)', async () => {
     nock(STRIPE_API).get(`/v1/payment_intents/${PI}`).reply(500, { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end.' } });
-    const details = await caught(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
+    const details = await failureOf(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
     expect(details).toMatchObject({ name: 'ThrottledError', delay: 60 });
     expect(details.message).toMatch(/^Stripe had a temporary problem \(HTTP 500\)/);
   });
 
   it('treats malformed JSON as a retryable gateway failure', async () => {
     nock(STRIPE_API).get(`/v1/payment_intents/${PI}`).reply(200, '{"id": "pi_', { 'Content-Type': 'application/json' });
-    const details = await caught(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
+    const details = await failureOf(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
     expect(details.name).toBe('ThrottledError');
     expect(details.message).toMatch(/not JSON/);
   });
 
   it('names the permission problem on a 403 with Stripe’s words', async () => {
     nock(STRIPE_API).get(`/v1/payment_intents/${PI}`).reply(403, { error: { type: 'invalid_request_error', message: "The provided key 'rk_test_***AbCd' does not have the required permissions for this endpoint. Having the 'rak_payment_intent_read' permission would allow this request to continue." } });
-    const details = await caught(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
+    const details = await failureOf(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
     expect(details).toMatchObject({ name: 'AppError', status: 403 });
     expect(details.message).toMatch(/rak_payment_intent_read/);
     expect(details.message).toMatch(/restricted key/);
@@ -89,7 +88,7 @@ describe('Stripe requests', () => {
 
   it('gives up after a second network failure with a retryable error', async () => {
     nock(STRIPE_API).get(`/v1/payment_intents/${PI}`).times(2).replyWithError(Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }));
-    const details = await caught(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
+    const details = await failureOf(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
     expect(details.name).toBe('ThrottledError');
     expect(details.message).toMatch(/^Stripe could not be reached/);
   });
@@ -105,7 +104,7 @@ describe('PayPal requests', () => {
       message: 'The requested action could not be performed, semantically incorrect, or failed business validation.',
       debug_id: 'f9a9d6a4b35d1',
     });
-    const details = await caught(
+    const details = await failureOf(
       runApp((z) => connectGateways(z, PAYPAL_AUTH).paypal!.post('/v2/checkout/orders/5O190127TN364715T/track', { capture_id: '8MC585209K746392H' }), { authData: PAYPAL_AUTH }),
     );
     expect(details).toMatchObject({ name: 'AppError', code: 'CAPTURE_STATUS_NOT_VALID', status: 422 });

@@ -5,22 +5,17 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { gatewayApis } from '../../gateways';
 import type { AuthData } from '../../gateways/config';
-import { App, errorDetails, runApp } from '../support/tester';
+import { App, failureOf, runApp } from '../support/tester';
 import { operation, startRecordingProxy, useSandbox } from './support';
 
 const h = useSandbox();
 const connectionTest = App.authentication!.test;
 
-/** The error Zapier would get (core's JSON message parsed); a success fails the test. */
-const failure = (run: Promise<unknown>) =>
-  run.then((result) => {
-    throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
-  }, errorDetails);
 
 describe('429 with Retry-After', () => {
   it('Stripe: ThrottledError carrying the gateway\'s delay; the next attempt succeeds', async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: '429', retryAfter: 7 });
-    const error = await failure(runApp(connectionTest, { authData: h.authData.stripe }));
+    const error = await failureOf(runApp(connectionTest, { authData: h.authData.stripe }));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 7 });
     expect(error.message).toMatch(/Stripe is rate-limiting requests \(HTTP 429\)/);
     await expect(runApp(connectionTest, { authData: h.authData.stripe })).resolves.toMatchObject({ stripe_account: h.sandbox.credentials.stripeAccountId });
@@ -28,7 +23,7 @@ describe('429 with Retry-After', () => {
 
   it('PayPal (on the token request): ThrottledError with that delay', async () => {
     h.sandbox.addFault({ match: { gateway: 'paypal', pathPrefix: '/v1/oauth2/token' }, fault: '429', retryAfter: 30 });
-    const error = await failure(runApp(connectionTest, { authData: h.authData.paypal }));
+    const error = await failureOf(runApp(connectionTest, { authData: h.authData.paypal }));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 30 });
     expect(error.message).toMatch(/PayPal/);
   });
@@ -42,7 +37,7 @@ describe('5xx', () => {
     ['paypal', '503', '/v1/oauth2/token'],
   ] as const)('%s %s → retryable ThrottledError; Zapier\'s retry succeeds', async (gateway, status, pathPrefix) => {
     h.sandbox.addFault({ match: { gateway, pathPrefix }, fault: status });
-    const error = await failure(runApp(connectionTest, { authData: h.authData[gateway] }));
+    const error = await failureOf(runApp(connectionTest, { authData: h.authData[gateway] }));
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toContain(`(HTTP ${status})`);
     expect(error.message).toMatch(/Zapier will retry this step/);
@@ -56,7 +51,7 @@ describe('malformed JSON', () => {
     ['paypal', '/v1/oauth2/token'],
   ] as const)('%s: an unreadable 200 is a retryable error, never a half-read result', async (gateway, pathPrefix) => {
     h.sandbox.addFault({ match: { gateway, pathPrefix }, fault: 'malformed_json' });
-    const error = await failure(runApp(connectionTest, { authData: h.authData[gateway] }));
+    const error = await failureOf(runApp(connectionTest, { authData: h.authData[gateway] }));
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toMatch(/unreadable answer/);
   });
@@ -71,7 +66,7 @@ describe('dropped connection', () => {
 
   it('a gateway that keeps dropping is a retryable "could not be reached"', async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'drop', count: 2 });
-    const error = await failure(runApp(connectionTest, { authData: h.authData.stripe }));
+    const error = await failureOf(runApp(connectionTest, { authData: h.authData.stripe }));
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toMatch(/Stripe could not be reached/);
   });
@@ -125,7 +120,7 @@ describe('a request the real API would refuse', () => {
   it('is refused by the sandbox with the gateway\'s own 400, and the app names the reason', async () => {
     const unknownParameter = (z: ZObject, bundle: Bundle) =>
       gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent('pi_3SbxShip0000000001', { not_a_stripe_parameter: 'x' }, 'sending a request the spec refuses');
-    const error = await failure(runApp(unknownParameter, { authData: h.authData.stripe }));
+    const error = await failureOf(runApp(unknownParameter, { authData: h.authData.stripe }));
     expect(error).toMatchObject({ name: 'AppError', status: 400 });
     expect(error.message).toMatch(/Stripe refused the request \(HTTP 400\) while sending a request the spec refuses/);
     expect(error.message).toMatch(/not_a_stripe_parameter/);
@@ -136,7 +131,7 @@ describe('a request the real API would refuse', () => {
   it('PayPal: a tracker with a carrier outside PayPal\'s list is refused before it is stored', async () => {
     const badCarrier = (z: ZObject, bundle: Bundle) =>
       gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', { capture_id: '8MC585209K746392H', tracking_number: '1Z999AA10123456784', carrier: 'NOT_A_PAYPAL_CARRIER' });
-    const error = await failure(runApp(badCarrier, { authData: h.authData.paypal }));
+    const error = await failureOf(runApp(badCarrier, { authData: h.authData.paypal }));
     expect(error).toMatchObject({ name: 'AppError', status: 400 });
     expect(error.message).toMatch(/PayPal refused the request \(HTTP 400\)/);
     const state = await h.state();
@@ -152,7 +147,7 @@ describe('add_tracking under faults: the retry Zapier makes adds exactly one tra
 
   it.each(['500', '503', 'malformed_json'] as const)('PayPal track answers %s → retryable; the retry adds one tracker', async (fault) => {
     h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault });
-    const error = await failure(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal }));
+    const error = await failureOf(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal }));
     expect(error.name).toBe('ThrottledError');
     expect(await paypalTrackers()).toHaveLength(0);
     await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added', carrier: 'ROYAL_MAIL' });
@@ -162,7 +157,7 @@ describe('add_tracking under faults: the retry Zapier makes adds exactly one tra
 
   it('Stripe update answers 429 with Retry-After → ThrottledError with that delay; the retry adds the tracking', async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, fault: '429', retryAfter: 12 });
-    const error = await failure(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe }));
+    const error = await failureOf(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe }));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
     await expect(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe })).resolves.toMatchObject({ result: 'added', carrier_name: 'USPS' });
     expect(h.sandbox.state.stripe.dump().payment_intents.find((pi: any) => pi.id === stripe.order)?.shipping).toMatchObject({ tracking_number: stripe.tracking_number });

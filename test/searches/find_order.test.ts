@@ -1,7 +1,7 @@
 /** find_order: each reference kind, by customer email, none found ([]), and the required-input rule. */
 import { paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
-import { App, errorDetails, runApp } from '../support/tester';
+import { App, failureOf, runApp } from '../support/tester';
 import { ORDER_KEYS } from '../../orders/order';
 import {
   CHARGE_ID, CHARGE_WITH_PI, PI_ID, PP_CAPTURE, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, SESSION_WITH_PI, UPS_NUMBER, paymentIntent, paypalOrder, stripeSearch, tracker, transactionSearch,
@@ -85,7 +85,7 @@ describe('find_order', () => {
       [{ customer_email: 'not-an-email' }, /^Customer Email: /],
       [{ order: '../x' }, /^Order: .*path characters/],
     ] as const) {
-      const error = errorDetails(await find(input).catch((e) => e));
+      const error = await failureOf(find(input));
       expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput' });
       expect(error.message).toMatch(message);
     }

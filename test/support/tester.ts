@@ -37,3 +37,10 @@ export function errorDetails(error: unknown): { name: string; message: string; c
     return { name: e.name, message: e.message };
   }
 }
+
+/** The Zapier error a run ends with, parsed by errorDetails; a run that succeeds fails the test. */
+export function failureOf(run: Promise<unknown>): Promise<ReturnType<typeof errorDetails>> {
+  return run.then((result) => {
+    throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
+  }, errorDetails);
+}

@@ -6,7 +6,7 @@ import { CAPTURE_REFUNDED, CAPTURE_DETAILS, SANDBOX_CAPTURE_COMPLETED, REFUNDED_
 import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, stripeEvent } from '../orders/fixtures/stripe';
 import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
-import { App, errorDetails, runApp } from '../support/tester';
+import { App, failureOf, runApp } from '../support/tester';
 import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
   PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
@@ -71,8 +71,8 @@ describe('order_status_changed: subscribe', () => {
       .post('/v1/notifications/webhooks')
       .reply(400, { name: 'WEBHOOK_URL_ALREADY_EXISTS', message: 'Webhook URL already exists.', debug_id: '90957fca61718' });
 
-    const error = await runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }).catch((e) => e);
-    expect(errorDetails(error).message).toMatch(/PayPal refused .*WEBHOOK_URL_ALREADY_EXISTS/);
+    const error = await failureOf(runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }));
+    expect(error.message).toMatch(/PayPal refused .*WEBHOOK_URL_ALREADY_EXISTS/);
     expect(deleted.isDone()).toBe(true);
   });
 
@@ -81,8 +81,8 @@ describe('order_status_changed: subscribe', () => {
     stripeApi()
       .post('/v1/webhook_endpoints')
       .reply(400, { error: { type: 'invalid_request_error', message: 'You have reached the maximum of 16 test webhook endpoints.', param: 'url' } });
-    const error = await runApp(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} }).catch((e) => e);
-    const details = errorDetails(error);
+    const error = await failureOf(runApp(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} }));
+    const details = error;
     expect(details.code).toBe('WebhookLimitReached');
     expect(details.message).toMatch(/at most 16 webhook endpoints/);
     expect(details.message).toContain('Order Status Changed (Scheduled)');
@@ -97,8 +97,8 @@ describe('order_status_changed: subscribe', () => {
     paypalApi()
       .post('/v1/notifications/webhooks')
       .reply(400, { name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED', message: 'You can create a maximum of ten webhooks for an application.', debug_id: '4a6e9c3f1c2d1' });
-    const error = await runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }).catch((e) => e);
-    const details = errorDetails(error);
+    const error = await failureOf(runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }));
+    const details = error;
     expect(details.code).toBe('WebhookLimitReached');
     expect(details.message).toMatch(/at most 10 webhooks per REST app/);
     expect(details.message).toContain('Order Status Changed (Scheduled)');
@@ -187,9 +187,9 @@ describe('order_status_changed: Stripe deliveries', () => {
   });
 
   it('halts (never turns the Zap off) when a verified event arrives but the connection lost its Stripe key', async () => {
-    const error = await runApp(trigger.perform, {
+    const error = await failureOf(runApp(trigger.perform, {
       authData: PAYPAL_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: {}, rawRequest: stripeDelivery(paid), cleanedRequest: paid,
-    }).catch((e) => e);
+    }));
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/no Stripe credentials/);
   });
@@ -263,7 +263,7 @@ describe('order_status_changed: PayPal deliveries', () => {
 
   it('asks Zapier to retry when the certificate cannot be downloaded', async () => {
     nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).reply(503, 'Service Unavailable');
-    const error = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id })).catch((e) => e);
+    const error = await failureOf(perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id })));
     expect(error.name).toBe('ThrottledError');
   });
 });

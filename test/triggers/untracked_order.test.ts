@@ -4,7 +4,7 @@ import { ORDER_COMPLETED, ORDER_WITH_TRACKER, TRACKED_CAPTURE_ID } from '../orde
 import { CHARGE_OF_PI, PI_SUCCEEDED, PAYMENT_INTENT, SHIPPING } from '../orders/fixtures/stripe';
 import { nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
-import { App, errorDetails, runApp } from '../support/tester';
+import { App, failureOf, runApp } from '../support/tester';
 import { searchPage, transactionRow } from './fixtures';
 
 const audit = App.triggers!.untracked_order!.operation as any;
@@ -58,8 +58,8 @@ describe('untracked_order: Stripe', () => {
     [{ min_age_hours: 'soon' }, /Minimum Age \(Hours\) must be a number/],
     [{ min_age_hours: '48', lookback_days: '2' }, /must be less than Lookback/],
   ])('refuses %j before any request, saying what to fix', async (inputData, message) => {
-    const error = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData }).catch((e) => e);
-    expect(errorDetails(error)).toMatchObject({ code: 'InvalidInput', message: expect.stringMatching(message) });
+    const error = await failureOf(runApp(audit.perform, { authData: STRIPE_AUTH, inputData }));
+    expect(error).toMatchObject({ code: 'InvalidInput', message: expect.stringMatching(message) });
     expect(takeCapturedRequests()).toEqual([]);
   });
 });
