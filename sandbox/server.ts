@@ -9,9 +9,9 @@
  *   POST /_sandbox/orders/{id}/events {type: 'pay'|'refund'|'dispute'|<real event type>, amount?, outcome?}
  *        → changes the order (Stripe pi_/ch_/cs_ id, or PayPal order/capture id) and delivers its signed event
  *   GET  /_sandbox/state            POST /_sandbox/reset (state, faults, clock and stats back to the seed)
- *   POST /_sandbox/faults {match:{gateway?,method?,pathPrefix?}, fault:'latency'|'429'|'500'|'503'|'drop'|'malformed_json',
- *        latencyMs?, retryAfter?, count?}   GET lists them, DELETE clears them
- *   GET  /_sandbox/stats → {total, byGateway, byOperation: {'paypal POST /v2/checkout/orders/{id}/track': n}}
+ *   POST /_sandbox/faults {match:{gateway?,method?,pathPrefix?}, fault: FaultKind, latencyMs?, retryAfter?, count?,
+ *        probability?}   GET lists them, DELETE clears them
+ *   GET  /_sandbox/stats → {total, byGateway, byOperation: {'paypal POST /v2/checkout/orders/{id}/track': n}, faults}
  *   POST /_sandbox/stats/reset      POST /_sandbox/clock {advance_seconds} (token expiry, order ages)
  *   GET  ${paypalBase}/_sandbox/certs/paypal-webhook.pem   the certificate PayPal deliveries are signed for
  */
@@ -32,9 +32,19 @@ export interface SandboxOptions {
   /** Replaces the default seed data of either gateway. */
   seed?: { stripe?: StripeSeedPayment[]; paypal?: PayPalSeedOrder[] };
   paypal?: PayPalSandboxOptions;
+  /** Seed of the generator behind `probability` faults (default 1). */
+  faultSeed?: number;
 }
 
-export type FaultKind = 'latency' | '429' | '500' | '503' | 'drop' | 'malformed_json';
+/**
+ * - `latency`: waits `latencyMs` (default 1000) before answering normally (past the app's timeout: a slow gateway)
+ * - `429` / `500` / `502` / `503`: the gateway's own error body (`Retry-After` on a 429 only when `retryAfter` is set)
+ * - `html_error`: a 502 HTML page, as a load balancer in front of the gateway sends it
+ * - `drop`: the connection closes before the request is handled (nothing changed)
+ * - `drop_after_apply`: the request is handled (a write is stored), then the connection closes unanswered
+ * - `malformed_json`: a 200 whose JSON body is cut off mid-object
+ */
+export type FaultKind = 'latency' | '429' | '500' | '502' | '503' | 'html_error' | 'drop' | 'drop_after_apply' | 'malformed_json';
 
 export interface FaultRule {
   match: { gateway?: Gateway; method?: string; pathPrefix?: string };
@@ -42,8 +52,10 @@ export interface FaultRule {
   latencyMs?: number;
   /** Seconds, sent as `Retry-After` with a 429. */
   retryAfter?: number;
-  /** How many of the next matching calls it applies to (default 1). */
+  /** How many of the next matching calls it applies to (default 1; with `probability`, unlimited). */
   count?: number;
+  /** Applies to each matching call with this chance (0–1), from a seeded generator: runs are reproducible. */
+  probability?: number;
 }
 
 export interface SandboxStats {
@@ -51,6 +63,8 @@ export interface SandboxStats {
   byGateway: Record<Gateway, number>;
   /** `<gateway> <METHOD> <spec path template>` → calls. */
   byOperation: Record<string, number>;
+  /** Faults injected, by kind. */
+  faults: Partial<Record<FaultKind, number>>;
 }
 
 export interface Sandbox {
@@ -71,19 +85,33 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const FAULTS: FaultKind[] = ['latency', '429', '500', '503', 'drop', 'malformed_json'];
+const FAULTS: FaultKind[] = ['latency', '429', '500', '502', '503', 'html_error', 'drop', 'drop_after_apply', 'malformed_json'];
+
+/** mulberry32: a tiny seeded generator, so a run with probabilistic faults can be repeated exactly. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HTML_ERROR_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What each gateway answers when it is overloaded or failing (Stripe `{error}`, PayPal `{name, message}`). */
-function faultBody(gateway: Gateway, status: 429 | 500 | 503): unknown {
+function faultBody(gateway: Gateway, status: 429 | 500 | 502 | 503): unknown {
   if (gateway === 'stripe') {
     if (status === 429) return { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' } };
     return { error: { type: 'api_error', message: status === 503 ? 'Stripe is temporarily unavailable. Please try again.' : 'An unknown error occurred' } };
   }
   const debug_id = randomId(13, 'upper').toLowerCase();
   if (status === 429) return { name: 'RATE_LIMIT_REACHED', message: 'Too many requests. Blocked due to rate limiting.', debug_id, details: [{ issue: 'RATE_LIMIT_REACHED', description: 'Too many requests. Blocked due to rate limiting.' }] };
-  if (status === 503) return { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id };
+  if (status === 503 || status === 502) return { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id };
   return { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id, links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/#INTERNAL_SERVER_ERROR', rel: 'information_link' }] };
 }
 
@@ -111,7 +139,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let offsetMs = 0;
   const clock: Clock = { now: () => Date.now() + offsetMs };
   let faults: Array<FaultRule & { remaining: number }> = [];
-  let stats: SandboxStats = { total: 0, byGateway: { stripe: 0, paypal: 0 }, byOperation: {} };
+  const emptyStats = (): SandboxStats => ({ total: 0, byGateway: { stripe: 0, paypal: 0 }, byOperation: {}, faults: {} });
+  let stats = emptyStats();
+  let random = seededRandom(options.faultSeed ?? 1);
   let url = '';
 
   const deliverAll = (events: SignedEvent[]) => Promise.all(events.map((event) => deliver(event, clock.now())));
@@ -124,17 +154,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const takeFault = (gateway: Gateway, method: string, path: string) => {
     const rule = faults.find(
-      (f) => f.remaining > 0 && (!f.match.gateway || f.match.gateway === gateway) && (!f.match.method || f.match.method.toUpperCase() === method) && (!f.match.pathPrefix || path.startsWith(f.match.pathPrefix)),
+      (f) =>
+        f.remaining > 0 &&
+        (!f.match.gateway || f.match.gateway === gateway) &&
+        (!f.match.method || f.match.method.toUpperCase() === method) &&
+        (!f.match.pathPrefix || path.startsWith(f.match.pathPrefix)) &&
+        (f.probability === undefined || random() < f.probability),
     );
-    if (rule) rule.remaining -= 1;
+    if (rule) {
+      rule.remaining -= 1;
+      stats.faults[rule.fault] = (stats.faults[rule.fault] ?? 0) + 1;
+    }
     faults = faults.filter((f) => f.remaining > 0);
     return rule;
   };
 
   const addFault = (rule: FaultRule) => {
     if (!FAULTS.includes(rule.fault)) throw new Error(`fault must be one of ${FAULTS.join(', ')}`);
-    const count = rule.count ?? 1;
-    if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+    if (rule.probability !== undefined && !(rule.probability > 0 && rule.probability <= 1)) throw new Error('probability must be in (0, 1]');
+    const count = rule.count ?? (rule.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
+    if (!(Number.isInteger(count) || count === Number.POSITIVE_INFINITY) || count < 1) throw new Error('count must be a positive integer');
     faults.push({ ...rule, match: rule.match ?? {}, remaining: count });
   };
 
@@ -162,8 +201,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": "truncated-by-sandbox-fault", "object": ');
       return;
     }
-    if (fault && fault.fault !== 'latency') {
-      const status = Number(fault.fault) as 429 | 500 | 503;
+    if (fault?.fault === 'html_error') {
+      res.writeHead(502, { 'content-type': 'text/html' }).end(HTML_ERROR_PAGE);
+      return;
+    }
+    if (fault && fault.fault !== 'latency' && fault.fault !== 'drop_after_apply') {
+      const status = Number(fault.fault) as 429 | 500 | 502 | 503;
       send(res, { status, body: faultBody(gateway, status), headers: status === 429 && fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {} });
       return;
     }
@@ -172,6 +215,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     const request: GatewayRequest = { method, path, query: search, headers, rawBody, operationId: match?.operationId ?? '', template, pathParams: match?.pathParams ?? {} };
     const response = await state[gateway].serve(request);
+    if (fault?.fault === 'drop_after_apply') {
+      req.socket.destroy();
+      return;
+    }
     if (gateway === 'paypal') response.headers = { 'paypal-debug-id': randomId(13, 'upper').toLowerCase(), ...response.headers };
     send(res, response);
   }
@@ -255,7 +302,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     stats: () => structuredClone(stats),
     resetStats: () => {
-      stats = { total: 0, byGateway: { stripe: 0, paypal: 0 }, byOperation: {} };
+      stats = emptyStats();
     },
     addFault,
     clearFaults: () => {
@@ -267,6 +314,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => {
       offsetMs = 0;
       faults = [];
+      random = seededRandom(options.faultSeed ?? 1);
       sandbox.resetStats();
       state = build();
     },

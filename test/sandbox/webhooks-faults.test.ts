@@ -172,6 +172,50 @@ describe('faults and stats', () => {
     expect((await c.stripe('/v1/account')).status).toBe(200);
   });
 
+  it('502 in the gateway shape; html_error is a 502 HTML page from the load balancer', async () => {
+    c.sandbox.addFault({ match: { gateway: 'stripe' }, fault: '502' });
+    const stripe = await c.stripe('/v1/account');
+    expect(stripe.status).toBe(502);
+    expect(((await stripe.json()) as any).error.type).toBe('api_error');
+    c.sandbox.addFault({ match: { gateway: 'paypal', pathPrefix: '/v2/' }, fault: 'html_error' });
+    const paypal = await c.paypal('/v2/checkout/orders/5O190127TN364715T');
+    expect(paypal.status).toBe(502);
+    expect(paypal.headers.get('content-type')).toBe('text/html');
+    expect(await paypal.text()).toContain('<h1>502 Bad Gateway</h1>');
+    expect(c.sandbox.stats().faults).toEqual({ '502': 1, html_error: 1 });
+  });
+
+  it('drop_after_apply stores the write, then closes the connection unanswered', async () => {
+    c.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST' }, fault: 'drop_after_apply' });
+    await expect(c.stripe('/v1/payment_intents/pi_3SbxShip0000000001', { form: { 'metadata[note]': 'applied' } })).rejects.toThrow();
+    const after = (await (await c.stripe('/v1/payment_intents/pi_3SbxShip0000000001')).json()) as any;
+    expect(after.metadata.note).toBe('applied');
+  });
+
+  it('probability faults hit about that share of matching calls, the same ones for the same seed', async () => {
+    const statusesWithSeed = async (seed: number) => {
+      const run = await startClient({ faultSeed: seed });
+      try {
+        run.sandbox.addFault({ match: { gateway: 'stripe' }, fault: '500', probability: 0.2 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 100; i += 1) statuses.push((await run.stripe('/v1/account')).status);
+        return statuses;
+      } finally {
+        await run.sandbox.close();
+      }
+    };
+    const first = await statusesWithSeed(7);
+    const failures = first.filter((status) => status === 500).length;
+    expect(failures).toBeGreaterThan(8);
+    expect(failures).toBeLessThan(35);
+    expect(await statusesWithSeed(7)).toEqual(first);
+    expect(await statusesWithSeed(8)).not.toEqual(first);
+  });
+
+  it('refuses a probability outside (0, 1]', async () => {
+    expect((await c.admin('/_sandbox/faults', { match: {}, fault: '500', probability: 1.5 })).status).toBe(400);
+  });
+
   it('latency delays the matching call', async () => {
     c.sandbox.addFault({ match: { gateway: 'stripe' }, fault: 'latency', latencyMs: 300 });
     const start = Date.now();
@@ -193,6 +237,7 @@ describe('faults and stats', () => {
       total: 4,
       byGateway: { stripe: 2, paypal: 2 },
       byOperation: { 'stripe GET /v1/payment_intents/{intent}': 2, 'paypal POST /v1/oauth2/token': 1, 'paypal GET /v2/checkout/orders/{id}': 1 },
+      faults: {},
     });
     await c.admin('/_sandbox/stats/reset', {});
     expect(c.sandbox.stats().total).toBe(0);
