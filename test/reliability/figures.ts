@@ -1,0 +1,43 @@
+/**
+ * Reliability figures (issue 7). Every suite under test/reliability asserts its outcome in `npm test` and
+ * records what it counted here. When `npm run reliability` runs the suite it sets RELIABILITY_FIGURES to a
+ * folder: each record becomes one JSON file there (one file per call, so parallel jest workers never share a
+ * file) and the runner adds up the records of the same `name` into the README's table. Without the variable,
+ * recording does nothing.
+ *
+ *   recordFigure({ name: 'Webhook forgery · Stripe', tried: 14, rejected: 14, produced: 0 })
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ReliabilityFigure {
+  /** The table row; records with the same name are summed. */
+  name: string;
+  /** Cases, calls or deliveries tried. */
+  tried: number;
+  /** Forged or invalid inputs refused. */
+  rejected?: number;
+  /** Orders or results produced where none may be (forgeries): must be 0. */
+  produced?: number;
+  /** Completed correctly. */
+  processed?: number;
+  /** Ended in the right Zapier error. */
+  failedCorrectly?: number;
+  /** Done twice (two trackers, two Orders for one delivery): must be 0. */
+  duplicated?: number;
+  /** Neither done nor answered with an error: must be 0. */
+  lost?: number;
+  /** One short line for the table's notes column. */
+  detail?: string;
+}
+
+let sequence = 0;
+
+export function recordFigure(figure: ReliabilityFigure): void {
+  const folder = process.env.RELIABILITY_FIGURES;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  const slug = figure.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  sequence += 1;
+  writeFileSync(join(folder, `${slug}.${process.pid}.${sequence}.json`), JSON.stringify(figure));
+}
