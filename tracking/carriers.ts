@@ -37,9 +37,10 @@ export interface NormalizeOptions {
  * single letters joined ("U S P S" → "usps").
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  // Plain ASCII (every alias in the table, most merchant input) has no accents to strip: the Unicode
+  // pass is skipped, as it costs more than the rest together when the index is built on a cold start.
+  const unaccented = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFD').replace(/\p{M}/gu, '');
+  return unaccented
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[.'’]/g, '')

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { connectGateways } from '../../gateways';
+import { USER_AGENT } from '../../gateways/http';
 import { toStripeForm } from '../../gateways/stripe';
 import { PAYPAL_AUTH, PAYPAL_SANDBOX_API, PAYPAL_TOKEN_RESPONSE, STRIPE_API, STRIPE_AUTH, STRIPE_TEST_KEY } from '../support/fixtures';
 import { runApp, failureOf } from '../support/tester';
@@ -9,10 +10,10 @@ const PI = 'pi_3MtwBwLkdIwHu7ix28a3tqPa';
 const stripe = (z: Parameters<typeof connectGateways>[0]) => connectGateways(z, STRIPE_AUTH).stripe!;
 
 describe('Stripe requests', () => {
-  it('are form-encoded with flat bracketed keys, carry the key, the pinned version and a fresh Idempotency-Key per write', async () => {
+  it('are form-encoded with flat bracketed keys, carry the key, the pinned version, our User-Agent and a fresh Idempotency-Key per write', async () => {
     const keys: string[] = [];
     const bodies: string[] = [];
-    stripeApi({ reqheaders: { authorization: `Bearer ${STRIPE_TEST_KEY}`, 'stripe-version': '2026-10-28.endive', 'content-type': 'application/x-www-form-urlencoded' } })
+    stripeApi({ reqheaders: { authorization: `Bearer ${STRIPE_TEST_KEY}`, 'stripe-version': '2026-10-28.endive', 'content-type': 'application/x-www-form-urlencoded', 'user-agent': USER_AGENT } })
       .post(`/v1/payment_intents/${PI}`)
       .times(2)
       .reply(function (_uri, body) {
