@@ -4,7 +4,7 @@
  * the `find_order` search against a sandbox started in this test.
  *
  * invoke reads auth data (`authData_<key>=…`) and the environment from `.env` in its working directory, so it
- * runs in a temporary folder: the app freshly compiled into `<tmp>/dist`, symlinks to package.json, index.js and
+ * runs in a temporary folder: the app freshly built into `<tmp>/dist` (tsc, then scripts/bundle.js), symlinks to package.json, index.js and
  * node_modules, and a `.env` written for the sandbox. Nothing is written into the repository.
  * Timing (measured): compile ≈ 12 s, each invoke ≈ 2.5 s.
  */
@@ -27,7 +27,9 @@ jest.setTimeout(90_000);
 beforeAll(async () => {
   // Async children only: the sandbox answers from this process's event loop.
   [sandbox, appDir] = await Promise.all([startSandbox({ port: 0 }), mkdtemp(join(tmpdir(), 'invoke-smoke-'))]);
+  // The build `npm run build` makes: tsc, then the one-file bundle (scripts/bundle.js).
   await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(appDir, 'dist')], { cwd: ROOT });
+  await run(process.execPath, [join(ROOT, 'scripts', 'bundle.js'), join(appDir, 'dist')], { cwd: ROOT });
   for (const name of ['package.json', 'index.js', 'node_modules']) await symlink(join(ROOT, name), join(appDir, name));
   const { credentials: c, env } = sandbox;
   await writeFile(
