@@ -7,6 +7,10 @@ import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, s
 import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
 import { App, failureOf, runApp } from '../support/tester';
+import zcache from '../support/zcache';
+import { DELIVERY_MEMORY_SECONDS } from '../../triggers/shared/hooks';
+import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../webhooks';
+import { crc32 } from '../../webhooks/crc32';
 import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
   PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
@@ -213,9 +217,11 @@ describe('order_status_changed: PayPal deliveries', () => {
     });
     expect(cert.isDone()).toBe(true);
 
-    // A second delivery: the certificate comes from the connection's cache (the cert mock is used up).
+    // A second event: the certificate comes from the connection's cache (the cert mock is used up).
+    // (This test used to send the very same event twice and expect two Orders; a repeat now yields none.)
     orderRead();
-    const again = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
+    const nextEvent = { ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-58D329510W468432D-8HN650336L201105X' }; // state: another event of the same capture
+    const again = await perform(paypalDelivery(nextEvent, { webhookId: PAYPAL_WEBHOOK.id }));
     expect(again).toHaveLength(1);
     // Per delivery: the order read only (the token is minted once per connection).
     expect(takeCapturedRequests().filter((r) => !r.url.includes('/oauth2/'))).toHaveLength(2);
@@ -267,6 +273,95 @@ describe('order_status_changed: PayPal deliveries', () => {
     expect(error.name).toBe('ThrottledError');
   });
 });
+
+describe('order_status_changed: each event yields one Order per Zap', () => {
+  const paid = stripeEvent('payment_intent.succeeded', { ...PI_SUCCEEDED, shipping: SHIPPING });
+  const runStripe = (rawRequest: { content: string }, subscribeData: Record<string, unknown> = STRIPE_SUBSCRIPTION) =>
+    runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData, inputData: {}, rawRequest, cleanedRequest: JSON.parse(rawRequest.content) });
+  const runPayPal = (rawRequest: unknown) => runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} });
+
+  it('emits a Stripe event redelivered with a fresh signature once, and logs the repeat', async () => {
+    expect(await runStripe(stripeDelivery(paid, { timestamp: NOW_SECONDS() - 60 }))).toHaveLength(1);
+    expect(await runStripe(stripeDelivery(paid))).toEqual([]);
+    expect(logLines()).toContain(`event ${paid.id} was already delivered to this Zap`);
+  });
+
+  it('emits a PayPal event redelivered in a new transmission once', async () => {
+    certServer();
+    paypalToken();
+    const orderReads = paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).times(2).reply(200, SANDBOX_ORDER);
+    expect(await runPayPal(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toHaveLength(1);
+    expect(await runPayPal(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toEqual([]);
+    expect(orderReads.pendingMocks()).toHaveLength(1); // the repeat read nothing
+  });
+
+  it('emits one signature once even with another body of the same CRC32 (PayPal signs only the checksum)', async () => {
+    certServer();
+    paypalToken();
+    paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
+    const genuine = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
+    expect(await runPayPal(genuine)).toHaveLength(1);
+    const forgedBody = sameCrc32(JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-FORGED-EVENT-ID', pad: '' }), genuine.content, '"pad":"');
+    expect(crc32(forgedBody)).toBe(crc32(genuine.content));
+    expect(await runPayPal({ ...genuine, content: forgedBody })).toEqual([]);
+    expect(logLines()).toContain('this PayPal transmission was already delivered to this Zap');
+  });
+
+  it('emits the same event once for each Zap on one connection (each has its own webhook)', async () => {
+    const otherZap = { stripe_webhook_id: 'we_1OtherZapEndpoint000000', stripe_secret: STRIPE_WEBHOOK_SECRET }; // state: a second Zap's endpoint
+    expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
+    expect(await runStripe(stripeDelivery(paid), otherZap)).toHaveLength(1);
+    expect(await runStripe(stripeDelivery(paid), otherZap)).toEqual([]);
+  });
+
+  it('forgets a delivery whose Order could not be made, so Zapier’s retry of that run still emits it', async () => {
+    const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
+    const read = () => stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' });
+    read().reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
+    const delivery = stripeDelivery(refunded);
+    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    expect((await failureOf(run())).name).toBe('ThrottledError');
+    read().reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING });
+    expect(await run()).toHaveLength(1);
+    expect(await run()).toEqual([]);
+  });
+
+  it('remembers an event for PayPal’s whole acceptance window, then lets the memory go', async () => {
+    expect(DELIVERY_MEMORY_SECONDS).toBeGreaterThanOrEqual(PAYPAL_MAX_AGE_SECONDS + PAYPAL_MAX_CLOCK_SKEW_SECONDS);
+    expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
+    zcache.advanceSeconds(DELIVERY_MEMORY_SECONDS - 1);
+    expect(await runStripe(stripeDelivery(paid))).toEqual([]);
+    zcache.advanceSeconds(2);
+    expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
+  });
+});
+
+/**
+ * `base` with the characters after `marker` (a JSON string value, empty in `base`) filled with 32 letters
+ * chosen so that its CRC32 equals `target`'s: CRC32 is affine over GF(2) for a fixed length, so each
+ * letter choice ('a' or 'c', one bit apart) flips a fixed set of checksum bits, and 32 independent flips
+ * reach any checksum. This is what anyone holding one genuine PayPal delivery can do.
+ */
+function sameCrc32(base: string, target: string, marker: string): string {
+  const at = base.indexOf(marker) + marker.length;
+  const withLetters = (bits: boolean[]) => base.slice(0, at) + bits.map((b) => (b ? 'c' : 'a')).join('') + base.slice(at);
+  const n = 64;
+  const zero = crc32(withLetters(Array(n).fill(false)));
+  const rows = Array.from({ length: n }, (_, i) => ({ flip: (crc32(withLetters(Array.from({ length: n }, (_, j) => j === i))) ^ zero) >>> 0, uses: [i] }));
+  // Gaussian elimination over GF(2): a basis of flip vectors, each remembering which letters it combines.
+  const basis: typeof rows = [];
+  for (const row of rows) {
+    let current = { ...row };
+    for (const b of basis) if ((current.flip ^ b.flip) >>> 0 < current.flip) current = { flip: (current.flip ^ b.flip) >>> 0, uses: xorSets(current.uses, b.uses) };
+    if (current.flip !== 0) basis.push(current), basis.sort((x, y) => y.flip - x.flip);
+  }
+  let want = (crc32(target) ^ zero) >>> 0;
+  let uses: number[] = [];
+  for (const b of basis) if ((want ^ b.flip) >>> 0 < want) (want = (want ^ b.flip) >>> 0), (uses = xorSets(uses, b.uses));
+  if (want !== 0) throw new Error('no CRC32 match found');
+  return withLetters(Array.from({ length: n }, (_, i) => uses.includes(i)));
+}
+const xorSets = (a: number[], b: number[]) => [...a.filter((x) => !b.includes(x)), ...b.filter((x) => !a.includes(x))];
 
 describe('order_status_changed: performList', () => {
   it('returns recent real events of both gateways as Orders of the same shape, newest first', async () => {
