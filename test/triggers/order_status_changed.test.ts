@@ -11,7 +11,7 @@ import zcache from '../support/zcache';
 import { DELIVERY_MEMORY_SECONDS } from '../../triggers/shared/hooks';
 import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../webhooks';
 import { crc32 } from '../../webhooks/crc32';
-import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
+import { PAYPAL_CERT_URL, sameCrc32, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
   PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
 } from './fixtures';
@@ -335,33 +335,6 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
     expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
   });
 });
-
-/**
- * `base` with the characters after `marker` (a JSON string value, empty in `base`) filled with 32 letters
- * chosen so that its CRC32 equals `target`'s: CRC32 is affine over GF(2) for a fixed length, so each
- * letter choice ('a' or 'c', one bit apart) flips a fixed set of checksum bits, and 32 independent flips
- * reach any checksum. This is what anyone holding one genuine PayPal delivery can do.
- */
-function sameCrc32(base: string, target: string, marker: string): string {
-  const at = base.indexOf(marker) + marker.length;
-  const withLetters = (bits: boolean[]) => base.slice(0, at) + bits.map((b) => (b ? 'c' : 'a')).join('') + base.slice(at);
-  const n = 64;
-  const zero = crc32(withLetters(Array(n).fill(false)));
-  const rows = Array.from({ length: n }, (_, i) => ({ flip: (crc32(withLetters(Array.from({ length: n }, (_, j) => j === i))) ^ zero) >>> 0, uses: [i] }));
-  // Gaussian elimination over GF(2): a basis of flip vectors, each remembering which letters it combines.
-  const basis: typeof rows = [];
-  for (const row of rows) {
-    let current = { ...row };
-    for (const b of basis) if ((current.flip ^ b.flip) >>> 0 < current.flip) current = { flip: (current.flip ^ b.flip) >>> 0, uses: xorSets(current.uses, b.uses) };
-    if (current.flip !== 0) basis.push(current), basis.sort((x, y) => y.flip - x.flip);
-  }
-  let want = (crc32(target) ^ zero) >>> 0;
-  let uses: number[] = [];
-  for (const b of basis) if ((want ^ b.flip) >>> 0 < want) (want = (want ^ b.flip) >>> 0), (uses = xorSets(uses, b.uses));
-  if (want !== 0) throw new Error('no CRC32 match found');
-  return withLetters(Array.from({ length: n }, (_, i) => uses.includes(i)));
-}
-const xorSets = (a: number[], b: number[]) => [...a.filter((x) => !b.includes(x)), ...b.filter((x) => !a.includes(x))];
 
 describe('order_status_changed: performList', () => {
   it('returns recent real events of both gateways as Orders of the same shape, newest first', async () => {
