@@ -13,7 +13,7 @@ import type { Order } from '../orders/order';
 import type { PayPalEventInput } from '../orders/paypal';
 import type { StripeEventInput } from '../orders/stripe';
 import { paypalEventOrder, stripeEventOrder } from './shared/event-orders';
-import { subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
+import { emitOncePerEvent, subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from './shared/recent';
 
@@ -36,21 +36,22 @@ async function performUnsubscribe(z: ZObject, bundle: Bundle): Promise<{ stripe:
 async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
   const delivery = await verifyOrderDelivery(z, bundle);
   if (!delivery) return [];
-  const apis = gatewayApis(z, bundle.authData as AuthData);
-  const { stripe, paypal } = apis;
-  if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
-    // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
-    throw haltedError(z.errors, `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`);
-  }
-  const order =
-    delivery.gateway === 'stripe'
-      ? await stripeEventOrder(stripe!, delivery.event as StripeEventInput)
-      : await paypalEventOrder(paypal!, delivery.event as PayPalEventInput);
-  const orders = keepStatuses([order], chosenStatuses(z, bundle));
-  if (orders.length === 0) {
-    z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);
-  }
-  return orders;
+  return emitOncePerEvent(z, delivery, async () => {
+    const { stripe, paypal } = gatewayApis(z, bundle.authData as AuthData);
+    if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
+      // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
+      throw haltedError(z.errors, `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`);
+    }
+    const order =
+      delivery.gateway === 'stripe'
+        ? await stripeEventOrder(stripe!, delivery.event as StripeEventInput)
+        : await paypalEventOrder(paypal!, delivery.event as PayPalEventInput);
+    const orders = keepStatuses([order], chosenStatuses(z, bundle));
+    if (orders.length === 0) {
+      z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);
+    }
+    return orders;
+  });
 }
 
 async function performList(z: ZObject, bundle: Bundle): Promise<Order[]> {

@@ -3,7 +3,7 @@
  * The hook trigger tells the gateway with detectGateway(bundle.rawRequest.headers), then calls
  * verifyStripeDelivery or verifyPayPalDelivery with `bundle.rawRequest.content` as the raw body.
  */
-export { detectGateway, getHeader, type Gateway, type HeaderMap } from './headers';
+export { detectGateway, getHeader, PAYPAL_HEADERS, type Gateway, type HeaderMap } from './headers';
 export type { Rejection, Verification } from './result';
 export {
   verifyStripeDelivery,

@@ -4,6 +4,7 @@
  * PayPal's webhook (https://developer.paypal.com/docs/api/webhooks/v1/#webhooks_post, example response),
  * and the order/event fixtures of test/orders/fixtures (their sources are cited there).
  */
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { ORDER_COMPLETED, SANDBOX_CAPTURE_COMPLETED, TRANSACTION_DETAIL } from '../orders/fixtures/paypal';
 import { STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
@@ -54,10 +55,22 @@ export function stripeDelivery(event: unknown, options: { secret?: string; times
   return { method: 'POST', querystring: '', headers: { 'Content-Type': 'application/json', 'Http-Stripe-Signature': header }, content: options.body ?? content };
 }
 
-/** A PayPal delivery as Zapier hands it to perform, signed with the sandbox test key. */
-export function paypalDelivery(event: unknown, options: { webhookId: string; certUrl?: string; body?: string; transmissionTime?: Date }) {
+/**
+ * A PayPal delivery as Zapier hands it to perform, signed with the sandbox test key. Each delivery gets
+ * a fresh transmission id, as each of PayPal's transmissions has (reference/paypal.md §9).
+ */
+export function paypalDelivery(
+  event: unknown,
+  options: { webhookId: string; certUrl?: string; body?: string; transmissionTime?: Date; transmissionId?: string },
+) {
   const content = JSON.stringify(event);
-  const headers = signedZapierHeaders({ rawBody: content, webhookId: options.webhookId, certUrl: options.certUrl, transmissionTime: options.transmissionTime ?? new Date() });
+  const headers = signedZapierHeaders({
+    rawBody: content,
+    webhookId: options.webhookId,
+    certUrl: options.certUrl,
+    transmissionTime: options.transmissionTime ?? new Date(),
+    transmissionId: options.transmissionId ?? randomUUID(),
+  });
   return { method: 'POST', querystring: '', headers, content: options.body ?? content };
 }
 

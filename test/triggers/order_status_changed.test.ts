@@ -7,7 +7,11 @@ import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, s
 import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
 import { App, failureOf, runApp } from '../support/tester';
-import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
+import zcache from '../support/zcache';
+import { DELIVERY_MEMORY_SECONDS } from '../../triggers/shared/hooks';
+import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../webhooks';
+import { crc32 } from '../../webhooks/crc32';
+import { PAYPAL_CERT_URL, sameCrc32, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
   PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
 } from './fixtures';
@@ -213,9 +217,11 @@ describe('order_status_changed: PayPal deliveries', () => {
     });
     expect(cert.isDone()).toBe(true);
 
-    // A second delivery: the certificate comes from the connection's cache (the cert mock is used up).
+    // A second event: the certificate comes from the connection's cache (the cert mock is used up).
+    // (This test used to send the very same event twice and expect two Orders; a repeat now yields none.)
     orderRead();
-    const again = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
+    const nextEvent = { ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-58D329510W468432D-8HN650336L201105X' }; // state: another event of the same capture
+    const again = await perform(paypalDelivery(nextEvent, { webhookId: PAYPAL_WEBHOOK.id }));
     expect(again).toHaveLength(1);
     // Per delivery: the order read only (the token is minted once per connection).
     expect(takeCapturedRequests().filter((r) => !r.url.includes('/oauth2/'))).toHaveLength(2);
@@ -265,6 +271,68 @@ describe('order_status_changed: PayPal deliveries', () => {
     nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).reply(503, 'Service Unavailable');
     const error = await failureOf(perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id })));
     expect(error.name).toBe('ThrottledError');
+  });
+});
+
+describe('order_status_changed: each event yields one Order per Zap', () => {
+  const paid = stripeEvent('payment_intent.succeeded', { ...PI_SUCCEEDED, shipping: SHIPPING });
+  const runStripe = (rawRequest: { content: string }, subscribeData: Record<string, unknown> = STRIPE_SUBSCRIPTION) =>
+    runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData, inputData: {}, rawRequest, cleanedRequest: JSON.parse(rawRequest.content) });
+  const runPayPal = (rawRequest: unknown) => runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} });
+
+  it('emits a Stripe event redelivered with a fresh signature once, and logs the repeat', async () => {
+    expect(await runStripe(stripeDelivery(paid, { timestamp: NOW_SECONDS() - 60 }))).toHaveLength(1);
+    expect(await runStripe(stripeDelivery(paid))).toEqual([]);
+    expect(logLines()).toContain(`event ${paid.id} was already delivered to this Zap`);
+  });
+
+  it('emits a PayPal event redelivered in a new transmission once', async () => {
+    certServer();
+    paypalToken();
+    const orderReads = paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).times(2).reply(200, SANDBOX_ORDER);
+    expect(await runPayPal(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toHaveLength(1);
+    expect(await runPayPal(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toEqual([]);
+    expect(orderReads.pendingMocks()).toHaveLength(1); // the repeat read nothing
+  });
+
+  it('emits one signature once even with another body of the same CRC32 (PayPal signs only the checksum)', async () => {
+    certServer();
+    paypalToken();
+    paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
+    const genuine = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
+    expect(await runPayPal(genuine)).toHaveLength(1);
+    const forgedBody = sameCrc32(JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-FORGED-EVENT-ID', pad: '' }), genuine.content, '"pad":"');
+    expect(crc32(forgedBody)).toBe(crc32(genuine.content));
+    expect(await runPayPal({ ...genuine, content: forgedBody })).toEqual([]);
+    expect(logLines()).toContain('this PayPal transmission was already delivered to this Zap');
+  });
+
+  it('emits the same event once for each Zap on one connection (each has its own webhook)', async () => {
+    const otherZap = { stripe_webhook_id: 'we_1OtherZapEndpoint000000', stripe_secret: STRIPE_WEBHOOK_SECRET }; // state: a second Zap's endpoint
+    expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
+    expect(await runStripe(stripeDelivery(paid), otherZap)).toHaveLength(1);
+    expect(await runStripe(stripeDelivery(paid), otherZap)).toEqual([]);
+  });
+
+  it('forgets a delivery whose Order could not be made, so Zapier’s retry of that run still emits it', async () => {
+    const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
+    const read = () => stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' });
+    read().reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
+    const delivery = stripeDelivery(refunded);
+    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    expect((await failureOf(run())).name).toBe('ThrottledError');
+    read().reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING });
+    expect(await run()).toHaveLength(1);
+    expect(await run()).toEqual([]);
+  });
+
+  it('remembers an event for PayPal’s whole acceptance window, then lets the memory go', async () => {
+    expect(DELIVERY_MEMORY_SECONDS).toBeGreaterThanOrEqual(PAYPAL_MAX_AGE_SECONDS + PAYPAL_MAX_CLOCK_SKEW_SECONDS);
+    expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
+    zcache.advanceSeconds(DELIVERY_MEMORY_SECONDS - 1);
+    expect(await runStripe(stripeDelivery(paid))).toEqual([]);
+    zcache.advanceSeconds(2);
+    expect(await runStripe(stripeDelivery(paid))).toHaveLength(1);
   });
 });
 

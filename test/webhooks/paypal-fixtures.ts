@@ -61,3 +61,37 @@ export function signedZapierHeaders(options: SignOptions): Record<string, string
     'Http-Paypal-Auth-Algo': options.authAlgo ?? 'SHA256withRSA',
   };
 }
+
+/**
+ * `base` with 64 letters inserted after `marker` (the opening quote of an empty JSON string value), chosen
+ * so that its CRC32 equals `target`'s. CRC32 is affine over GF(2) for a fixed length: each letter being 'c'
+ * instead of 'a' (one bit apart) flips a fixed set of checksum bits, so solving for 32 independent flips
+ * reaches any checksum. PayPal signs only this checksum of the body: this is what anyone holding one
+ * genuine delivery can do to put another body under its signature.
+ */
+export function sameCrc32(base: string, target: string, marker: string): string {
+  const LETTERS = 64;
+  const at = base.indexOf(marker) + marker.length;
+  const withLetters = (chosen: ReadonlySet<number>) =>
+    base.slice(0, at) + Array.from({ length: LETTERS }, (_, i) => (chosen.has(i) ? 'c' : 'a')).join('') + base.slice(at);
+  const allA = crc32(withLetters(new Set()));
+  // Gaussian elimination: basis vectors with distinct top bits, highest first, each with the letters it combines.
+  const basis: Array<{ flip: number; letters: Set<number> }> = [];
+  const reduce = (v: { flip: number; letters: Set<number> }) => {
+    for (const b of basis) {
+      if ((v.flip ^ b.flip) >>> 0 < v.flip) v = { flip: (v.flip ^ b.flip) >>> 0, letters: symmetricDifference(v.letters, b.letters) };
+    }
+    return v;
+  };
+  for (let i = 0; i < LETTERS; i++) {
+    const v = reduce({ flip: (crc32(withLetters(new Set([i]))) ^ allA) >>> 0, letters: new Set([i]) });
+    if (v.flip !== 0) basis.push(v), basis.sort((x, y) => y.flip - x.flip);
+  }
+  const solution = reduce({ flip: (crc32(target) ^ allA) >>> 0, letters: new Set() });
+  if (solution.flip !== 0) throw new Error('no CRC32 match found');
+  return withLetters(solution.letters);
+}
+
+function symmetricDifference(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
+  return new Set([...[...a].filter((x) => !b.has(x)), ...[...b].filter((x) => !a.has(x))]);
+}

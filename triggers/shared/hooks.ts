@@ -5,6 +5,8 @@
  *   subscribeOrderHooks(z, {targetUrl, gateways, statuses}) → OrderHookSubscription (becomes subscribeData)
  *   unsubscribeOrderHooks(z, subscription)                    deletes both; already gone (404) is fine
  *   verifyOrderDelivery(z, bundle)                            → the verified event, or null (logged)
+ *   emitOncePerEvent(z, delivery, emit)                       → emit()'s result the first time this Zap's
+ *                                                               webhook sees the event, [] for a repeat (logged)
  *
  * A delivery that fails verification yields null, and the trigger returns []: no Order, a log line
  * saying why (never a secret), and no error. Not HaltedError: a forged or replayed request is not the
@@ -13,6 +15,7 @@
  * The one exception is a PayPal certificate that could not be downloaded (PayPal or the network was
  * down): that delivery may be genuine, so the run is throttled and Zapier retries it.
  */
+import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../../gateways/cache';
 import { GATEWAY_LABELS, paypalBaseOverride, type AuthData, type GatewayName } from '../../gateways/config';
@@ -22,6 +25,10 @@ import { paypalEventsFor, stripeEventsFor, type OrderStatus } from '../../orders
 import {
   certificateCacheKey,
   detectGateway,
+  getHeader,
+  PAYPAL_HEADERS,
+  PAYPAL_MAX_AGE_SECONDS,
+  PAYPAL_MAX_CLOCK_SKEW_SECONDS,
   verifyPayPalDelivery,
   verifyStripeDelivery,
   type HeaderMap,
@@ -133,7 +140,13 @@ export async function unsubscribeOrderHooks(z: ZObject, authData: AuthData, subs
   return { stripe, paypal };
 }
 
-export type VerifiedDelivery = { gateway: 'stripe'; event: Stripe.Event } | { gateway: 'paypal'; event: PayPalWebhookEvent };
+/**
+ * A delivery whose signature checked out, with the subscription's webhook it was signed for (Stripe
+ * endpoint id, PayPal webhook id) and, for PayPal, the signed transmission id.
+ */
+export type VerifiedDelivery =
+  | { gateway: 'stripe'; event: Stripe.Event; webhookId: string }
+  | { gateway: 'paypal'; event: PayPalWebhookEvent; webhookId: string; transmissionId: string };
 
 /** PayPal's signing certificates are long-lived; a day keeps one download per connection and day. */
 const CERTIFICATE_TTL_SECONDS = 24 * 60 * 60;
@@ -176,7 +189,9 @@ export async function verifyOrderDelivery(z: ZObject, bundle: Bundle): Promise<V
   if (gateway === 'stripe') {
     if (!subscription.stripe_webhook_id) return ignored(z, 'It claims to be from Stripe, but this Zap has no Stripe webhook.');
     const result = verifyStripeDelivery({ rawBody, headers, secret: subscription.stripe_secret ?? '' });
-    return result.ok ? { gateway, event: result.event } : ignored(z, `Stripe check failed (${result.reason.code}): ${result.reason.message}`);
+    return result.ok
+      ? { gateway, event: result.event, webhookId: subscription.stripe_webhook_id }
+      : ignored(z, `Stripe check failed (${result.reason.code}): ${result.reason.message}`);
   }
 
   if (!subscription.paypal_webhook_id) return ignored(z, 'It claims to be from PayPal, but this Zap has no PayPal webhook.');
@@ -189,9 +204,84 @@ export async function verifyOrderDelivery(z: ZObject, bundle: Bundle): Promise<V
     // Only the local sandbox's own origin, and only while PAYPAL_API_BASE points the app at it.
     trustedCertOrigin: override ? new URL(override).origin : undefined,
   });
-  if (result.ok) return { gateway, event: result.event };
+  if (result.ok) {
+    // Present: verification refuses a delivery without it, and the signature covers it.
+    const transmissionId = getHeader(headers, PAYPAL_HEADERS.transmissionId) ?? '';
+    return { gateway, event: result.event, webhookId: subscription.paypal_webhook_id, transmissionId };
+  }
   if (result.reason.code === 'certificate_unavailable') {
     throw new z.errors.ThrottledError(`PayPal's signing certificate could not be downloaded to check a delivery; Zapier will retry.`, 60);
   }
   return ignored(z, `PayPal check failed (${result.reason.code}): ${result.reason.message}`);
+}
+
+/**
+ * How long an accepted delivery is remembered: at least every window in which the same event can come
+ * back with a valid signature.
+ * - A replay of a captured PayPal delivery verifies from PAYPAL_MAX_CLOCK_SKEW_SECONDS before its
+ *   transmission time until PAYPAL_MAX_AGE_SECONDS after it (3 days + 1 h, for PayPal's retries), so
+ *   its memory must span both.
+ * - A replay of a captured Stripe delivery verifies for 300 s (the signature tolerance).
+ * - The gateways' own redeliveries of an event that got no 2xx: PayPal 25 times over 3 days, Stripe
+ *   for up to 3 days (live mode), each freshly signed.
+ */
+export const DELIVERY_MEMORY_SECONDS = PAYPAL_MAX_AGE_SECONDS + PAYPAL_MAX_CLOCK_SKEW_SECONDS;
+
+interface SeenKey {
+  key: string;
+  /** For the log line: what repeated. */
+  what: string;
+}
+
+/**
+ * What marks a delivery as seen, scoped to the Zap's own webhook (two Zaps on one connection each get
+ * every event, and each must emit it once):
+ * - the event id (Stripe `evt_…`, PayPal `WH-…`): the same for a replay and for a gateway redelivery;
+ * - for PayPal also the transmission id. PayPal signs only a CRC32 of the body, which anyone holding one
+ *   genuine delivery can match with another body (e.g. another event id); the transmission id is under
+ *   the RSA signature itself, so remembering it means one signature yields at most one Order.
+ * Ids are hashed: a key stays short whatever the body says.
+ */
+function seenKeys(delivery: VerifiedDelivery): SeenKey[] {
+  const key = (kind: string, id: string) =>
+    `hook-seen:${createHash('sha256').update(`${delivery.gateway}|${delivery.webhookId}|${kind}|${id}`).digest('hex').slice(0, 32)}`;
+  const keys = [{ key: key('event', delivery.event.id), what: `event ${delivery.event.id}` }];
+  if (delivery.gateway === 'paypal') keys.unshift({ key: key('transmission', delivery.transmissionId), what: 'this PayPal transmission' });
+  return keys;
+}
+
+/**
+ * Runs `emit` for a verified delivery only the first time this Zap's webhook sees it; a repeat yields []
+ * and a log line. Why a repeat must not produce an Order again, even a genuine redelivery (same event,
+ * new transmission and signature): Zapier answers the gateway's POST itself and started the Zap from the
+ * first delivery already, and it does not dedupe hook results (core skips the id check for hooks), so a
+ * second Order would run the Zap's actions twice for one status change — a second email, a second
+ * fulfilment. The gateway redelivers only because its POST got no 2xx, not because anything changed.
+ *
+ * The marks are taken with `nx` before emitting (so two copies racing are told apart too) and given back
+ * when emitting fails, so that Zapier's retry of the failed run can still produce the Order. A mark the
+ * cache refuses to store while nothing is stored under it (z.cache answers false past the app's write
+ * rate) is no repeat: the delivery is emitted, at worst twice, rather than lost.
+ */
+export async function emitOncePerEvent<T>(z: ZObject, delivery: VerifiedDelivery, emit: () => Promise<T[]>): Promise<T[]> {
+  const cache = connectionCache(z);
+  const taken: string[] = [];
+  for (const { key, what } of seenKeys(delivery)) {
+    if (await cache.set(key, 1, DELIVERY_MEMORY_SECONDS, { onlyIfAbsent: true })) {
+      taken.push(key);
+    } else if ((await cache.get(key)) !== null) {
+      z.console.log(
+        `Order Status Changed: ${what} was already delivered to this Zap (a replay, or ${GATEWAY_LABELS[delivery.gateway]} delivering it again); no Order emitted.`,
+      );
+      return [];
+    } else {
+      z.console.log(`Order Status Changed: could not note ${what} as seen (the cache refused); emitting it anyway.`);
+    }
+  }
+  try {
+    return await emit();
+  } catch (error) {
+    await Promise.all(taken.map((key) => cache.delete(key)));
+    throw error;
+  }
 }
