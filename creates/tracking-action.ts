@@ -19,7 +19,7 @@
 import type { Bundle, Create, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../gateways/cache';
 import { GATEWAY_LABELS, type AuthData, type GatewayName } from '../gateways/config';
-import { isZapierError, scrubSecrets } from '../gateways/errors';
+import { expiredAuthError, isZapierError, scrubSecrets } from '../gateways/errors';
 import { gatewayApis } from '../gateways';
 import type { Order } from '../orders/order';
 import { ReferenceInputError } from '../orders/reference';
@@ -28,7 +28,7 @@ import { TrackingInputError } from '../tracking/numbers';
 import { parseTrackingInput, trackingFieldLabel, trackingInputFields } from '../fields/tracking';
 import { NotTrackableError, planTrackings } from '../tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../tracking/result';
-import { carrierInput, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../tracking/write';
+import { carrierInput, PartlyDoneError, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../tracking/write';
 import { acquireLocks } from './exactly-once';
 
 export interface TrackingActionSpec {
@@ -37,10 +37,29 @@ export interface TrackingActionSpec {
   accept: readonly GatewayName[];
 }
 
+/**
+ * A write that failed after others succeeded: the gateway's error, same class, code, status and delay
+ * (so a temporary failure stays a ThrottledError Zapier retries), its message led by what is done.
+ */
+function partlyDone(z: ZObject, error: PartlyDoneError, secrets: readonly string[]): Error {
+  const failure = asZapierError(z, error.failure, secrets);
+  let details: { message?: string; code?: string; status?: number; delay?: number };
+  try {
+    details = JSON.parse(failure.message) as typeof details;
+  } catch {
+    details = { message: failure.message };
+  }
+  const message = scrubSecrets(`${error.done} ${details.message ?? failure.message}`, secrets);
+  if (failure.name === 'ThrottledError') return new z.errors.ThrottledError(message, details.delay ?? 60);
+  if (failure.name === 'ExpiredAuthError') return expiredAuthError(z.errors, message);
+  return new z.errors.Error(message, details.code ?? 'PartlyDone', details.status ?? 500);
+}
+
 /** Our domain errors → the one z.errors.Error the merchant sees; gateway errors pass unchanged. */
 function asZapierError(z: ZObject, error: unknown, secrets: readonly string[]): Error {
   const e = error as Error;
   if (isZapierError(e)) return e;
+  if (e instanceof PartlyDoneError) return partlyDone(z, e, secrets);
   if (e instanceof TrackingInputError) {
     const label = trackingFieldLabel(e.field);
     const message = e.message.startsWith(label) ? e.message : `${label}: ${e.message}`;

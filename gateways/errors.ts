@@ -236,11 +236,20 @@ export function gatewayError(errors: ZErrors, failure: GatewayFailure): Error {
   return new errors.Error(clean(`${label} refused the request (HTTP ${status})${doing}${said}.${fix}`), code ?? 'GatewayError', status);
 }
 
-/** A gateway that could not be reached or answered garbage: retryable, like a 5xx. */
+/**
+ * A gateway that could not be reached or answered garbage: retryable, like a 5xx. Marked
+ * `outcomeUnknown`: a write may have been applied even though no readable answer came back.
+ */
 export function unreachableError(errors: ZErrors, gateway: GatewayName, why: string, action?: string): Error {
   const doing = action ? ` while ${action}` : '';
-  return new errors.ThrottledError(
+  const error = new errors.ThrottledError(
     `${GATEWAY_LABELS[gateway]} could not be reached or gave an unreadable answer${doing} (${why}). Zapier will retry this step.`,
     DEFAULT_RETRY_SECONDS,
   );
+  return Object.assign(error, { outcomeUnknown: true });
+}
+
+/** Whether a failed call may still have been carried out (no answer, or an unreadable one). */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return (error as { outcomeUnknown?: unknown } | null)?.outcomeUnknown === true;
 }

@@ -3,6 +3,13 @@
  * log and gets core's secret scrubbing), with a timeout, JSON parsing that survives garbage, one
  * re-send after a network failure (with the same idempotency key: the only case where a key is
  * reused), and every failed status mapped by `gatewayError`.
+ *
+ * Time (DESIGN §7): Zapier gives a whole step 30 s. Every request of one step (one `z`) shares a budget
+ * of STEP_BUDGET_MS from the step's first gateway request; each attempt waits at most
+ * REQUEST_TIMEOUT_MS and never past the budget, and the re-send after a network failure happens only
+ * when a whole attempt still fits. So a hanging gateway costs at most 2 × 10 s, and a step that has
+ * already spent time (a lock wait, earlier calls) fails with a retryable error inside the 30 s instead
+ * of being killed by Zapier mid-write with no answer at all.
  */
 import { randomUUID } from 'node:crypto';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
@@ -21,6 +28,11 @@ export interface GatewayRequest {
   json?: unknown;
   /** Header that carries a per-attempt idempotency key on writes (Stripe `Idempotency-Key`, PayPal `PayPal-Request-Id`). */
   idempotencyHeader?: 'Idempotency-Key' | 'PayPal-Request-Id';
+  /**
+   * Re-send once after a network failure (default true). False for a write the gateway declares no
+   * idempotency for, whose caller checks the gateway's state instead (tracking/write.ts, PayPal /track).
+   */
+  resend?: boolean;
   /** Statuses the caller handles itself (e.g. 404 → "not found", PayPal 401 → refresh the token once). */
   accept?: readonly number[];
   /** Context for error messages. */
@@ -42,8 +54,40 @@ export interface Transport {
 /** Names the integration to the gateways (their logs and support), as core's request merge would otherwise say "Zapier". */
 export const USER_AGENT = 'Zapier PayPal-Stripe-Tracking-Sync';
 
-/** Per-request timeout: a Zapier step has 30 s in all, and a gateway that hangs must not eat it. */
-export const REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * Per-attempt timeout. Stripe and PayPal answer in well under 2 s; 10 s is long enough for a slow day
+ * and short enough that an attempt and its re-send (2 × 10 s) fit in the step budget.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** All gateway calls of one step: Zapier's 30 s less 5 s for the Lambda start and the answer. */
+export const STEP_BUDGET_MS = 25_000;
+/** An attempt with less time than this is not started (it would only time out). */
+const MIN_ATTEMPT_MS = 1_000;
+
+/**
+ * `GATEWAY_REQUEST_TIMEOUT_MS` / `GATEWAY_STEP_BUDGET_MS` shorten the limits for the sandbox and tests
+ * only, like STRIPE_API_BASE (gateways/config.ts): environment variables, which nothing a merchant
+ * types into a connection or a step can set. They can only shorten: a larger value is ignored.
+ */
+function shortenedByEnvironment(name: string, limit: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? Math.min(value, limit) : limit;
+}
+
+export const requestTimeoutMs = (): number => shortenedByEnvironment('GATEWAY_REQUEST_TIMEOUT_MS', REQUEST_TIMEOUT_MS);
+export const stepBudgetMs = (): number => shortenedByEnvironment('GATEWAY_STEP_BUDGET_MS', STEP_BUDGET_MS);
+
+/** Each step's deadline, keyed by its `z` (core makes one per invocation); set by the step's first request. */
+const stepDeadlines = new WeakMap<object, number>();
+
+function stepDeadline(z: ZObject): number {
+  let deadline = stepDeadlines.get(z);
+  if (deadline === undefined) {
+    deadline = Date.now() + stepBudgetMs();
+    stepDeadlines.set(z, deadline);
+  }
+  return deadline;
+}
 
 /** Errors from node-fetch that mean "no answer came back": safe to re-send with the same idempotency key. */
 function isNetworkFailure(error: unknown): boolean {
@@ -59,6 +103,13 @@ function asZapierError(z: ZObject, transport: Transport, error: unknown, action?
   const why = scrubSecrets(String(e?.message ?? error), transport.secrets);
   if (isNetworkFailure(error)) return unreachableError(z.errors, transport.gateway, why, action);
   return new z.errors.Error(`${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`, 'RequestFailed', 500);
+}
+
+const VERBS: Record<HttpMethod, string> = { GET: 'reading', POST: 'writing', PATCH: 'changing', DELETE: 'deleting' };
+
+/** What a call was doing, for error messages when its caller did not say: "reading /v1/charges/ch_1". */
+export function describeCall(method: HttpMethod, path: string): string {
+  return `${VERBS[method]} ${path}`;
 }
 
 function parseBody(content: string): { ok: true; value: unknown } | { ok: false } {
@@ -87,7 +138,6 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     params: request.params,
     headers,
     body,
-    timeout: REQUEST_TIMEOUT_MS,
     skipThrowForStatus: true,
     throwForThrottlingEarly: false,
     // No request template to merge in (index.ts has none), and core's merge deep-copies the request's
@@ -96,14 +146,27 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     removeMissingValuesFrom: { params: true },
   } as HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
 
+  const deadline = stepDeadline(z);
+  const attempt = () => {
+    const timeout = Math.min(requestTimeoutMs(), deadline - Date.now());
+    if (timeout < Math.min(MIN_ATTEMPT_MS, requestTimeoutMs())) {
+      // Not sent at all: nothing can be half-done by a request that never left.
+      return Promise.reject(unreachableError(z.errors, transport.gateway, 'this step ran out of time for gateway calls before the request was sent', request.action));
+    }
+    return z.request({ ...options, timeout });
+  };
+
   let response;
   try {
-    response = await z.request(options);
+    response = await attempt();
   } catch (first) {
-    if (!isNetworkFailure(first)) throw asZapierError(z, transport, first, request.action);
+    if (!isNetworkFailure(first) || request.resend === false) throw asZapierError(z, transport, first, request.action);
+    // The re-send only when a whole attempt still fits the budget: a cut-short re-send could leave the
+    // step without an answer when Zapier's 30 s run out; Zapier's own retry of the step is the safer one.
+    if (deadline - Date.now() < requestTimeoutMs()) throw asZapierError(z, transport, first, request.action);
     try {
       // Same options, same idempotency key: the gateway may have done the write before the connection dropped.
-      response = await z.request(options);
+      response = await attempt();
     } catch (second) {
       throw asZapierError(z, transport, second, request.action);
     }

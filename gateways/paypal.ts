@@ -13,7 +13,7 @@ import type { PayPalCaptureInput, PayPalEventInput, PayPalOrderInput, PayPalTran
 import { connectionCache } from './cache';
 import { GATEWAY_LABELS, paypalBaseUrl, type PayPalEnvironment } from './config';
 import { expiredAuthError, gatewayError } from './errors';
-import { sendGatewayRequest, type GatewayRequest, type GatewayResponse, type HttpMethod } from './http';
+import { describeCall, sendGatewayRequest, type GatewayRequest, type GatewayResponse, type HttpMethod } from './http';
 
 export interface PayPalCredentials {
   clientId: string;
@@ -57,6 +57,8 @@ interface CallOptions {
   notFound?: string;
   /** Statuses the caller handles itself (e.g. 404). */
   accept?: readonly number[];
+  /** False: no re-send after a network failure (see GatewayRequest.resend). */
+  resend?: boolean;
 }
 
 export class PayPalClient {
@@ -134,6 +136,7 @@ export class PayPalClient {
     const accept = isRetry ? rest.accept : [...(rest.accept ?? []), 401];
     const response = await sendGatewayRequest<T>(this.z, { gateway: 'paypal', secrets: this.secrets }, {
       ...rest,
+      action: rest.action ?? describeCall(rest.method, path),
       url: this.base + path,
       headers: { ...rest.headers, Authorization: `Bearer ${token}` },
       accept,
@@ -236,23 +239,30 @@ export class PayPalApi {
   }
 
   getOrder(id: string): Promise<PayPalOrderInput | null> {
-    return this.client.find<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(id)}`);
+    return this.client.find<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(id)}`, undefined, { action: `reading ${this.client.label} order ${id}` });
   }
 
   getCapture(id: string): Promise<PayPalCaptureInput | null> {
-    return this.client.find<PayPalCaptureInput>(`/v2/payments/captures/${encodeURIComponent(id)}`);
+    return this.client.find<PayPalCaptureInput>(`/v2/payments/captures/${encodeURIComponent(id)}`, undefined, { action: `reading ${this.client.label} capture ${id}` });
   }
 
   /** Trackers of one capture with their numbers (Tracking v1; Orders v2 trackers carry none). */
   async listTrackers(captureId: string): Promise<PayPalV1Tracker[]> {
-    const result = await this.client.find<{ trackers?: PayPalV1Tracker[] }>('/v1/shipping/trackers', { transaction_id: captureId });
+    const result = await this.client.find<{ trackers?: PayPalV1Tracker[] }>('/v1/shipping/trackers', { transaction_id: captureId }, {
+      action: `reading the tracking numbers of ${this.client.label} capture ${captureId}`,
+    });
     return result?.trackers ?? [];
   }
 
-  /** Adds a tracker; PayPal answers with the whole order, new tracker included. */
-  addTracker(orderId: string, body: PayPalTrackRequest): Promise<PayPalOrderInput> {
+  /**
+   * Adds a tracker; PayPal answers with the whole order, new tracker included. PayPal declares no
+   * PayPal-Request-Id on /track (reference/paypal.md §11), so `{resend: false}` lets the caller check
+   * the order instead of re-sending blindly after a lost answer.
+   */
+  addTracker(orderId: string, body: PayPalTrackRequest, options: { resend?: boolean } = {}): Promise<PayPalOrderInput> {
     return this.client.post<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(orderId)}/track`, body, {
       action: `adding tracking to ${this.client.label} order ${orderId}`,
+      ...options,
     });
   }
 

@@ -8,7 +8,7 @@
 import type Stripe from 'stripe';
 import type { ZObject } from 'zapier-platform-core';
 import { stripeBaseUrl, stripeMode, type StripeMode } from './config';
-import { sendGatewayRequest, type GatewayRequest, type GatewayResponse } from './http';
+import { describeCall, sendGatewayRequest, type GatewayRequest, type GatewayResponse } from './http';
 
 export type { Stripe };
 
@@ -74,7 +74,8 @@ export class StripeClient {
 
   private send<T>(request: Omit<GatewayRequest, 'url'> & { path: string }): Promise<GatewayResponse<T>> {
     const { path, ...rest } = request;
-    return sendGatewayRequest<T>(this.z, { gateway: 'stripe', secrets: [this.secretKey] }, { ...rest, url: this.base + path });
+    const action = rest.action ?? describeCall(rest.method, path);
+    return sendGatewayRequest<T>(this.z, { gateway: 'stripe', secrets: [this.secretKey] }, { ...rest, action, url: this.base + path });
   }
 
   async get<T>(path: string, params?: Params, options: CallOptions = {}): Promise<T> {
@@ -127,7 +128,7 @@ export class StripeApi {
 
   /** A PaymentIntent with its latest Charge expanded: buyer, refunds and dispute flag in one read. */
   getPaymentIntent(id: string): Promise<Stripe.PaymentIntent | null> {
-    return this.client.find<Stripe.PaymentIntent>(`/v1/payment_intents/${encodeURIComponent(id)}`, { 'expand[0]': 'latest_charge' });
+    return this.client.find<Stripe.PaymentIntent>(`/v1/payment_intents/${encodeURIComponent(id)}`, { 'expand[0]': 'latest_charge' }, { action: `reading Stripe payment ${id}` });
   }
 
   getCharge(id: string): Promise<Stripe.Charge | null> {
@@ -152,7 +153,7 @@ export class StripeApi {
   }
 
   listDisputes(params: { payment_intent?: string; charge?: string; limit?: number }): Promise<StripeList<Stripe.Dispute>> {
-    return this.client.get<StripeList<Stripe.Dispute>>('/v1/disputes', params);
+    return this.client.get<StripeList<Stripe.Dispute>>('/v1/disputes', params, { action: 'reading the payment\'s Stripe disputes' });
   }
 
   /** Events of the given types (at most 20, Stripe's limit), newest first. */

@@ -6,12 +6,19 @@
  * with the shipping hash re-sent, plus dispute evidence. Takes the typed gateway APIs; never touches `z`
  * (problems are thrown as NotTrackableError and gateway errors pass through).
  *
+ * Several writes in one step (PayPal update = cancel + add, several numbers, Stripe tracking + dispute
+ * evidence): when a later write fails after an earlier one succeeded, PartlyDoneError says what is
+ * done and what is not, with the gateway's error. Each write is planned from the order as read, so
+ * running the step again does only what is missing: an update whose cancel went through adds the new
+ * number even though the order then has no active tracker left to "update".
+ *
  *   writeTracking(gateways, resolved, input, mode): TrackingResult
  *   readOrderAgain(gateways, resolved): ResolvedOrder        after waiting for another call's lock
  */
 import pLimit from 'p-limit';
 import type { Gateways } from '../gateways';
-import type { PayPalApi } from '../gateways/paypal';
+import { isOutcomeUnknown } from '../gateways/errors';
+import type { PayPalApi, PayPalTrackRequest } from '../gateways/paypal';
 import type { Stripe, StripeApi } from '../gateways/stripe';
 import { loadPayPalOrder, loadStripeOrder, stripeOrderFrom } from '../orders/load';
 import type { TrackingEntry } from '../orders/order';
@@ -78,11 +85,43 @@ async function runLimited<T, R>(items: readonly T[], limit: number, write: (item
   return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
 }
 
+/**
+ * A write failed after another write of the same step succeeded. `done` says what the gateway already
+ * holds and that running the step again completes it; `failure` is the gateway's error (a z.errors.*
+ * error the operation re-labels, keeping its class, so a temporary failure stays retryable).
+ */
+export class PartlyDoneError extends Error {
+  constructor(readonly done: string, readonly failure: unknown) {
+    super(`${done} ${(failure as Error)?.message ?? String(failure)}`);
+    this.name = 'PartlyDoneError';
+  }
+}
+
+const listed = (numbers: readonly string[]): string => numbers.join(', ');
+
 function row(planned: PlannedTracking, result: TrackingRow['result'], trackerId: string | null = null): TrackingRow {
   return { tracking_number: planned.tracking_number, carrier: planned.carrier, carrier_name: planned.carrier_name, tracking_url: planned.tracking_url, result, tracker_id: trackerId };
 }
 
 // ---------------------------------------------------------------- PayPal
+
+/**
+ * One tracker added, at most once. PayPal declares no PayPal-Request-Id on /track, so when the answer
+ * is lost (dropped, timed out, unreadable) the write is not re-sent blindly: the order is read, and the
+ * number sent again only when it is not on the order. If that read fails too, the original retryable
+ * error stands and Zapier's retry reads the order first.
+ */
+async function addTrackerOnce(paypal: PayPalApi, orderId: string, body: PayPalTrackRequest): Promise<PayPalOrderInput> {
+  try {
+    return await paypal.addTracker(orderId, body, { resend: false });
+  } catch (error) {
+    if (!isOutcomeUnknown(error)) throw error;
+    const loaded = await loadPayPalOrder(paypal, orderId).catch(() => null);
+    if (!loaded) throw error;
+    const there = loaded.trackingNumbers.some((n) => n.status !== 'CANCELLED' && sameNumber(n.tracking_number, body.tracking_number ?? ''));
+    return there ? loaded.paypalOrder : paypal.addTracker(orderId, body, { resend: false });
+  }
+}
 
 /** The PayPal order with the given trackers marked CANCELLED (PATCH answers 204, without the order). */
 function withCancelled(order: PayPalOrderInput, trackerIds: ReadonlySet<string>): PayPalOrderInput {
@@ -141,8 +180,10 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
   let old: string | null = null;
   if (mode === 'update') {
     old = numberToReplace(activeTrackings(existing), input.old_tracking_number, `PayPal order ${orderId}`);
-    if (!old) throw new NotTrackableError(`PayPal order ${orderId} has no tracking to update: use "Add Tracking to Order" instead.`);
-    if (!findTracking(existing, old)) {
+    // Every tracker cancelled (e.g. by an earlier run of this update whose add then failed): adding the
+    // new number completes the update. Only an order that never had tracking has nothing to update.
+    if (!old && existing.length === 0) throw new NotTrackableError(`PayPal order ${orderId} has no tracking to update: use "Add Tracking to Order" instead.`);
+    if (old && !findTracking(existing, old)) {
       const on = activeTrackings(existing).map((e) => e.tracking_number).join(', ') || 'none';
       throw new NotTrackableError(`Old Tracking Number ${old} is not on PayPal order ${orderId} (its tracking numbers: ${on}).`);
     }
@@ -159,11 +200,22 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
 
   if (mustCancel) await cancel(old!);
   const outcome = mode === 'update' ? 'replaced' : 'added';
+  const added: string[] = [];
   const responses = await runLimited(toAdd, PAYPAL_WRITE_CONCURRENCY, async (p) => {
-    const after = await paypal.addTracker(orderId, paypalTrackBody(capture.id, p, { notifyBuyer: input.notify_buyer, items: input.items }));
+    const after = await addTrackerOnce(paypal, orderId, paypalTrackBody(capture.id, p, { notifyBuyer: input.notify_buyer, items: input.items }));
     const trackerId = newTrackerId(resolved.paypalOrder, after, capture.id, p.tracking_number);
     known.push({ tracking_number: p.tracking_number, carrier: p.carrier, carrier_name: p.carrier_name, tracking_url: p.tracking_url, status: 'SHIPPED', tracker_id: trackerId });
+    added.push(p.tracking_number);
     return { planned: p, after, trackerId };
+  }).catch((failure: unknown) => {
+    if (!mustCancel && added.length === 0) throw failure;
+    const missing = toAdd.map((p) => p.tracking_number).filter((n) => !added.includes(n));
+    const done = [mustCancel ? `the old tracking number ${old} was cancelled` : '', added.length ? `${listed(added)} added` : ''].filter(Boolean).join(' and ');
+    throw new PartlyDoneError(
+      `Partly done on PayPal order ${orderId}: ${done}, but ${listed(missing)} not added yet. ` +
+        `Running this step again adds ${listed(missing)} and changes nothing else. What failed:`,
+      failure,
+    );
   });
   // Each answer is the whole order; the one with the most trackers saw every write that finished before it.
   const latest = responses.map((r) => r.after).sort((a, b) => trackerCount(b) - trackerCount(a))[0] ?? resolved.paypalOrder;
@@ -249,7 +301,16 @@ async function writeStripe(stripe: StripeApi, resolved: ResolvedStripeOrder, inp
     const verb = mode === 'cancel' ? 'removing tracking from' : 'adding tracking to';
     after = await stripe.updatePaymentIntent(pi.id, stripeTrackingParams(shipping, entries, pi.metadata), `${verb} ${label}`);
   }
-  const dispute = mode === 'cancel' ? 'none' : await writeDisputeEvidence(stripe, resolved, entries, input);
+  const dispute = mode === 'cancel'
+    ? 'none'
+    : await writeDisputeEvidence(stripe, resolved, entries, input).catch((failure: unknown) => {
+        if (!changed) throw failure;
+        throw new PartlyDoneError(
+          `Partly done on ${label}: the tracking was saved, but the shipping evidence on its dispute was not saved yet. ` +
+            'Running this step again saves the evidence and does not write the tracking twice. What failed:',
+          failure,
+        );
+      });
   const order = stripeOrderFrom({ ...after, latest_charge: resolved.charge ?? after.latest_charge } as Stripe.PaymentIntent, stripe.mode).order;
   const result = mode === 'cancel' ? 'cancelled' : changed ? (mode === 'update' ? 'replaced' : 'added') : 'already_present';
   return trackingResult(order, rows, { notify_buyer: false, dispute_evidence: dispute, result });

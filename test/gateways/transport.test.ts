@@ -61,7 +61,7 @@ describe('Stripe requests', () => {
     nock(STRIPE_API).get(`/v1/payment_intents/${PI}`).reply(429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' } }, { 'Retry-After': '7' });
     const details = await failureOf(runApp((z) => stripe(z).get(`/v1/payment_intents/${PI}`), { authData: STRIPE_AUTH }));
     expect(details).toMatchObject({ name: 'ThrottledError', delay: 7 });
-    expect(details.message).toMatch(/^Stripe is rate-limiting requests \(HTTP 429\): Too many requests hit the API too quickly\./);
+    expect(details.message).toMatch(/^Stripe is rate-limiting requests \(HTTP 429\) while reading \/v1\/payment_intents\/pi_\w+: Too many requests hit the API too quickly\./);
   });
 
   it('turns a 5xx into a retryable error (ThrottledError)', async () => {

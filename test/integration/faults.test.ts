@@ -145,7 +145,7 @@ describe('add_tracking under faults: the retry Zapier makes adds exactly one tra
   const stripe = { order: 'pi_3SbxShip0000000001', tracking_number: '9400111202555842332669', carrier: 'usps' };
   const paypalTrackers = async () => (await h.state()).paypal.trackers.filter((t: any) => t.tracking_number === paypal.tracking_number);
 
-  it.each(['500', '503', 'malformed_json'] as const)('PayPal track answers %s → retryable; the retry adds one tracker', async (fault) => {
+  it.each(['500', '503'] as const)('PayPal track answers %s → retryable; the retry adds one tracker', async (fault) => {
     h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault });
     const error = await failureOf(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal }));
     expect(error.name).toBe('ThrottledError');
@@ -153,6 +153,13 @@ describe('add_tracking under faults: the retry Zapier makes adds exactly one tra
     await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added', carrier: 'ROYAL_MAIL' });
     await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'already_present' });
     expect(await paypalTrackers()).toHaveLength(1);
+  });
+
+  it('PayPal track answers unreadable JSON → the step reads the order and adds the tracker once, without a blind re-send', async () => {
+    h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault: 'malformed_json' });
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added', carrier: 'ROYAL_MAIL' });
+    expect(await paypalTrackers()).toHaveLength(1);
+    expect(h.sandbox.stats().byOperation['paypal POST /v2/checkout/orders/{id}/track']).toBe(2);
   });
 
   it('Stripe update answers 429 with Retry-After → ThrottledError with that delay; the retry adds the tracking', async () => {
