@@ -56,12 +56,12 @@ function partlyDone(z: ZObject, error: PartlyDoneError, secrets: readonly string
 }
 
 /** Our domain errors → the one z.errors.Error the merchant sees; gateway errors pass unchanged. */
-function asZapierError(z: ZObject, error: unknown, secrets: readonly string[]): Error {
+function asZapierError(z: ZObject, error: unknown, secrets: readonly string[], mode: TrackingMode): Error {
   const e = error as Error;
   if (isZapierError(e)) return e;
   if (e instanceof PartlyDoneError) return partlyDone(z, e, secrets);
   if (e instanceof TrackingInputError) {
-    const label = trackingFieldLabel(e.field);
+    const label = trackingFieldLabel(e.field, mode);
     const message = e.message.startsWith(label) ? e.message : `${label}: ${e.message}`;
     return new z.errors.Error(scrubSecrets(message, secrets), 'InvalidInput', 400);
   }
@@ -74,11 +74,11 @@ function asZapierError(z: ZObject, error: unknown, secrets: readonly string[]): 
   return new z.errors.Error(scrubSecrets(`Unexpected problem while writing the tracking: ${e?.message ?? String(error)}`, secrets), 'Unexpected', 500);
 }
 
-async function guarded<T>(z: ZObject, secrets: readonly string[], work: () => T | Promise<T>): Promise<T> {
+async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw asZapierError(z, error, secrets);
+    throw asZapierError(z, error, secrets, mode);
   }
 }
 
@@ -98,7 +98,7 @@ function lockKeys(resolved: ResolvedOrder, input: TrackingInput): string[] {
 export async function performTracking(z: ZObject, bundle: Bundle, spec: TrackingActionSpec): Promise<TrackingResult> {
   const authData = bundle.authData as AuthData;
   const secrets = [authData.stripe_secret_key, authData.paypal_client_secret].filter((s): s is string => Boolean(s));
-  const input = await guarded(z, secrets, () => parseTrackingInput(bundle.inputData as Record<string, unknown>, spec.mode));
+  const input = await guarded(z, secrets, spec.mode, () => parseTrackingInput(bundle.inputData as Record<string, unknown>, spec.mode));
   const gateways = gatewayApis(z, authData);
   const accept = spec.accept.filter((g) => gateways[g]);
   if (accept.length === 0) {
@@ -106,15 +106,15 @@ export async function performTracking(z: ZObject, bundle: Bundle, spec: Tracking
     throw new z.errors.Error(`This connection has no ${names} credentials: add them to the connection to use this action.`, 'InvalidInput', 400);
   }
   // Carriers are checked before any request (without the order's country, which only refines the choice).
-  if (spec.mode !== 'cancel') await guarded(z, secrets, () => planTrackings(input.tracking_numbers, carrierInput(input)));
+  if (spec.mode !== 'cancel') await guarded(z, secrets, spec.mode, () => planTrackings(input.tracking_numbers, carrierInput(input)));
 
-  let resolved = await guarded(z, secrets, () => resolveOrder(gateways, input.order, { accept }));
+  let resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
   const busy = () => new z.errors.ThrottledError('Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.', 15);
   const lock = await acquireLocks(connectionCache(z), lockKeys(resolved, input), busy);
   try {
-    if (lock.waited) resolved = await guarded(z, secrets, () => readOrderAgain(gateways, resolved));
+    if (lock.waited) resolved = await guarded(z, secrets, spec.mode, () => readOrderAgain(gateways, resolved));
     const current = resolved;
-    return await guarded(z, secrets, () =>
+    return await guarded(z, secrets, spec.mode, () =>
       writeTracking(gateways, current, input, spec.mode),
     );
   } finally {

@@ -1,6 +1,7 @@
 /** The `gateways` input shared by the triggers and the search (DESIGN §2). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { configuredGateways, GATEWAY_LABELS, type AuthData, type GatewayName } from '../gateways/config';
+import { listValues, quoted } from './zod';
 
 export const gatewaysField = {
   key: 'gateways',
@@ -21,14 +22,12 @@ export const gatewaysField = {
  */
 export function chosenGateways(z: ZObject, bundle: Bundle): GatewayName[] {
   const configured = configuredGateways(bundle.authData as AuthData);
-  const raw = (bundle.inputData as { gateways?: unknown }).gateways;
-  const requested = (Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? raw.split(',') : [])
-    .map((value) => String(value).trim().toLowerCase())
-    .filter(Boolean);
+  const requested = listValues((bundle.inputData as { gateways?: unknown }).gateways);
+  if (!requested) throw new z.errors.Error('Gateways: choose Stripe, PayPal or both (a list), or leave it empty for every gateway of the connection.', 'InvalidInput', 400);
   if (requested.length === 0) return configured;
   const unknown = requested.filter((value) => value !== 'stripe' && value !== 'paypal');
   if (unknown.length) {
-    throw new z.errors.Error(`Gateways: "${unknown.join('", "')}" is not a gateway. Choose Stripe, PayPal or both.`, 'InvalidInput', 400);
+    throw new z.errors.Error(`Gateways: ${unknown.slice(0, 3).map(quoted).join(', ')} is not a gateway. Choose Stripe, PayPal or both.`, 'InvalidInput', 400);
   }
   const missing = (requested as GatewayName[]).filter((gateway) => !configured.includes(gateway));
   if (missing.length) {

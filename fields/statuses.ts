@@ -1,6 +1,7 @@
 /** The `statuses` input of the status-change triggers (DESIGN §2, §3): which order statuses to fire for. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../orders/status';
+import { listValues, quoted } from './zod';
 
 export const DEFAULT_STATUSES: readonly OrderStatus[] = ['paid'];
 
@@ -17,15 +18,13 @@ export const statusesField = {
 
 /** The chosen statuses (default `paid`); an unknown one is an input error naming the valid ones. */
 export function chosenStatuses(z: ZObject, bundle: Bundle): OrderStatus[] {
-  const raw = (bundle.inputData as { statuses?: unknown }).statuses;
-  const requested = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [])
-    .map((value) => String(value).trim().toLowerCase())
-    .filter(Boolean);
+  const requested = listValues((bundle.inputData as { statuses?: unknown }).statuses);
+  if (!requested) throw new z.errors.Error('Statuses: choose one or more order statuses (a list), or leave it empty for Paid.', 'InvalidInput', 400);
   if (requested.length === 0) return [...DEFAULT_STATUSES];
   const unknown = requested.filter((value) => !isOrderStatus(value));
   if (unknown.length) {
     const valid = ORDER_STATUSES.map((s) => s.key).join(', ');
-    throw new z.errors.Error(`Statuses: "${unknown.join('", "')}" is not an order status. Choose from: ${valid}.`, 'InvalidInput', 400);
+    throw new z.errors.Error(`Statuses: ${unknown.slice(0, 3).map(quoted).join(', ')} is not an order status. Choose from: ${valid}.`, 'InvalidInput', 400);
   }
   return [...new Set(requested as OrderStatus[])];
 }

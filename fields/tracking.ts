@@ -13,7 +13,8 @@ import type { GatewayName } from '../gateways/config';
 import { parseTrackingNumbers, TrackingInputError } from '../tracking/numbers';
 import type { ShippingFieldsInput } from '../tracking/plan';
 import type { TrackingInput, TrackingMode } from '../tracking/write';
-import { booleanInput, loadZod, type ZodV3 } from './zod';
+import { MAX_REFERENCE_LENGTH } from '../orders/reference';
+import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
 
 
 const orderField = {
@@ -153,9 +154,16 @@ const FIELD_LABELS: Record<string, string> = {
   ...SHIPPING_LABELS,
 };
 
-/** "Tracking Number" for `tracking_number`: how messages name a field. */
-export function trackingFieldLabel(field: string): string {
+/** How messages name a field: "Tracking Number" for `tracking_number` ("New Tracking Number" in an update). */
+export function trackingFieldLabel(field: string, mode?: TrackingMode): string {
+  if (mode === 'update' && field === 'tracking_number') return 'New Tracking Number';
   return FIELD_LABELS[field] ?? field;
+}
+
+/** The error with its field's label in front (the domain parsers name the field by key only). */
+function labelled(error: TrackingInputError, mode: TrackingMode): TrackingInputError {
+  const label = trackingFieldLabel(error.field, mode);
+  return error.message.startsWith(label) ? error : new TrackingInputError(error.field, `${label}: ${error.message}`);
 }
 
 /** The input fields of one tracking action; `gateways` are the gateways the action accepts. */
@@ -179,65 +187,73 @@ let schema: ZodV3.ZodTypeAny | undefined;
 
 function buildSchema(): ZodV3.ZodTypeAny {
   const z = loadZod();
-  const text = (max: number, what = `at most ${max} characters`) =>
-    z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === undefined ? undefined : String(v).trim() || undefined))
-      .pipe(z.string().max(max, { message: `is too long (${what})` }).optional());
-  const item = z.object({
-    sku: text(127),
-    name: text(127),
-    quantity: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === undefined ? undefined : String(v).trim() || undefined))
-      .pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, { message: 'quantity must be a whole number from 1' }).optional()),
-  });
+  const text = (max: number) => textInput(z, max);
+  const item = z.object(
+    {
+      sku: text(127),
+      name: text(127),
+      quantity: text(10).pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, { message: 'quantity must be a whole number from 1' }).optional()),
+    },
+    { invalid_type_error: 'each item must have a SKU, a name and/or a quantity' },
+  );
   const shipping = Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)]));
   return z.object({
-    order: z.string({ required_error: 'is required', invalid_type_error: 'is required' }).trim().min(1, { message: 'is required' }),
-    tracking_number: z.string({ required_error: 'is required', invalid_type_error: 'is required' }),
+    order: text(MAX_REFERENCE_LENGTH).pipe(z.string({ required_error: 'is required' })),
+    // A number from a spreadsheet is its digits; a list (mapped line items) is several numbers.
+    tracking_number: z
+      .union([z.string(), z.number().finite(), z.array(z.union([z.string(), z.number().finite()]))], {
+        errorMap: (issue, ctx) => ({ message: ctx.data === undefined || ctx.data === null ? 'is required' : 'must be text: one or more tracking numbers' }),
+      })
+      .transform((v) => (Array.isArray(v) ? v.join('\n') : String(v))),
     old_tracking_number: text(64),
     carrier: text(200),
     carrier_name: text(64),
     tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), { message: 'must be an https:// link' }),
     notify_buyer: booleanInput(z, false),
     items: z
-      .array(item)
-      .optional()
+      .array(item, { invalid_type_error: 'must be line items (SKU, name, quantity)' })
+      .nullish()
       .transform((items) => (items ?? []).filter((i) => i.sku || i.name || i.quantity)),
-    carrier_overrides: z.record(z.string(), z.string()).optional(),
-    dispute_evidence: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || 'stage')
+    carrier_overrides: z
+      .record(z.string(), text(200).pipe(z.string({ required_error: 'give each name a carrier code' })), { invalid_type_error: 'must be pairs of a name and a carrier code' })
+      .nullish(),
+    dispute_evidence: text(10)
+      .transform((v) => v ?? 'stage')
       .pipe(z.enum(['none', 'stage', 'submit'], { errorMap: () => ({ message: 'must be none, stage or submit' }) })),
     ...shipping,
   });
 }
 
-/** Validated input of a tracking action. Throws TrackingInputError naming the field and the fix. */
+/** " (item 2)" for a line item's problem; nothing for the others (a key could be long or a secret). */
+function whereIn(path: ReadonlyArray<string | number>): string {
+  return path[0] === 'items' && typeof path[1] === 'number' ? ` (item ${path[1] + 1})` : '';
+}
+
+/** Validated input of a tracking action. Throws TrackingInputError naming the field (by its label) and the fix. */
 export function parseTrackingInput(inputData: Record<string, unknown>, mode: TrackingMode): TrackingInput {
+  try {
+    return parseValid(inputData, mode);
+  } catch (error) {
+    throw error instanceof TrackingInputError ? labelled(error, mode) : error;
+  }
+}
+
+function parseValid(inputData: Record<string, unknown>, mode: TrackingMode): TrackingInput {
   schema ??= buildSchema();
   const parsed = schema.safeParse(inputData);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? 'input');
-    const label = FIELD_LABELS[field] ?? field;
-    const where = issue.path.length > 1 ? ` (${issue.path.slice(1).join(' ')})` : '';
-    throw new TrackingInputError(field, `${label}${where}: ${issue.message}.`);
+    throw new TrackingInputError(field, `${trackingFieldLabel(field, mode)}${whereIn(issue.path)}: ${issue.message}.`);
   }
   const data = parsed.data as Omit<TrackingInput, 'tracking_numbers'> & { tracking_number: string };
   const { tracking_number, ...rest } = data;
   const numbers = parseTrackingNumbers(tracking_number, 'tracking_number');
-  if (mode === 'cancel' && numbers.length > 1) {
-    throw new TrackingInputError('tracking_number', 'Tracking Number: enter one tracking number to cancel.');
-  }
+  if (mode === 'cancel' && numbers.length > 1) throw new TrackingInputError('tracking_number', 'enter one tracking number to cancel.');
   if (rest.items.length > 0 && numbers.length > 1) {
-    throw new TrackingInputError('items', 'Items: the items describe one parcel; with several tracking numbers leave Items empty, or use one step per parcel.');
+    throw new TrackingInputError('items', 'the items describe one parcel; with several tracking numbers leave Items empty, or use one step per parcel.');
   }
   const old = rest.old_tracking_number ? parseTrackingNumbers(rest.old_tracking_number, 'old_tracking_number') : [];
-  if (old.length > 1) throw new TrackingInputError('old_tracking_number', 'Old Tracking Number: enter one tracking number.');
+  if (old.length > 1) throw new TrackingInputError('old_tracking_number', 'enter one tracking number.');
   return { ...rest, old_tracking_number: old[0], tracking_numbers: numbers };
 }

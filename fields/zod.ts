@@ -29,3 +29,65 @@ export function booleanInput(z: Zod, fallback: boolean) {
     return value;
   }, z.boolean({ invalid_type_error: 'must be yes or no' }));
 }
+
+/**
+ * One line of text as Zapier may send it: a string, or a number typed into a text field (1001 → "1001").
+ * Trimmed; blank → undefined. Refused with a message saying what to enter: a list, a set of fields, yes/no,
+ * NaN or Infinity; text over `max` characters; control characters or broken unicode (a lone surrogate).
+ */
+export function textInput(z: Zod, max: number) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (value === undefined || value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return;
+      const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a set of fields' : typeof value === 'boolean' ? 'yes/no' : String(value);
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be one piece of text, not ${what}` });
+    })
+    .transform((value) => (value === undefined || value === null ? undefined : String(value).trim() || undefined))
+    .pipe(
+      z
+        .string()
+        .max(max, { message: `is too long (at most ${max} characters)` })
+        .refine((text) => !/[\p{Cc}\p{Cs}]/u.test(text), { message: 'contains control characters (e.g. a tab or line break) or broken characters; type it again' })
+        .optional(),
+    );
+}
+
+/**
+ * The values of a list field (`list: true`) as Zapier may send them: a list, or one text of comma-separated
+ * values; a number counts as its text. Lower-cased, trimmed, blanks dropped. null for anything else (an
+ * object, yes/no, a list holding lists), which the caller refuses naming its field.
+ */
+export function listValues(raw: unknown): string[] | null {
+  if (raw === undefined || raw === null || raw === '') return [];
+  const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : typeof raw === 'number' ? [raw] : null;
+  if (!items || !items.every((item) => item === null || typeof item === 'string' || typeof item === 'number')) return null;
+  return items.map((item) => String(item ?? '').trim().toLowerCase()).filter(Boolean);
+}
+
+/** A value the merchant entered, fit to quote in a message: visible characters only, at most 40 of them. */
+export function quoted(value: string): string {
+  const visible = value.replace(/[\p{C}]/gu, '?');
+  return `"${visible.length > 40 ? `${visible.slice(0, 40)}…` : visible}"`;
+}
+
+/**
+ * A whole number as Zapier sends an integer field: a number, or its digits as text; blank → `fallback`.
+ * Anything else (a list, a set of fields, yes/no, words) is "must be a number" — never coerced
+ * (coercing an object calls its own toString/valueOf, which JSON input can replace).
+ */
+export function wholeNumberInput(z: Zod, { min, max, fallback, minText }: { min: number; max: number; fallback: number; minText: string }) {
+  return z.preprocess(
+    (value) => {
+      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+      if (typeof value === 'string' && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+      return value;
+    },
+    z
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(min, minText)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+}

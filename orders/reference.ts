@@ -12,7 +12,8 @@
  * resolver tries GET /v2/checkout/orders/{id} first, then GET /v2/payments/captures/{id}. Requiring
  * a letter and a digit keeps a merchant's all-digit order numbers out of this kind.
  *
- * Refused before any request: empty; over 255 characters; control characters; whitespace inside;
+ * Refused before any request: empty; over 255 characters; control, invisible or broken (lone surrogate)
+ * characters; whitespace inside;
  * path or URL characters (`/`, `\`, `..`, `?`, `%`, `#` except one leading `#` as in a shop's
  * order name "#1001"); quotes; a Stripe-looking ID with a malformed body;
  * Stripe IDs of other objects (dispute, refund, customer…); secrets pasted by mistake. Error messages
@@ -74,8 +75,9 @@ export function classifyReference(text: string): OrderReference {
   const id = typeof text === 'string' ? text.trim() : '';
   if (id === '') refuse('The order reference is empty.');
   if (id.length > MAX_REFERENCE_LENGTH) refuse(`The order reference is longer than ${MAX_REFERENCE_LENGTH} characters.`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) refuse('The order reference contains control characters (e.g. a tab or line break).');
+  // \p{C}: control and invisible format characters (zero-width, BOM, direction marks), broken halves of an
+  // emoji (lone surrogates: encodeURIComponent throws on them), private-use and unassigned code points.
+  if (/\p{C}/u.test(id)) refuse('The order reference contains control or invisible characters (e.g. a tab, a line break or a zero-width space); type it again.');
   if (/\s/.test(id)) refuse('The order reference contains spaces; enter one reference without spaces.');
   // A single leading '#' is allowed: shop order names look like "#1001" (merchant references only).
   if (/[/\\?#%]/.test(id.replace(/^#(?=[^#])/, '')) || id.includes('..')) {

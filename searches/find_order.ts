@@ -4,22 +4,15 @@
  * With both inputs, the reference's orders paid by that email.
  */
 import type { Bundle, Search, ZObject } from 'zapier-platform-core';
-import { chosenGateways, gatewaysField } from '../fields/gateways';
+import { findOrderInputFields, parseFindOrderInput } from '../fields/find-order';
+import { chosenGateways } from '../fields/gateways';
 import { gatewayApis } from '../gateways';
 import { orderOutputFields, SAMPLE_ORDER, type Order } from '../orders/order';
 import { ReferenceInputError } from '../orders/reference';
 import { findOrders, findOrdersByEmail, OrderLookupError } from '../orders/resolve';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
-  const input = bundle.inputData as { order?: unknown; customer_email?: unknown };
-  const reference = typeof input.order === 'string' ? input.order.trim() : '';
-  const email = typeof input.customer_email === 'string' ? input.customer_email.trim() : '';
-  if (!reference && !email) {
-    throw new z.errors.Error('Enter an Order (any ID or order number) or a Customer Email, or both.', 'InvalidInput', 400);
-  }
-  if (email && !EMAIL.test(email)) throw new z.errors.Error('Customer Email: enter one email address, e.g. ann@example.com.', 'InvalidInput', 400);
+  const { reference, email } = parseFindOrderInput(z, bundle.inputData);
   const accept = chosenGateways(z, bundle);
   const gateways = gatewayApis(z, bundle.authData);
   try {
@@ -42,24 +35,7 @@ export const findOrder: Search = {
     description: 'Finds an order in Stripe or PayPal by any order ID or reference, or by the customer’s email, with its tracking.',
   },
   operation: {
-    inputFields: [
-      {
-        key: 'order',
-        label: 'Order',
-        type: 'string',
-        required: false,
-        dynamic: 'order_list.id.name',
-        helpText: 'Any ID you have: Stripe `pi_…`, `ch_…`/`py_…`, `cs_…`; a PayPal order or transaction ID; or your own order number.',
-      },
-      {
-        key: 'customer_email',
-        label: 'Customer Email',
-        type: 'string',
-        required: false,
-        helpText: 'Orders paid with this email (PayPal: the last 31 days; PayPal’s search can lag up to 3 hours).',
-      },
-      gatewaysField,
-    ],
+    inputFields: findOrderInputFields,
     perform,
     sample: SAMPLE_ORDER as unknown as Record<string, unknown>,
     outputFields: orderOutputFields(),

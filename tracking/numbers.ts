@@ -5,7 +5,7 @@
  *       Splits on commas, semicolons and new lines; removes whitespace inside a number; drops duplicates
  *       (case-insensitive, first spelling kept). A pasted link of a known carrier's tracking page yields its
  *       number(s). Throws TrackingInputError (with `field`) for: nothing entered, a number over 64 characters,
- *       control/invisible characters, or any other link.
+ *       more than MAX_TRACKING_NUMBERS numbers, control/invisible characters, or any other link.
  *   detectCarrier(number, { country? }): string | null
  *       PayPal carrier code from the number's format, check digit verified where the format has one.
  *
@@ -32,6 +32,11 @@ export class TrackingInputError extends Error {
 }
 
 export const MAX_TRACKING_NUMBER_LENGTH = 64;
+/**
+ * Numbers one step takes: PayPal gets one write each (50 at 5 in flight ≈ 2 s of Zapier's 30 s) and Stripe
+ * keeps them comma-separated in `shipping[tracking_number]`, at most 5,000 characters (50 × 64 + commas fit).
+ */
+export const MAX_TRACKING_NUMBERS = 50;
 
 const URL_START = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
 /** A link (up to white space), or a run of text up to a comma that does not run into a link. */
@@ -53,6 +58,9 @@ export function parseTrackingNumbers(input: string | null | undefined, field = '
     }
   }
   if (numbers.length === 0) throw new TrackingInputError(field, 'Enter a tracking number.');
+  if (numbers.length > MAX_TRACKING_NUMBERS) {
+    throw new TrackingInputError(field, `${numbers.length} different tracking numbers entered; one step takes at most ${MAX_TRACKING_NUMBERS}. Split them over several steps (e.g. with Looping by Zapier).`);
+  }
   return numbers;
 }
 

@@ -16,7 +16,7 @@
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
-import { booleanInput, loadZod, type ZodV3 } from '../fields/zod';
+import { MAX_LOOKBACK_DAYS, UNTRACKED_FIELD_LABELS, untrackedOrderInput } from '../fields/untracked-order';
 import { gatewayApis } from '../gateways';
 import type { AuthData } from '../gateways/config';
 import type { PayPalApi } from '../gateways/paypal';
@@ -32,54 +32,11 @@ import { isOrderTransaction, loadTransactionOrder, searchNewestFirst } from './s
 
 export const STRIPE_PAGES = 3;
 export const PAYPAL_CHECKS_PER_POLL = 30;
-export const MAX_LOOKBACK_DAYS = 30;
+export { MAX_LOOKBACK_DAYS };
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
 const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
-
-const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
-
-function buildInputSchema() {
-  const z = loadZod();
-  const wholeNumber = (min: number, max: number, fallback: number, minText: string) =>
-    z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ invalid_type_error: 'must be a number' })
-        .int('must be a whole number')
-        .min(min, minText)
-        .max(max, `must be at most ${max}`)
-        .default(fallback),
-    );
-  return z.object({
-    min_age_hours: wholeNumber(0, MAX_LOOKBACK_DAYS * 24, 24, 'must be 0 or more'),
-    lookback_days: wholeNumber(1, MAX_LOOKBACK_DAYS, 14, 'must be at least 1'),
-    require_shipping_address: booleanInput(z, true),
-  });
-}
-
-let inputSchema: ReturnType<typeof buildInputSchema> | undefined;
-type AuditInput = ZodV3.infer<ReturnType<typeof buildInputSchema>>;
-
-const FIELD_LABELS: Record<keyof AuditInput, string> = {
-  min_age_hours: 'Minimum Age (Hours)',
-  lookback_days: 'Lookback (Days)',
-  require_shipping_address: 'Only Orders With a Shipping Address',
-};
-
-function auditInput(z: ZObject, bundle: Bundle): AuditInput {
-  inputSchema ??= buildInputSchema();
-  const parsed = inputSchema.safeParse(bundle.inputData ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${FIELD_LABELS[issue.path[0] as keyof AuditInput] ?? String(issue.path[0])} ${issue.message}`);
-    throw new z.errors.Error(`${problems.join('; ')}.`, 'InvalidInput', 400);
-  }
-  if (parsed.data.min_age_hours >= parsed.data.lookback_days * 24) {
-    throw new z.errors.Error(`Minimum Age (Hours) must be less than Lookback (Days) × 24 (${parsed.data.lookback_days * 24}); otherwise no order can qualify.`, 'InvalidInput', 400);
-  }
-  return parsed.data;
-}
 
 function isUntracked(order: Order, requireShippingAddress: boolean): boolean {
   return SHIPPABLE.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
@@ -130,7 +87,7 @@ async function paypalCandidates(z: ZObject, paypal: PayPalApi, window: { start: 
 }
 
 async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
-  const input = auditInput(z, bundle);
+  const input = untrackedOrderInput(z, bundle.inputData);
   const apis = gatewayApis(z, bundle.authData as AuthData);
   const now = Date.now();
   const window = { start: new Date(now - input.lookback_days * 24 * HOUR_MS), end: new Date(now - input.min_age_hours * HOUR_MS) };
@@ -164,11 +121,11 @@ export const untrackedOrder = defineTrigger({
     inputFields: [
       { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
       gatewaysField,
-      { key: 'min_age_hours', label: FIELD_LABELS.min_age_hours, type: 'integer', default: '24', required: false, helpText: 'Trigger for orders paid at least this many hours ago. Default 24.' },
-      { key: 'lookback_days', label: FIELD_LABELS.lookback_days, type: 'integer', default: '14', required: false, helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.` },
+      { key: 'min_age_hours', label: UNTRACKED_FIELD_LABELS.min_age_hours, type: 'integer', default: '24', required: false, helpText: 'Trigger for orders paid at least this many hours ago. Default 24.' },
+      { key: 'lookback_days', label: UNTRACKED_FIELD_LABELS.lookback_days, type: 'integer', default: '14', required: false, helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.` },
       {
         key: 'require_shipping_address',
-        label: FIELD_LABELS.require_shipping_address,
+        label: UNTRACKED_FIELD_LABELS.require_shipping_address,
         type: 'boolean',
         default: 'true',
         required: false,

@@ -25,10 +25,18 @@ describe('bad input: one z.errors.Error naming the field, and no request', () =>
     ['an order with a tab', { order: 'A\tB', tracking_number: PP_NUMBER }, /^Order: .*control characters/],
     ['a secret pasted as order', { order: ['sk', 'live', 'abcdef123456'].join('_'), tracking_number: PP_NUMBER }, /^Order: That looks like an API key/],
     ['an unknown dispute evidence choice', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, dispute_evidence: 'later' }, /^Dispute Evidence: must be none, stage or submit/],
-    ['a quantity that is no whole number', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, items: [{ sku: 'a', quantity: '1.5' }] }, /^Items \(0 quantity\): quantity must be a whole number/],
+    ['a quantity that is no whole number', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, items: [{ sku: 'a', quantity: '1.5' }] }, /^Items \(item 1\): quantity must be a whole number/],
     ['an http tracking URL', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, tracking_url: 'http://track.example.com/1' }, /^Tracking URL: must be an https:\/\/ link/],
     ['a carrier that cannot be detected', { order: PP_ORDER_ID, tracking_number: 'ZZ1' }, /^Carrier: the carrier of tracking number ZZ1 cannot be told/],
     ['items with several numbers', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}`, items: [{ sku: 'sku02' }] }, /^Items: the items describe one parcel/],
+    // Found by test/reliability/hostile-input.test.ts:
+    ['51 numbers (Stripe keeps at most 5,000 characters of them)', { order: PP_ORDER_ID, tracking_number: Array.from({ length: 51 }, (_, i) => `N${i}`).join(',') }, /^Tracking Number: 51 different tracking numbers entered; one step takes at most 50/],
+    ['an order given as a list', { order: [PP_ORDER_ID], tracking_number: PP_NUMBER }, /^Order: must be one piece of text, not a list/],
+    ['a carrier given as a set of fields', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, carrier: { toString: 'x' } }, /^Carrier: must be one piece of text, not a set of fields/],
+    ['a carrier name with a line break', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, carrier_name: 'A\nB' }, /^Carrier Name: contains control characters/],
+    ['items given as text', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, items: 'sku01' }, /^Items: must be line items/],
+    ['an order with a zero-width space', { order: '5O190127TN\u200b364715T', tracking_number: PP_NUMBER }, /^Order: .*control or invisible characters/],
+    ['an order with half an emoji (lone surrogate)', { order: 'ORD\ud83d', tracking_number: PP_NUMBER }, /^Order: .*broken characters/],
   ])('%s', async (_case, inputData, message) => {
     const error = await failureOf(runAction('add_tracking', inputData, BOTH_AUTH));
     expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput', status: 400 });
@@ -39,6 +47,12 @@ describe('bad input: one z.errors.Error naming the field, and no request', () =>
   it('cancel takes one number', async () => {
     const error = await failureOf(runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: `${PP_NUMBER},${UPS_NUMBER}` }, BOTH_AUTH));
     expect(error.message).toMatch(/^Tracking Number: enter one tracking number to cancel/);
+    expect(gatewayCalls()).toEqual([]);
+  });
+
+  it('update names its field as the merchant sees it: New Tracking Number', async () => {
+    const error = await failureOf(runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: ' ' }, BOTH_AUTH));
+    expect(error.message).toMatch(/^New Tracking Number: Enter a tracking number/);
     expect(gatewayCalls()).toEqual([]);
   });
 });

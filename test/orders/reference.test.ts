@@ -34,10 +34,14 @@ describe('classifyReference: refuses what cannot be valid, saying what to fix', 
     ['', /empty/],
     ['   ', /empty/],
     ['A'.repeat(MAX_REFERENCE_LENGTH + 1), /longer than 255/],
-    ['pi_3Mtw\u0000BwLk', /control characters/],
-    ['ORD\u007f1', /control characters/],
+    ['pi_3Mtw\u0000BwLk', /control or invisible characters/],
+    ['ORD\u007f1', /control or invisible characters/],
     ['ORD 1001', /spaces/],
-    ['ORD\t1001', /control characters/],
+    ['ORD\t1001', /control or invisible characters/],
+    ['ORD\u200b1001', /control or invisible characters/], // zero-width space
+    ['ORD\u202e1001', /control or invisible characters/], // right-to-left override
+    ['ORD\ufeff1001', /control or invisible characters/], // byte order mark
+    ['ORD\ud8001001', /control or invisible characters/], // lone surrogate: encodeURIComponent would throw
     ['../../v1/charges', /URL or path/],
     ['pi_123/../../refunds', /URL or path/],
     ['https://dashboard.stripe.com/payments/pi_3MtwBwLkdIwHu7ix28a3tqPa', /URL or path/],

@@ -1,4 +1,4 @@
-import { detectCarrier, MAX_TRACKING_NUMBER_LENGTH, parseTrackingNumbers, TrackingInputError } from '../../tracking/numbers';
+import { detectCarrier, MAX_TRACKING_NUMBER_LENGTH, MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '../../tracking/numbers';
 
 /**
  * Where the check digit sits: `last` for most formats, `s10` for UPU S10 (AA 12345678 C CC: 11th character),
@@ -114,6 +114,17 @@ describe('parseTrackingNumbers', () => {
     ['x'.repeat(MAX_TRACKING_NUMBER_LENGTH), ['x'.repeat(MAX_TRACKING_NUMBER_LENGTH)]],
   ] as const)('%j → %j', (input, numbers) => {
     expect(parseTrackingNumbers(input)).toEqual(numbers);
+  });
+
+  it(`takes ${MAX_TRACKING_NUMBERS} different numbers in one step, and 1,000 copies of one number as one`, () => {
+    const numbers = Array.from({ length: MAX_TRACKING_NUMBERS }, (_, i) => `N${i}`);
+    expect(parseTrackingNumbers(numbers.join('\n'))).toEqual(numbers);
+    expect(parseTrackingNumbers(Array(1000).fill('1Z999AA10123456784').join(','))).toEqual(['1Z999AA10123456784']);
+  });
+
+  it('refuses more (1,000 numbers would be 1,000 PayPal writes, and over Stripe\'s 5,000 characters), naming the field', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `N${i}`).join(',');
+    expect(() => parseTrackingNumbers(many, 'old_tracking_number')).toThrow(expect.objectContaining({ field: 'old_tracking_number', message: expect.stringMatching(/^1000 different tracking numbers entered; one step takes at most 50\./) }));
   });
 
   describe('a pasted link of a known carrier\'s tracking page yields its number', () => {

@@ -1,0 +1,68 @@
+/**
+ * Input fields of `find_order` (DESIGN §2) and their validation at the edge:
+ *
+ *   findOrderInputFields: order, customer_email, gateways
+ *   parseFindOrderInput(z, inputData): { reference, email } — one z.errors.Error naming the field for a bad
+ *       input; the reference itself is checked by orders/reference.ts when it is resolved (no request first).
+ */
+import type { InputField, ZObject } from 'zapier-platform-core';
+import { MAX_REFERENCE_LENGTH } from '../orders/reference';
+import { gatewaysField } from './gateways';
+import { loadZod, textInput, type ZodV3 } from './zod';
+
+export const findOrderInputFields: InputField[] = [
+  {
+    key: 'order',
+    label: 'Order',
+    type: 'string',
+    required: false,
+    dynamic: 'order_list.id.name',
+    helpText: 'Any ID you have: Stripe `pi_…`, `ch_…`/`py_…`, `cs_…`; a PayPal order or transaction ID; or your own order number.',
+  },
+  {
+    key: 'customer_email',
+    label: 'Customer Email',
+    type: 'string',
+    required: false,
+    helpText: 'Orders paid with this email (PayPal: the last 31 days; PayPal’s search can lag up to 3 hours).',
+  },
+  gatewaysField,
+];
+
+const LABELS: Record<string, string> = { order: 'Order', customer_email: 'Customer Email' };
+/** RFC 5321: 254 characters at most in a usable address. */
+const MAX_EMAIL_LENGTH = 254;
+
+let schema: ZodV3.ZodTypeAny | undefined;
+
+function buildSchema(): ZodV3.ZodTypeAny {
+  const z = loadZod();
+  return z.object({
+    order: textInput(z, MAX_REFERENCE_LENGTH),
+    customer_email: textInput(z, MAX_EMAIL_LENGTH).refine((v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+      message: 'enter one email address, e.g. ann@example.com',
+    }),
+  });
+}
+
+export interface FindOrderInput {
+  /** The order reference, trimmed ('' when none). */
+  reference: string;
+  /** The customer email, trimmed ('' when none). */
+  email: string;
+}
+
+export function parseFindOrderInput(z: ZObject, inputData: Record<string, unknown>): FindOrderInput {
+  schema ??= buildSchema();
+  const parsed = schema.safeParse(inputData ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0]);
+    throw new z.errors.Error(`${LABELS[field] ?? field}: ${issue.message}.`, 'InvalidInput', 400);
+  }
+  const data = parsed.data as { order?: string; customer_email?: string };
+  if (!data.order && !data.customer_email) {
+    throw new z.errors.Error('Enter an Order (any ID or order number) or a Customer Email, or both.', 'InvalidInput', 400);
+  }
+  return { reference: data.order ?? '', email: data.customer_email ?? '' };
+}
