@@ -41,8 +41,8 @@ export interface TrackingActionSpec {
  * A write that failed after others succeeded: the gateway's error, same class, code, status and delay
  * (so a temporary failure stays a ThrottledError Zapier retries), its message led by what is done.
  */
-function partlyDone(z: ZObject, error: PartlyDoneError, secrets: readonly string[]): Error {
-  const failure = asZapierError(z, error.failure, secrets);
+function partlyDone(z: ZObject, error: PartlyDoneError, secrets: readonly string[], mode: TrackingMode): Error {
+  const failure = asZapierError(z, error.failure, secrets, mode);
   let details: { message?: string; code?: string; status?: number; delay?: number };
   try {
     details = JSON.parse(failure.message) as typeof details;
@@ -59,7 +59,7 @@ function partlyDone(z: ZObject, error: PartlyDoneError, secrets: readonly string
 function asZapierError(z: ZObject, error: unknown, secrets: readonly string[], mode: TrackingMode): Error {
   const e = error as Error;
   if (isZapierError(e)) return e;
-  if (e instanceof PartlyDoneError) return partlyDone(z, e, secrets);
+  if (e instanceof PartlyDoneError) return partlyDone(z, e, secrets, mode);
   if (e instanceof TrackingInputError) {
     const label = trackingFieldLabel(e.field, mode);
     const message = e.message.startsWith(label) ? e.message : `${label}: ${e.message}`;
