@@ -8,18 +8,46 @@
  * gives them back before waiting, so two calls with overlapping number sets cannot deadlock. A key
  * outlives a crashed holder by LOCK_TTL_SECONDS at most. If the lock stays taken past the wait,
  * the step is throttled (Zapier retries it later), never written twice.
+ *
+ * The order is read before its keys are known (they name the order the reference resolves to), so a
+ * call can read, then lose the race to one that writes and lets go before this one takes the keys:
+ * the read is stale though nothing was waited for, and a Stripe write (the shipping hash is replaced
+ * whole) would drop the other call's number. So a release after a write leaves on each key the order's
+ * tracking as that write left it (`trackingState`, kept RECENT_WRITE_SECONDS; UNKNOWN after a failed
+ * write, which may have landed), and a caller whose read shows a different state reads again. No
+ * clocks are compared (Zapier's workers do not share one). Cost: one cache read per key; a gateway read
+ * only when this call's read missed a write to the same order.
  */
 import type { ConnectionCache } from '../gateways/cache';
+import type { Order } from '../orders/order';
 
 export const LOCK_TTL_SECONDS = 30;
 export const LOCK_WAIT_MS = 10_000;
+/** Longer than a step (Zapier: 30 s) can sit between its read and taking its keys. */
+export const RECENT_WRITE_SECONDS = 60;
+/** The mark of a write whose outcome is not known (its answer was an error). */
+export const UNKNOWN_STATE = '?';
 const POLL_MS = 150;
 
 export interface HeldLocks {
-  /** True when another call held a key first: the order must be read again before deciding. */
-  waited: boolean;
-  release(): Promise<void>;
+  /** True when the order read before locking may be out of date (another call held a key first, or a write
+   *  under one left a state the read does not show): it must be read again before deciding. */
+  stale: boolean;
+  /** Gives the keys back. `written`: the tracking state a write left (UNKNOWN_STATE when it failed), marked
+   *  on the keys for callers that read before it; omitted when nothing was sent. */
+  release(options?: { written?: string }): Promise<void>;
 }
+
+/** An order's active tracking numbers, as one comparable string. */
+export function trackingState(order: Order): string {
+  return order.trackings
+    .filter((t) => t.tracking_number && t.status !== 'CANCELLED')
+    .map((t) => t.tracking_number!.toUpperCase())
+    .sort()
+    .join(',');
+}
+
+const writtenMark = (key: string) => `${key}:written`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,8 +58,8 @@ async function tryAll(cache: ConnectionCache, keys: readonly string[]): Promise<
   return false;
 }
 
-/** Takes every key, or throws `busy()` after waiting LOCK_WAIT_MS. */
-export async function acquireLocks(cache: ConnectionCache, keys: readonly string[], busy: () => Error, waitMs = LOCK_WAIT_MS): Promise<HeldLocks> {
+/** Takes every key, or throws `busy()` after waiting LOCK_WAIT_MS. `readState`: trackingState of the order the caller read. */
+export async function acquireLocks(cache: ConnectionCache, keys: readonly string[], busy: () => Error, readState: string, waitMs = LOCK_WAIT_MS): Promise<HeldLocks> {
   const unique = [...new Set(keys)];
   const deadline = Date.now() + waitMs;
   let waited = false;
@@ -40,9 +68,12 @@ export async function acquireLocks(cache: ConnectionCache, keys: readonly string
     if (Date.now() >= deadline) throw busy();
     await sleep(POLL_MS + Math.floor(Math.random() * POLL_MS));
   }
+  const marks = await Promise.all(unique.map((key) => cache.get<string>(writtenMark(key))));
+  const stale = waited || marks.some((mark) => mark !== null && mark !== readState);
   return {
-    waited,
-    release: async () => {
+    stale,
+    release: async ({ written } = {}) => {
+      if (written !== undefined) await Promise.all(unique.map((key) => cache.set(writtenMark(key), written, RECENT_WRITE_SECONDS)));
       await Promise.all(unique.map((key) => cache.delete(key)));
     },
   };

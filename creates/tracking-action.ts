@@ -29,7 +29,7 @@ import { parseTrackingInput, trackingFieldLabel, trackingInputFields } from '../
 import { NotTrackableError, planTrackings } from '../tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../tracking/result';
 import { carrierInput, PartlyDoneError, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../tracking/write';
-import { acquireLocks } from './exactly-once';
+import { acquireLocks, trackingState, UNKNOWN_STATE } from './exactly-once';
 
 export interface TrackingActionSpec {
   mode: TrackingMode;
@@ -74,6 +74,10 @@ function asZapierError(z: ZObject, error: unknown, secrets: readonly string[], m
   return new z.errors.Error(scrubSecrets(`Unexpected problem while writing the tracking: ${e?.message ?? String(error)}`, secrets), 'Unexpected', 500);
 }
 
+/** The domain's "no": input, lookup or trackability problems found before any write. */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof TrackingInputError || error instanceof ReferenceInputError || error instanceof OrderLookupError || error instanceof NotTrackableError;
+
 async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
@@ -110,15 +114,22 @@ export async function performTracking(z: ZObject, bundle: Bundle, spec: Tracking
 
   let resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
   const busy = () => new z.errors.ThrottledError('Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.', 15);
-  const lock = await acquireLocks(connectionCache(z), lockKeys(resolved, input), busy);
+  const lock = await acquireLocks(connectionCache(z), lockKeys(resolved, input), busy, trackingState(resolved.order));
+  let written: string | undefined;
   try {
-    if (lock.waited) resolved = await guarded(z, secrets, spec.mode, () => readOrderAgain(gateways, resolved));
+    if (lock.stale) resolved = await guarded(z, secrets, spec.mode, () => readOrderAgain(gateways, resolved));
     const current = resolved;
-    return await guarded(z, secrets, spec.mode, () =>
-      writeTracking(gateways, current, input, spec.mode),
+    const result = await guarded(z, secrets, spec.mode, () =>
+      writeTracking(gateways, current, input, spec.mode).catch((error: unknown) => {
+        // A refusal is decided before anything is sent; any other failure may have reached the gateway.
+        if (!isRefusal(error)) written = UNKNOWN_STATE;
+        throw error;
+      }),
     );
+    if (result.result !== 'already_present') written = trackingState(result.order);
+    return result;
   } finally {
-    await lock.release();
+    await lock.release({ written });
   }
 }
 

@@ -2,7 +2,8 @@
  * Bad input is refused before any request; concurrent identical calls write once; a retry after a
  * gateway 500 succeeds (fresh idempotency key, so no replayed error).
  */
-import { paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
+import { RECENT_WRITE_SECONDS } from '../../creates/exactly-once';
+import { formOf, paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
 import { failureOf } from '../support/tester';
 import { PI_ID, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, UPS_NUMBER, paymentIntent, paypalOrder, tracker, updatedPaymentIntent } from './fixtures';
@@ -84,8 +85,42 @@ describe('exactly once', () => {
     expect(gatewayCalls().filter((c) => c.method === 'POST')).toHaveLength(1);
   });
 
+  it('a call whose read was overtaken by another call\'s whole write (no wait for the lock) reads again: no number is lost', async () => {
+    // A reads first but slowly; B reads, locks, writes and lets go before A takes the lock. A's first read is
+    // then stale although A never waited, and Stripe's shipping hash is replaced whole on each write.
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).delay(400).reply(200, paymentIntent());
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(200, paymentIntent());
+    stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(200, updatedPaymentIntent(PP_NUMBER, 'FedEx'));
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(200, paymentIntent({ tracking: PP_NUMBER, carrier: 'FedEx' }));
+    stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(200, updatedPaymentIntent(UPS_NUMBER));
+
+    const a = runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const b = runAction('add_tracking', { order: PI_ID, tracking_number: PP_NUMBER }, STRIPE_AUTH);
+    expect((await Promise.all([a, b])).map((r) => r.result)).toEqual(['added', 'added']);
+
+    const calls = gatewayCalls();
+    expect(calls.filter((c) => c.method === 'GET')).toHaveLength(3);
+    const lastWrite = JSON.stringify(formOf(calls.filter((c) => c.method === 'POST')[1]!));
+    expect(lastWrite).toContain(UPS_NUMBER);
+    expect(lastWrite).toContain(PP_NUMBER);
+  });
+
+  it('a replay whose read already shows the last write reads once; after a failed write the next call reads again', async () => {
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(200, paymentIntent());
+    stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(200, updatedPaymentIntent(UPS_NUMBER));
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(200, paymentIntent({ tracking: UPS_NUMBER }));
+    const input = { order: PI_ID, tracking_number: UPS_NUMBER };
+    expect((await runAction('add_tracking', input, STRIPE_AUTH)).result).toBe('added');
+    expect((await runAction('add_tracking', input, STRIPE_AUTH)).result).toBe('already_present');
+    expect(gatewayCalls().map((c) => c.method)).toEqual(['GET', 'POST', 'GET']);
+    // The mark lasts longer than a step can sit between its read and its lock.
+    expect(RECENT_WRITE_SECONDS).toBeGreaterThan(30);
+  });
+
   it('the lock is released after a failed write, so the retry is not blocked', async () => {
-    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).times(2).reply(200, paymentIntent());
+    // A failed write may have landed: for a minute, the next call reads again after taking the lock.
+    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).times(3).reply(200, paymentIntent());
     stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(500, { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end.' } });
     stripeApi().post(`/v1/payment_intents/${PI_ID}`).reply(200, updatedPaymentIntent(UPS_NUMBER));
     const input = { order: PI_ID, tracking_number: UPS_NUMBER };
@@ -99,20 +134,23 @@ describe('exactly once', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(retried.result).toBe('added');
 
-    const writes = gatewayCalls().filter((c) => c.method === 'POST');
-    expect(writes).toHaveLength(2);
+    const calls = gatewayCalls();
+    expect(calls.map((c) => c.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'POST']);
+    const writes = calls.filter((c) => c.method === 'POST');
     // A fresh key per attempt: Stripe would replay the saved 500 for a reused key for 24 h.
     expect(writes[0]!.headers['idempotency-key']).not.toEqual(writes[1]!.headers['idempotency-key']);
   });
 
   it('a retry after a PayPal 500 on the track call succeeds', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).times(2).reply(200, paypalOrder());
+    // A failed write may have landed: the retry reads the order again after taking the lock (3 reads in all).
+    paypalApi().get(ORDER_PATH).times(3).reply(200, paypalOrder());
     paypalApi().post(`${ORDER_PATH}/track`).reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.', debug_id: '90957fca61718' });
     paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
     const input = { order: PP_ORDER_ID, tracking_number: PP_NUMBER };
     expect((await failureOf(runAction('add_tracking', input))).name).toBe('ThrottledError');
     const retried = await runAction('add_tracking', input);
     expect(retried).toMatchObject({ result: 'added', trackings: [{ tracker_id: `${PP_CAPTURE_ID}${PP_NUMBER}` }] });
+    expect(gatewayCalls().map((c) => c.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'POST']);
   });
 });

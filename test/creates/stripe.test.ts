@@ -100,23 +100,21 @@ describe('add tracking to a Stripe payment', () => {
     expect(result.result).toBe('added');
   });
 
-  it('an open dispute: evidence staged with submit=false (Stripe submits by default); submit sends submit=true', async () => {
-    for (const [choice, submit, outcome] of [['stage', 'false', 'staged'], ['submit', 'true', 'submitted']] as const) {
-      stripeApi().get(PI_PATH).query(true).reply(200, paymentIntent({ disputed: true }));
-      stripeApi().post(PI_PATH).reply(200, updatedPaymentIntent(UPS_NUMBER));
-      stripeApi().get('/v1/disputes').query({ payment_intent: PI_ID, limit: '10' }).reply(200, OPEN_DISPUTES);
-      stripeApi().post(`/v1/disputes/${OPEN_DISPUTES.data[0]!.id}`).reply(200, OPEN_DISPUTES.data[0]);
-      const result = await runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER, dispute_evidence: choice }, STRIPE_AUTH);
-      const calls = gatewayCalls();
-      expect(callLines(calls)).toEqual([`GET ${PI_PATH}`, `POST ${PI_PATH}`, 'GET /v1/disputes', `POST /v1/disputes/${OPEN_DISPUTES.data[0]!.id}`]);
-      expect(formOf(calls[3]!)).toEqual({
-        'evidence[shipping_tracking_number]': UPS_NUMBER,
-        'evidence[shipping_carrier]': 'UPS',
-        'evidence[shipping_date]': new Date().toISOString().slice(0, 10),
-        submit,
-      });
-      expect(result.dispute_evidence).toBe(outcome);
-    }
+  it.each([['stage', 'false', 'staged'], ['submit', 'true', 'submitted']] as const)('an open dispute, evidence %s: sent with submit=%s (Stripe submits by default unless told false)', async (choice, submit, outcome) => {
+    stripeApi().get(PI_PATH).query(true).reply(200, paymentIntent({ disputed: true }));
+    stripeApi().post(PI_PATH).reply(200, updatedPaymentIntent(UPS_NUMBER));
+    stripeApi().get('/v1/disputes').query({ payment_intent: PI_ID, limit: '10' }).reply(200, OPEN_DISPUTES);
+    stripeApi().post(`/v1/disputes/${OPEN_DISPUTES.data[0]!.id}`).reply(200, OPEN_DISPUTES.data[0]);
+    const result = await runAction('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER, dispute_evidence: choice }, STRIPE_AUTH);
+    const calls = gatewayCalls();
+    expect(callLines(calls)).toEqual([`GET ${PI_PATH}`, `POST ${PI_PATH}`, 'GET /v1/disputes', `POST /v1/disputes/${OPEN_DISPUTES.data[0]!.id}`]);
+    expect(formOf(calls[3]!)).toEqual({
+      'evidence[shipping_tracking_number]': UPS_NUMBER,
+      'evidence[shipping_carrier]': 'UPS',
+      'evidence[shipping_date]': new Date().toISOString().slice(0, 10),
+      submit,
+    });
+    expect(result.dispute_evidence).toBe(outcome);
   });
 
   it('dispute evidence none: the dispute is not looked up', async () => {
