@@ -280,6 +280,11 @@ export class PayPalApi {
     });
   }
 
+  /** The REST app's webhooks (PayPal allows at most 10; the list is not paged). */
+  listWebhooks(): Promise<{ webhooks?: PayPalWebhook[] }> {
+    return this.client.get<{ webhooks?: PayPalWebhook[] }>('/v1/notifications/webhooks', undefined, { action: `listing the ${this.client.label} webhooks` });
+  }
+
   /** Deletes a webhook; one already gone counts as deleted. */
   deleteWebhook(id: string): Promise<boolean> {
     return this.client.deleteIfPresent(`/v1/notifications/webhooks/${encodeURIComponent(id)}`, { action: `deleting the ${this.client.label} webhook` });

@@ -175,6 +175,11 @@ export class StripeApi {
     return this.client.post<Stripe.WebhookEndpoint>('/v1/webhook_endpoints', { ...params, api_version: STRIPE_API_VERSION }, { action: 'creating the Stripe webhook endpoint' });
   }
 
+  /** The account's webhook endpoints (Stripe allows at most 16, so one page of 100 holds them all). */
+  listWebhookEndpoints(): Promise<StripeList<Stripe.WebhookEndpoint>> {
+    return this.client.get<StripeList<Stripe.WebhookEndpoint>>('/v1/webhook_endpoints', { limit: 100 }, { action: 'listing the Stripe webhook endpoints' });
+  }
+
   /** Deletes a webhook endpoint; one already gone counts as deleted. */
   deleteWebhookEndpoint(id: string): Promise<boolean> {
     return this.client.deleteIfPresent(`/v1/webhook_endpoints/${encodeURIComponent(id)}`, { action: 'deleting the Stripe webhook endpoint' });

@@ -27,6 +27,14 @@ export const STRIPE_ENDPOINT = {
   url: TARGET_URL, // state:
 };
 
+/** Stripe's list of webhook endpoints (https://docs.stripe.com/api/webhook_endpoints/list); a listed endpoint carries no secret. */
+export const stripeEndpointList = (...endpoints: Array<Record<string, unknown>>) => ({
+  object: 'list',
+  url: '/v1/webhook_endpoints',
+  has_more: false,
+  data: endpoints.map(({ secret: _secret, ...endpoint }) => endpoint),
+});
+
 export const PAYPAL_WEBHOOK = {
   id: '0EH40505U7160970P',
   url: TARGET_URL, // state:

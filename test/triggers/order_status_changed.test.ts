@@ -13,7 +13,7 @@ import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../web
 import { crc32 } from '../../webhooks/crc32';
 import { PAYPAL_CERT_URL, sameCrc32, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
-  PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery,
+  PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery, stripeEndpointList,
 } from './fixtures';
 
 const trigger = App.triggers!.order_status_changed!.operation as any;
@@ -32,6 +32,7 @@ const certServer = (times = 1) => nock('https://api.paypal.com').get(new URL(PAY
 
 describe('order_status_changed: subscribe', () => {
   it('creates one webhook per gateway for exactly the events of the chosen statuses and keeps the Stripe secret', async () => {
+    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
     paypalToken();
     paypalApi().post('/v1/notifications/webhooks').reply(201, PAYPAL_WEBHOOK);
@@ -59,29 +60,88 @@ describe('order_status_changed: subscribe', () => {
   });
 
   it('defaults to every configured gateway and the paid status', async () => {
+    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
     const data = await subscribeTester(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} });
     expect(data).toEqual(STRIPE_SUBSCRIPTION);
-    const form = formOf(takeCapturedRequests()[0]!);
+    const requests = takeCapturedRequests();
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'POST']); // the list finds no endpoint left by an earlier try
+    const form = formOf(requests[1]!);
     expect(form['enabled_events[0]']).toBe('payment_intent.succeeded');
     expect(form['enabled_events[1]']).toBeUndefined();
   });
 
   it('deletes the Stripe endpoint it made when PayPal then fails, and reports PayPal’s error', async () => {
+    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
     const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
     paypalToken();
     paypalApi()
       .post('/v1/notifications/webhooks')
-      .reply(400, { name: 'WEBHOOK_URL_ALREADY_EXISTS', message: 'Webhook URL already exists.', debug_id: '90957fca61718' });
+      .reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' });
 
     const error = await failureOf(runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }));
-    expect(error.message).toMatch(/PayPal refused .*WEBHOOK_URL_ALREADY_EXISTS/);
+    expect(error.name).toBe('ThrottledError');
+    expect(error.message).toMatch(/creating the PayPal sandbox webhook/);
     expect(deleted.isDone()).toBe(true);
+  });
+
+  describe('run again after a subscribe whose answer was lost', () => {
+    it('Stripe: deletes the endpoint already registered for this Zap\'s URL (its secret is unknown), keeps others, creates one', async () => {
+      const orphan = { ...STRIPE_ENDPOINT, id: 'we_1OrphanFromTimeout000' };
+      const otherZap = { ...STRIPE_ENDPOINT, id: 'we_1OtherZapEndpoint0000', url: 'https://hooks.zapier.com/hooks/standard/1234567/other/' };
+      stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList(otherZap, orphan));
+      const deleted = stripeApi().delete(`/v1/webhook_endpoints/${orphan.id}`).reply(200, { id: orphan.id, object: 'webhook_endpoint', deleted: true });
+      stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
+      const data = await subscribeTester(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} });
+      expect(data).toEqual(STRIPE_SUBSCRIPTION);
+      expect(deleted.isDone()).toBe(true);
+      expect(nonConformingRequests()).toEqual([]);
+      expect(takeCapturedRequests().map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+        'GET /v1/webhook_endpoints',
+        `DELETE /v1/webhook_endpoints/${orphan.id}`,
+        'POST /v1/webhook_endpoints',
+      ]);
+    });
+
+    it('PayPal: on WEBHOOK_URL_ALREADY_EXISTS deletes the webhook registered for this URL and creates it again with the chosen events', async () => {
+      const orphan = { ...PAYPAL_WEBHOOK, id: '5GP028458E2496506' };
+      const other = { ...PAYPAL_WEBHOOK, id: '40Y916089Y8324740', url: 'https://hooks.zapier.com/hooks/standard/1234567/other/' };
+      paypalToken();
+      paypalApi()
+        .post('/v1/notifications/webhooks')
+        .reply(400, { name: 'WEBHOOK_URL_ALREADY_EXISTS', message: 'Webhook URL already exists.', debug_id: '90957fca61718' });
+      paypalApi().get('/v1/notifications/webhooks').reply(200, { webhooks: [other, orphan] });
+      const deleted = paypalApi().delete(`/v1/notifications/webhooks/${orphan.id}`).reply(204);
+      paypalApi().post('/v1/notifications/webhooks').reply(201, PAYPAL_WEBHOOK);
+      const data = await runApp(trigger.performSubscribe, { authData: PAYPAL_AUTH, targetUrl: TARGET_URL, inputData: { statuses: ['refunded'] } });
+      expect(data).toEqual({ paypal_webhook_id: PAYPAL_WEBHOOK.id });
+      expect(deleted.isDone()).toBe(true);
+      expect(nonConformingRequests()).toEqual([]);
+      const requests = takeCapturedRequests().filter((r) => !r.url.endsWith('/v1/oauth2/token'));
+      expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+        'POST /v1/notifications/webhooks',
+        'GET /v1/notifications/webhooks',
+        `DELETE /v1/notifications/webhooks/${orphan.id}`,
+        'POST /v1/notifications/webhooks',
+      ]);
+      expect(JSON.parse(requests[3]!.body).event_types.map((e: { name: string }) => e.name)).toEqual(paypalEventsFor(['refunded']));
+    });
+
+    it('PayPal: a URL conflict the list does not explain is reported, not retried in a loop', async () => {
+      paypalToken();
+      const conflict = { name: 'WEBHOOK_URL_ALREADY_EXISTS', message: 'Webhook URL already exists.', debug_id: '90957fca61718' };
+      paypalApi().post('/v1/notifications/webhooks').twice().reply(400, conflict);
+      paypalApi().get('/v1/notifications/webhooks').reply(200, { webhooks: [] });
+      const error = await failureOf(runApp(trigger.performSubscribe, { authData: PAYPAL_AUTH, targetUrl: TARGET_URL, inputData: {} }));
+      expect(error.message).toMatch(/WEBHOOK_URL_ALREADY_EXISTS|already exists/);
+      expect(takeCapturedRequests().filter((r) => r.method === 'POST' && r.url.endsWith('/v1/notifications/webhooks'))).toHaveLength(2);
+    });
   });
 
   it('says the Stripe cap of 16 endpoints is reached and names the polling trigger', async () => {
     // Stripe's answer as the sandbox emulates it (no code; the message is all Stripe gives).
+    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi()
       .post('/v1/webhook_endpoints')
       .reply(400, { error: { type: 'invalid_request_error', message: 'You have reached the maximum of 16 test webhook endpoints.', param: 'url' } });
@@ -94,6 +154,7 @@ describe('order_status_changed: subscribe', () => {
   });
 
   it('says the PayPal cap of 10 webhooks is reached, names the polling trigger, and leaves no Stripe endpoint behind', async () => {
+    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
     const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
     paypalToken();

@@ -34,6 +34,7 @@ import {
   type HeaderMap,
   type PayPalWebhookEvent,
 } from '../../webhooks';
+import type { PayPalApi, PayPalWebhook } from '../../gateways/paypal';
 import type { Stripe } from '../../gateways/stripe';
 
 /** What performSubscribe returns; Zapier keeps it as `bundle.subscribeData`. */
@@ -86,6 +87,13 @@ function webhookCapError(z: ZObject, gateway: GatewayName, error: unknown): Erro
 /**
  * Creates one webhook per chosen gateway, for exactly the events the statuses need. When a later
  * gateway fails, the webhooks already made are deleted first: nothing is left behind.
+ *
+ * Safe to run again after a subscribe whose answer was lost (a timeout: the gateway may still have made
+ * the webhook). Zapier's target URL belongs to this one Zap, so a webhook already registered for it is
+ * that orphan. Stripe: its signing secret was only in the lost answer, so it can never be verified; it
+ * is deleted before ours is created (one list read per subscribe, and the orphan no longer counts
+ * toward Stripe's 16). PayPal refuses a second webhook for a URL: on WEBHOOK_URL_ALREADY_EXISTS the
+ * orphan is deleted and the create sent again, so the webhook has exactly the chosen events.
  */
 export async function subscribeOrderHooks(
   z: ZObject,
@@ -96,6 +104,8 @@ export async function subscribeOrderHooks(
   for (const gateway of request.gateways) {
     try {
       if (gateway === 'stripe' && apis.stripe) {
+        const { data: existing } = await apis.stripe.listWebhookEndpoints();
+        for (const orphan of existing.filter((endpoint) => endpoint.url === request.targetUrl)) await apis.stripe.deleteWebhookEndpoint(orphan.id);
         const endpoint = await apis.stripe.createWebhookEndpoint({
           url: request.targetUrl,
           enabled_events: stripeEventsFor(request.statuses),
@@ -104,7 +114,7 @@ export async function subscribeOrderHooks(
         subscription.stripe_webhook_id = endpoint.id;
         subscription.stripe_secret = endpoint.secret;
       } else if (gateway === 'paypal' && apis.paypal) {
-        subscription.paypal_webhook_id = (await apis.paypal.createWebhook(request.targetUrl, paypalEventsFor(request.statuses))).id;
+        subscription.paypal_webhook_id = (await createPayPalWebhook(apis.paypal, request.targetUrl, paypalEventsFor(request.statuses))).id;
       }
     } catch (error) {
       await rollBack(z, apis, subscription);
@@ -112,6 +122,19 @@ export async function subscribeOrderHooks(
     }
   }
   return subscription;
+}
+
+/** PayPal's create, replacing an orphan registered for the same URL (see subscribeOrderHooks). */
+async function createPayPalWebhook(paypal: PayPalApi, url: string, events: readonly string[]): Promise<PayPalWebhook> {
+  try {
+    return await paypal.createWebhook(url, events);
+  } catch (error) {
+    const { code, message } = zapierErrorDetails(error);
+    if (code !== 'WEBHOOK_URL_ALREADY_EXISTS' && !message.includes('WEBHOOK_URL_ALREADY_EXISTS')) throw error;
+    const { webhooks = [] } = await paypal.listWebhooks();
+    for (const orphan of webhooks.filter((webhook) => webhook.url === url)) await paypal.deleteWebhook(orphan.id);
+    return paypal.createWebhook(url, events);
+  }
 }
 
 /** Deletes what a failed subscribe made; a webhook that cannot be deleted is logged by id for the merchant. */
