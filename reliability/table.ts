@@ -19,6 +19,7 @@ export interface ReliabilityResults {
   duration_seconds: number;
   jest: { exit_code: number; seconds: number };
   load_seconds: number | null;
+  load_mode: 'beside jest' | 'after jest';
   rows: FigureRow[];
   load: LoadResults | null;
   problems: string[];
@@ -97,7 +98,7 @@ const cell = (value: number | undefined) => (value === undefined ? '–' : value
 function notes(row: FigureRow): string {
   const parts = [row.detail ?? ''];
   if (row.produced !== undefined) parts.push(`${row.produced} produced`);
-  if (row.records > 1) parts.push(`${row.records} records`);
+  if (row.records > 1) parts.push(`${row.records} records summed`);
   return parts.filter(Boolean).join('; ');
 }
 
@@ -110,7 +111,7 @@ export function renderTable(r: ReliabilityResults): string {
   const m = r.machine;
   const summary =
     `Measured ${r.measured_at.slice(0, 10)} on ${m.cpus} × ${m.cpu_model}, Node ${m.node}, load average ${m.load_average_at_start.join(' / ')} at start; ` +
-    `jest ${r.jest.seconds} s (exit ${r.jest.exit_code}), load ${r.load_seconds ?? 'n/a'} s, ${r.duration_seconds} s in all (build excluded).`;
+    `jest ${r.jest.seconds} s (exit ${r.jest.exit_code}), load ${r.load_seconds ?? 'n/a'} s (${r.load_mode}), ${r.duration_seconds} s in all (build excluded).`;
   const verdict = r.problems.length ? r.problems.map((p) => `FAILED ${p}`) : ['Nothing duplicated, nothing lost, every forgery rejected, no secret found.'];
   return [summary, '', ...lines, '', ...verdict].join('\n');
 }
