@@ -5,12 +5,15 @@
  *   subscribeHooks(runner, auth, targetUrl, statuses): subscribeData of order_status_changed
  *   sandboxEvent(sandbox, orderId, type)   makes the sandbox change an order and deliver its event
  *   asZapierRawRequest(delivery)           bundle.rawRequest: headers renamed `Http-Camel-Case` as Zapier does
+ *   signedCopy(template, gateway, subscribeData, eventId): bundle.rawRequest of a captured delivery as a new
+ *                                          event (fresh id), signed again now as the gateway signs it
  *   deliveryBundle(sandbox, runner, auth, orderId): the bundle of order_status_changed's perform for the
  *                                          real delivery of paying `orderId` (subscribed to `paid`)
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../sandbox/server';
+import { paypalSignatureHeaders, stripeSignatureHeader } from '../sandbox/webhooks';
 import type { AppRunner } from './in-process';
 
 export interface CapturedDelivery {
@@ -95,6 +98,20 @@ export function asZapierRawRequest(delivery: CapturedDelivery): { headers: Recor
     headers[name === 'content-type' || name === 'content-length' ? camel : `Http-${camel}`] = value;
   }
   return { headers, content: delivery.body };
+}
+
+/** `template` as another event with id `eventId`, signed the way `gateway` signs a delivery now. */
+export function signedCopy(template: CapturedDelivery, gateway: 'stripe' | 'paypal', subscribeData: HookSubscription, eventId: string): { headers: Record<string, string>; content: string } {
+  const event = JSON.parse(template.body) as { id: string };
+  event.id = eventId;
+  const body = JSON.stringify(event);
+  const headers = { ...template.headers };
+  if (gateway === 'stripe') {
+    headers['stripe-signature'] = stripeSignatureHeader(body, subscribeData.stripe_secret ?? '', Math.floor(Date.now() / 1000));
+  } else {
+    Object.assign(headers, paypalSignatureHeaders(body, subscribeData.paypal_webhook_id ?? '', headers['paypal-cert-url'] ?? '', Date.now()));
+  }
+  return asZapierRawRequest({ headers, body });
 }
 
 /** Subscribes to `paid` in both gateways, pays `orderId` in the sandbox, returns the perform's bundle for that delivery. */

@@ -5,8 +5,7 @@
  *
  *   node --expose-gc webhook-child.js '<WebhookJob JSON>' → one line of WebhookResult JSON
  */
-import { paypalSignatureHeaders, stripeSignatureHeader } from '../sandbox/webhooks';
-import { asZapierRawRequest } from './deliveries';
+import { signedCopy } from './deliveries';
 import { appRunner } from './in-process';
 
 export interface WebhookJob {
@@ -35,16 +34,7 @@ export interface WebhookResult {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
 function signed(job: WebhookJob, index: number): { headers: Record<string, string>; content: string } {
-  const event = JSON.parse(job.template.body) as { id: string };
-  event.id = job.gateway === 'stripe' ? `evt_bench${String(index).padStart(8, '0')}` : `WH-BENCH-${index}`;
-  const body = JSON.stringify(event);
-  const headers = { ...job.template.headers };
-  if (job.gateway === 'stripe') {
-    headers['stripe-signature'] = stripeSignatureHeader(body, job.subscribeData.stripe_secret ?? '', Math.floor(Date.now() / 1000));
-  } else {
-    Object.assign(headers, paypalSignatureHeaders(body, job.subscribeData.paypal_webhook_id ?? '', headers['paypal-cert-url'] ?? '', Date.now()));
-  }
-  return asZapierRawRequest({ headers, body });
+  return signedCopy(job.template, job.gateway, job.subscribeData, job.gateway === 'stripe' ? `evt_bench${String(index).padStart(8, '0')}` : `WH-BENCH-${index}`);
 }
 
 async function main(): Promise<void> {

@@ -1,12 +1,14 @@
 /**
  * Reliability figures (issue 7). Every suite under test/reliability asserts its outcome in `npm test` and
  * records what it counted here. When `npm run reliability` runs the suite it sets RELIABILITY_FIGURES to a
- * folder: each record becomes one JSON file there (one file per call, so parallel jest workers never share a
- * file) and the runner adds up the records of the same `name` into the README's table. Without the variable,
- * recording does nothing.
+ * folder: each record becomes one JSON file there and the runner adds up the records of the same `name` into
+ * the README's table. File names are unique per call: a jest worker runs many test files and reloads this
+ * module for each (restarting `sequence`), so pid + sequence alone would let one file's record overwrite
+ * another's. Without the variable, recording does nothing.
  *
  *   recordFigure({ name: 'Webhook forgery · Stripe', tried: 14, rejected: 14, produced: 0 })
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -39,5 +41,5 @@ export function recordFigure(figure: ReliabilityFigure): void {
   mkdirSync(folder, { recursive: true });
   const slug = figure.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   sequence += 1;
-  writeFileSync(join(folder, `${slug}.${process.pid}.${sequence}.json`), JSON.stringify(figure));
+  writeFileSync(join(folder, `${slug}.${process.pid}.${sequence}.${randomUUID()}.json`), JSON.stringify(figure));
 }

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import zcache from './zcache';
-import { leakedSecrets, recordForSecretScan } from './secret-scan';
+import { leakedSecrets, recordForSecretScan, recordScanFigure } from './secret-scan';
 import { forgetTokensInProcess } from '../../gateways/paypal';
 import { nonConformingRequests, takeCapturedRequests } from './gateway-nock';
 
@@ -37,6 +37,7 @@ afterAll(() => {
   // nock patches Node's http globally; each test file loads its own copy, so the old one must let go.
   nock.cleanAll();
   nock.restore();
-  // Every thrown message, result and log line of this file, scanned for the suite's secrets.
+  // Every thrown message, result and log line of this file, scanned for the suite's secrets (and counted).
+  recordScanFigure();
   expect(leakedSecrets()).toEqual([]);
 });

@@ -1,0 +1,69 @@
+/**
+ * The load run (issue 7): one sandbox seeded with the load shop (orders.ts), first the webhook deliveries
+ * (webhook-load.ts), then the add_tracking calls (tracking-load.ts), both while the sandbox injects
+ * `faultRate` of faults from a seeded generator: 429 with Retry-After, 500, 503, a dropped connection, a
+ * write applied then dropped, truncated JSON, in equal shares. The generator draws in the order requests
+ * arrive, so with concurrent calls the same seed gives the same mix, not always the same calls hit.
+ *
+ * The app is the dev build (.build/index.js, the same TypeScript compiled by the same compiler as dist/);
+ * RELIABILITY_APP=/path/to/index.js runs another build. add_tracking runs on z.cache through the bench's
+ * Zapier RPC stand-in, which honours `nx`, so the per-connection lock really locks; deliveries use core's
+ * in-memory cache (they take no lock).
+ *
+ *   loadRun(options?): Promise<LoadResults>
+ */
+import { join } from 'node:path';
+import { appRunner } from '../bench/in-process';
+import { REPO_ROOT } from '../bench/lib';
+import { startZapierRpc } from '../bench/zapier-rpc';
+import { startSandbox, type FaultKind, type Sandbox } from '../sandbox/server';
+import { loadShop } from './orders';
+import { trackingLoad, type TrackingLoadResult } from './tracking-load';
+import { webhookLoad, type WebhookLoadResult } from './webhook-load';
+
+export interface LoadOptions {
+  deliveries: number;
+  trackingCalls: number;
+  faultRate: number;
+  faultSeed: number;
+  retryRounds: number;
+}
+
+export interface LoadResults {
+  options: LoadOptions;
+  fault_kinds: string[];
+  webhooks: WebhookLoadResult;
+  tracking: TrackingLoadResult;
+}
+
+export const DEFAULT_LOAD: LoadOptions = { deliveries: 10_000, trackingCalls: 1_000, faultRate: 0.05, faultSeed: 7, retryRounds: 2 };
+
+export const LOAD_APP_PATH = process.env.RELIABILITY_APP ?? join(REPO_ROOT, '.build', 'index.js');
+
+const FAULT_KINDS: FaultKind[] = ['429', '500', '503', 'drop', 'drop_after_apply', 'malformed_json'];
+
+/** One rule per kind; rules are tried in turn, so each gets the chance that makes `rate` in all. */
+function injectFaults(sandbox: Sandbox, rate: number): void {
+  const each = 1 - (1 - rate) ** (1 / FAULT_KINDS.length);
+  for (const fault of FAULT_KINDS) sandbox.addFault({ match: {}, fault, probability: each, ...(fault === '429' ? { retryAfter: 2 } : {}) });
+}
+
+export async function loadRun(options: LoadOptions = DEFAULT_LOAD): Promise<LoadResults> {
+  const rpc = await startZapierRpc();
+  const shop = loadShop(150, 150);
+  const sandbox = await startSandbox({ port: 0, faultSeed: options.faultSeed, seed: shop.seed });
+  // With an RPC token core streams its logs: to the stand-in, never to Zapier.
+  Object.assign(process.env, sandbox.env, { LOGGING_ENDPOINT: rpc.logging_endpoint });
+  try {
+    const webhooks = await webhookLoad(sandbox, appRunner(LOAD_APP_PATH), {
+      total: options.deliveries,
+      concurrency: 4,
+      beforeLoad: () => injectFaults(sandbox, options.faultRate),
+    });
+    const tracking = await trackingLoad(sandbox, appRunner(LOAD_APP_PATH, rpc), shop, { total: options.trackingCalls, concurrency: 8, retryRounds: options.retryRounds });
+    return { options, fault_kinds: FAULT_KINDS, webhooks, tracking };
+  } finally {
+    await sandbox.close();
+    await rpc.close();
+  }
+}
