@@ -247,7 +247,12 @@ const POLLING = ['stripe GET /v1/events', 'stripe GET /v1/payment_intents', 'str
 function allowedEndpoints(target: Target): Set<string> {
   if (target.kind === 'creates') return new Set([TOKEN, ...LOOKUP, ...TRACKING_WRITES]);
   if (target.key === 'find_order') return new Set([TOKEN, ...LOOKUP, 'stripe GET /v1/charges/search', 'paypal GET /v1/shipping/trackers']);
-  if (target.method === 'performSubscribe') return new Set([TOKEN, 'stripe POST /v1/webhook_endpoints', 'paypal POST /v1/notifications/webhooks']);
+  if (target.method === 'performSubscribe') {
+    return new Set([
+      TOKEN, 'stripe GET /v1/webhook_endpoints', 'stripe DELETE /v1/webhook_endpoints/{webhook_endpoint}', 'stripe POST /v1/webhook_endpoints',
+      'paypal POST /v1/notifications/webhooks', 'paypal GET /v1/notifications/webhooks', 'paypal DELETE /v1/notifications/webhooks/{webhook_id}',
+    ]);
+  }
   if (target.key === 'order_status_changed') return new Set([TOKEN, 'paypal GET /v1/notifications/webhooks-events', ...POLLING]);
   return new Set([TOKEN, ...POLLING]);
 }
@@ -270,7 +275,8 @@ function requestBudget(target: Target, input: Record<string, unknown>, result: u
     const searched = 1 + 3 + 2 * matches;
     return reference && resolveReads < 4 ? resolveReads : searched;
   }
-  if (target.method === 'performSubscribe') return 2;
+  // Stripe list + create, PayPal create (a webhook left by a lost answer adds its deletes; none here: the sandbox is reset per case).
+  if (target.method === 'performSubscribe') return 3;
   if (target.key === 'order_status_changed') return 1 + 10 + 1 + 2 * 10; // 10 recent per gateway, ≤ 1 / 2 reads each
   if (target.key === 'order_status_changed_polling') return 1 + STRIPE_EVENTS_PER_POLL + 2 + 2 * PAYPAL_ROWS_PER_POLL;
   if (target.key === 'untracked_order') return STRIPE_PAGES + 2 + 3 * PAYPAL_CHECKS_PER_POLL;
