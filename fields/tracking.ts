@@ -17,15 +17,23 @@ import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
 
 
-const orderField = {
-  key: 'order',
-  label: 'Order',
-  type: 'string',
-  required: true,
-  dynamic: 'order_list.id.name',
-  helpText:
-    'Any ID you have for the payment: a Stripe payment (`pi_…`), charge (`ch_…`/`py_…`) or Checkout Session (`cs_…`), a PayPal order or transaction (capture) ID, or your own order number (Stripe metadata `order_id`/`order_number`, PayPal invoice ID).',
-} as const;
+const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
+  stripe: { ids: 'a Stripe payment (`pi_…`), charge (`ch_…`/`py_…`) or Checkout Session (`cs_…`)', own: 'Stripe metadata `order_id`/`order_number`' },
+  paypal: { ids: 'a PayPal order or transaction (capture) ID', own: 'PayPal invoice ID' },
+};
+
+/** The Order field, its help naming only the IDs of the gateways the action accepts. */
+function orderField(gateways: readonly GatewayName[]) {
+  const accepted = gateways.map((g) => ORDER_IDS[g]);
+  return {
+    key: 'order',
+    label: 'Order',
+    type: 'string',
+    required: true,
+    dynamic: 'order_list.id.name',
+    helpText: `Any ID you have for the payment: ${accepted.map((a) => a.ids).join(', ')}, or your own order number (${accepted.map((a) => a.own).join(', ')}).`,
+  } as const;
+}
 
 const trackingNumberField = {
   key: 'tracking_number',
@@ -49,14 +57,14 @@ const carrierFields = [
     label: 'Carrier Name',
     type: 'string',
     required: false,
-    helpText: 'The name shown to the buyer when the carrier is not in PayPal\'s list (PayPal then records it as "Other").',
+    helpText: 'The carrier name to record when the carrier is not one we know (PayPal records it as "Other" with this name; Stripe stores it as the carrier).',
   },
   {
     key: 'tracking_url',
     label: 'Tracking URL',
     type: 'string',
     required: false,
-    helpText: 'Optional (one tracking number only). Left empty, the carrier\'s public tracking page is used where known.',
+    helpText: 'Optional, an `https://` link (one tracking number only). Left empty, the carrier\'s public tracking page is used where known.',
   },
 ] as const;
 
@@ -92,7 +100,7 @@ const carrierOverridesField = {
   label: 'Carrier Overrides',
   dict: true,
   required: false,
-  helpText: 'Your own carrier names → PayPal carrier codes (e.g. `Our Courier` → `DPD_UK`), applied before the built-in names.',
+  helpText: 'Your own carrier names → a carrier code or name (e.g. `Our Courier` → `DPD_UK`), applied before the built-in names.',
 } as const;
 
 const disputeEvidenceField = {
@@ -168,11 +176,11 @@ function labelled(error: TrackingInputError, mode: TrackingMode): TrackingInputE
 
 /** The input fields of one tracking action; `gateways` are the gateways the action accepts. */
 export function trackingInputFields(mode: TrackingMode, gateways: readonly GatewayName[]): InputField[] {
-  if (mode === 'cancel') return [orderField, { ...trackingNumberField, type: 'string', helpText: 'The tracking number to cancel (PayPal: its tracker is set to Cancelled; Stripe: it is removed).' }] as InputField[];
+  if (mode === 'cancel') return [orderField(gateways), { ...trackingNumberField, type: 'string', helpText: 'The tracking number to cancel (PayPal: its tracker is set to Cancelled; Stripe: it is removed).' }] as InputField[];
   const paypal = gateways.includes('paypal');
   const stripe = gateways.includes('stripe');
   return [
-    orderField,
+    orderField(gateways),
     ...(mode === 'update' ? [oldTrackingNumberField] : []),
     mode === 'update' ? { ...trackingNumberField, label: 'New Tracking Number', helpText: 'The number that replaces the old one.' } : trackingNumberField,
     ...carrierFields,

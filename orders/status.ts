@@ -20,10 +20,10 @@ export const ORDER_STATUSES = [
   { key: 'failed', label: 'Failed' },
   { key: 'canceled', label: 'Canceled' },
   { key: 'refunded', label: 'Refunded' },
-  { key: 'partially_refunded', label: 'Partially refunded' },
+  { key: 'partially_refunded', label: 'Partially Refunded' },
   { key: 'disputed', label: 'Disputed' },
-  { key: 'dispute_won', label: 'Dispute won' },
-  { key: 'dispute_lost', label: 'Dispute lost' },
+  { key: 'dispute_won', label: 'Dispute Won' },
+  { key: 'dispute_lost', label: 'Dispute Lost' },
 ] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number]['key'];
