@@ -12,8 +12,8 @@ import { haltedError } from '../gateways/errors';
 import type { Order } from '../orders/order';
 import type { PayPalEventInput } from '../orders/paypal';
 import type { StripeEventInput } from '../orders/stripe';
-import { paypalEventOrder, stripeEventOrder } from './shared/event-orders';
-import { emitOncePerEvent, subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
+import { eventOnlyOrder, paypalEventOrder, stripeEventOrder } from './shared/event-orders';
+import { emitOncePerEvent, orderAfterReadFailure, subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from './shared/recent';
 
@@ -42,10 +42,13 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
       // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
       throw haltedError(z.errors, `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`);
     }
-    const order =
+    const event =
       delivery.gateway === 'stripe'
-        ? await stripeEventOrder(stripe!, delivery.event as StripeEventInput)
-        : await paypalEventOrder(paypal!, delivery.event as PayPalEventInput);
+        ? { gateway: 'stripe' as const, stripe: stripe!, event: delivery.event as StripeEventInput }
+        : { gateway: 'paypal' as const, paypal: paypal!, event: delivery.event as PayPalEventInput };
+    const order = await (event.gateway === 'stripe' ? stripeEventOrder(event.stripe, event.event) : paypalEventOrder(event.paypal, event.event)).catch((error: unknown) =>
+      orderAfterReadFailure(z, delivery, error, () => eventOnlyOrder(event)),
+    );
     const orders = keepStatuses([order], chosenStatuses(z, bundle));
     if (orders.length === 0) {
       z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);

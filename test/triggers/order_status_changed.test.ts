@@ -288,6 +288,17 @@ describe('order_status_changed: PayPal deliveries', () => {
     expect(takeCapturedRequests().filter((r) => !r.url.includes('/oauth2/'))).toHaveLength(2);
   });
 
+  it('when the order read fails on Zapier’s one retry too, emits the Order from the capture in the event', async () => {
+    certServer();
+    paypalToken();
+    paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).times(4).reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' });
+    const delivery = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
+    expect((await failureOf(perform(delivery))).name).toBe('ThrottledError');
+    const orders = await perform(delivery);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ id: `paypal:${SANDBOX_ORDER_ID}:paid`, status: 'paid', payment_id: SANDBOX_CAPTURE_ID, customer_email: null });
+  });
+
   it('reads the capture and then the order a refund event lacks (two requests)', async () => {
     certServer();
     paypalToken();
@@ -385,6 +396,29 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
     read().reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING });
     expect(await run()).toHaveLength(1);
     expect(await run()).toEqual([]);
+  });
+
+  it('when the reads fail on Zapier’s one retry too, emits the Order from the event alone instead of losing it', async () => {
+    const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
+    stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' }).times(4).reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
+    const delivery = stripeDelivery(refunded);
+    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    expect((await failureOf(run())).name).toBe('ThrottledError'); // the delivery: Zapier retries it once
+    const orders = await run(); // Zapier's retry: the reads fail again
+    expect(orders).toHaveLength(1);
+    // What the event's Charge says: status, amounts, payment; what only the PaymentIntent read gives stays empty.
+    expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:refunded`, status: 'refunded', payment_id: CHARGE_FULLY_REFUNDED.id, merchant_reference: null });
+    expect(logLines()).toContain(`did not answer the reads for event ${refunded.id} on Zapier's retry either`);
+    expect(await run()).toEqual([]); // and it stays one Order
+  });
+
+  it('a failure that needs the merchant (a revoked key) is not papered over on the retry', async () => {
+    const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
+    stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' }).times(2).reply(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } });
+    const delivery = stripeDelivery(refunded);
+    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    expect((await failureOf(run())).name).toBe('ExpiredAuthError');
+    expect((await failureOf(run())).name).toBe('ExpiredAuthError');
   });
 
   it('remembers an event for PayPal’s whole acceptance window, then lets the memory go', async () => {

@@ -5,6 +5,7 @@
  *   stripeEventOrder(stripe, event): Promise<Order | null>
  *   paypalEventOrder(paypal, event): Promise<Order | null>
  *   orderIdOfCapture(capture): string | null
+ *   eventOnlyOrder({gateway, stripe|paypal, event}): Order | null   no reads: what the signed event alone says
  *
  * Reads per event (beyond a PayPal token, minted once per connection and token lifetime):
  *   Stripe  payment_intent.*  0   (the event carries the PaymentIntent)
@@ -120,4 +121,11 @@ export async function paypalEventOrder(paypal: PayPalApi, event: PayPalEventInpu
     order: loaded?.paypalOrder,
     trackingNumbers: loaded?.trackingNumbers,
   });
+}
+
+/** The Order an event gives without any read (the last resort when the reads keep failing): fewer fields. */
+export function eventOnlyOrder(event: { gateway: 'stripe'; stripe: StripeApi; event: StripeEventInput } | { gateway: 'paypal'; paypal: PayPalApi; event: PayPalEventInput }): Order | null {
+  return event.gateway === 'stripe'
+    ? orderFromStripeEvent(event.event, { environment: event.stripe.mode })
+    : orderFromPayPalEvent(event.event, { environment: event.paypal.environment });
 }

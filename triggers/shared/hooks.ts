@@ -5,6 +5,8 @@
  *   subscribeOrderHooks(z, {targetUrl, gateways, statuses}) → OrderHookSubscription (becomes subscribeData)
  *   unsubscribeOrderHooks(z, subscription)                    deletes both; already gone (404) is fine
  *   verifyOrderDelivery(z, bundle)                            → the verified event, or null (logged)
+ *   orderAfterReadFailure(z, delivery, error, fromEventAlone) → on Zapier's one retry of a delivery whose reads
+ *                                                               failed, the Order from the event alone; else rethrows
  *   emitOncePerEvent(z, delivery, emit)                       → emit()'s result the first time this Zap's
  *                                                               webhook sees the event, [] for a repeat (logged)
  *
@@ -307,4 +309,26 @@ export async function emitOncePerEvent<T>(z: ZObject, delivery: VerifiedDelivery
     await Promise.all(taken.map((key) => cache.delete(key)));
     throw error;
   }
+}
+
+/** Zapier retries a throttled hook perform once; the mark says this delivery's reads already failed once. */
+const READ_FAILURE_MEMORY_SECONDS = 3600;
+
+/**
+ * What to do when the reads an event's Order needs fail. Zapier retries a hook perform that throws a
+ * ThrottledError once, and never again (the gateway already has Zapier's 200, so it will not send the
+ * event again): the first temporary failure throws, so Zapier retries; when the reads fail on that retry
+ * too, the Order is made from what the signed event itself carries (fields only the reads give, such as
+ * the buyer or the shipping address, stay empty) rather than lost, with a log line. Any other error
+ * (a revoked key, a missing permission) is rethrown: it needs the merchant, not a retry.
+ */
+export async function orderAfterReadFailure<T>(z: ZObject, delivery: VerifiedDelivery, error: unknown, fromEventAlone: () => T): Promise<T> {
+  if ((error as Error)?.name !== 'ThrottledError') throw error;
+  const key = `hook-read-failed:${createHash('sha256').update(`${delivery.gateway}|${delivery.webhookId}|${delivery.event.id}`).digest('hex').slice(0, 32)}`;
+  if (await connectionCache(z).set(key, 1, READ_FAILURE_MEMORY_SECONDS, { onlyIfAbsent: true })) throw error;
+  z.console.log(
+    `Order Status Changed: ${GATEWAY_LABELS[delivery.gateway]} did not answer the reads for event ${delivery.event.id} on Zapier's retry either; ` +
+      'the Order is made from the event alone (fields only those reads give, such as the buyer or the shipping address, are empty).',
+  );
+  return fromEventAlone();
 }
