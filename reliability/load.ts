@@ -55,7 +55,9 @@ export async function loadRun(options: LoadOptions = DEFAULT_LOAD): Promise<Load
   // With an RPC token core streams its logs: to the stand-in, never to Zapier.
   Object.assign(process.env, sandbox.env, { LOGGING_ENDPOINT: rpc.logging_endpoint });
   try {
-    const webhooks = await webhookLoad(sandbox, appRunner(LOAD_APP_PATH), {
+    // z.cache as Zapier's RPC serves it (honouring nx): each event's once-only mark and the mark of a
+    // delivery whose reads already failed once are real, as they are on Zapier.
+    const webhooks = await webhookLoad(sandbox, appRunner(LOAD_APP_PATH, rpc), {
       total: options.deliveries,
       concurrency: 4,
       beforeLoad: () => injectFaults(sandbox, options.faultRate),

@@ -299,6 +299,16 @@ describe('order_status_changed: PayPal deliveries', () => {
     expect(orders[0]).toMatchObject({ id: `paypal:${SANDBOX_ORDER_ID}:paid`, status: 'paid', payment_id: SANDBOX_CAPTURE_ID, customer_email: null });
   });
 
+  it('a refund event names only its capture: when the reads fail on the retry too, the error stands (no Order without an order ID)', async () => {
+    certServer();
+    paypalToken();
+    paypalApi().get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`).times(2).reply(503, { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id: '90957fca61718' });
+    const delivery = paypalDelivery(CAPTURE_REFUNDED, { webhookId: PAYPAL_WEBHOOK.id });
+    const run = () => runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: { statuses: ['refunded', 'partially_refunded'] }, rawRequest: delivery, cleanedRequest: {} });
+    expect((await failureOf(run())).name).toBe('ThrottledError');
+    expect((await failureOf(run())).name).toBe('ThrottledError');
+  });
+
   it('reads the capture and then the order a refund event lacks (two requests)', async () => {
     certServer();
     paypalToken();

@@ -37,6 +37,7 @@ import {
   type PayPalWebhookEvent,
 } from '../../webhooks';
 import type { PayPalApi, PayPalWebhook } from '../../gateways/paypal';
+import type { Order } from '../../orders/order';
 import type { Stripe } from '../../gateways/stripe';
 
 /** What performSubscribe returns; Zapier keeps it as `bundle.subscribeData`. */
@@ -319,16 +320,19 @@ const READ_FAILURE_MEMORY_SECONDS = 3600;
  * ThrottledError once, and never again (the gateway already has Zapier's 200, so it will not send the
  * event again): the first temporary failure throws, so Zapier retries; when the reads fail on that retry
  * too, the Order is made from what the signed event itself carries (fields only the reads give, such as
- * the buyer or the shipping address, stay empty) rather than lost, with a log line. Any other error
- * (a revoked key, a missing permission) is rethrown: it needs the merchant, not a retry.
+ * the buyer or the shipping address, stay empty) rather than lost, with a log line — if the event names
+ * its order (a PayPal refund names only the capture: that error stands). Any other error (a revoked key,
+ * a missing permission) is rethrown: it needs the merchant, not a retry.
  */
-export async function orderAfterReadFailure<T>(z: ZObject, delivery: VerifiedDelivery, error: unknown, fromEventAlone: () => T): Promise<T> {
+export async function orderAfterReadFailure(z: ZObject, delivery: VerifiedDelivery, error: unknown, fromEventAlone: () => Order | null): Promise<Order | null> {
   if ((error as Error)?.name !== 'ThrottledError') throw error;
   const key = `hook-read-failed:${createHash('sha256').update(`${delivery.gateway}|${delivery.webhookId}|${delivery.event.id}`).digest('hex').slice(0, 32)}`;
   if (await connectionCache(z).set(key, 1, READ_FAILURE_MEMORY_SECONDS, { onlyIfAbsent: true })) throw error;
+  const order = fromEventAlone();
+  if (!order?.order_id) throw error;
   z.console.log(
     `Order Status Changed: ${GATEWAY_LABELS[delivery.gateway]} did not answer the reads for event ${delivery.event.id} on Zapier's retry either; ` +
       'the Order is made from the event alone (fields only those reads give, such as the buyer or the shipping address, are empty).',
   );
-  return fromEventAlone();
+  return order;
 }
