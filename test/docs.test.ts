@@ -172,12 +172,16 @@ describe('README.md', () => {
     expect(hidden.filter((key) => !readme.includes(`\`${key}\``))).toEqual([]);
   });
 
-  it('keeps the status table (one row per status) and the reliability placeholder', () => {
+  it('keeps the status table (one row per status) and the reliability figures of the last run', () => {
     const section = readme.split('## Order statuses')[1]!.split('\n## ')[0]!;
     for (const status of ['pending', 'paid', 'failed', 'canceled', 'refunded', 'partially_refunded', 'disputed', 'dispute_won', 'dispute_lost']) {
       expect(section).toContain(`\`${status}\``);
     }
-    expect(readme).toMatch(/## Reliability\n\n<!-- reliability-figures -->\n/);
+    // Every row `npm run reliability` last wrote (reliability/results.json) is in the README's table.
+    const reliability = readme.split('## Reliability')[1]!.split('\n## ')[0]!;
+    const results = JSON.parse(readFileSync(join(__dirname, '..', 'reliability', 'results.json'), 'utf8')) as { rows: Array<{ name: string }> };
+    expect(results.rows.length).toBeGreaterThan(0);
+    for (const { name } of results.rows) expect(reliability).toContain(`| ${name} |`);
   });
 });
 
