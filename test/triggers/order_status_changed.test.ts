@@ -31,6 +31,15 @@ const logLines = () => (console.log as unknown as jest.Mock).mock.calls.map((arg
 const certServer = (times = 1) => nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).times(times).reply(200, TEST_CERT_PEM);
 
 describe('order_status_changed: subscribe', () => {
+  /** Stripe's endpoint is made (no leftover listed), then deleted again when PayPal fails; PayPal's token is minted. */
+  const stripeEndpointMadeThenRolledBack = () => {
+    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
+    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
+    const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
+    paypalToken();
+    return deleted;
+  };
+
   it('creates one webhook per gateway for exactly the events of the chosen statuses and keeps the Stripe secret', async () => {
     stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
@@ -72,10 +81,7 @@ describe('order_status_changed: subscribe', () => {
   });
 
   it('deletes the Stripe endpoint it made when PayPal then fails, and reports PayPal’s error', async () => {
-    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
-    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
-    const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
-    paypalToken();
+    const deleted = stripeEndpointMadeThenRolledBack();
     paypalApi()
       .post('/v1/notifications/webhooks')
       .reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' });
@@ -154,10 +160,7 @@ describe('order_status_changed: subscribe', () => {
   });
 
   it('says the PayPal cap of 10 webhooks is reached, names the polling trigger, and leaves no Stripe endpoint behind', async () => {
-    stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
-    stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
-    const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
-    paypalToken();
+    const deleted = stripeEndpointMadeThenRolledBack();
     // https://developer.paypal.com/api/webhooks/v1/errors/webhook_number_limit_exceeded
     paypalApi()
       .post('/v1/notifications/webhooks')
