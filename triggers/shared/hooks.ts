@@ -259,6 +259,11 @@ interface SeenKey {
   what: string;
 }
 
+/** A per-Zap-webhook cache key about one delivery; ids are hashed, so a key stays short whatever the body says. */
+function deliveryCacheKey(prefix: string, delivery: VerifiedDelivery, what: string): string {
+  return `${prefix}:${createHash('sha256').update(`${delivery.gateway}|${delivery.webhookId}|${what}`).digest('hex').slice(0, 32)}`;
+}
+
 /**
  * What marks a delivery as seen, scoped to the Zap's own webhook (two Zaps on one connection each get
  * every event, and each must emit it once):
@@ -266,11 +271,9 @@ interface SeenKey {
  * - for PayPal also the transmission id. PayPal signs only a CRC32 of the body, which anyone holding one
  *   genuine delivery can match with another body (e.g. another event id); the transmission id is under
  *   the RSA signature itself, so remembering it means one signature yields at most one Order.
- * Ids are hashed: a key stays short whatever the body says.
  */
 function seenKeys(delivery: VerifiedDelivery): SeenKey[] {
-  const key = (kind: string, id: string) =>
-    `hook-seen:${createHash('sha256').update(`${delivery.gateway}|${delivery.webhookId}|${kind}|${id}`).digest('hex').slice(0, 32)}`;
+  const key = (kind: string, id: string) => deliveryCacheKey('hook-seen', delivery, `${kind}|${id}`);
   const keys = [{ key: key('event', delivery.event.id), what: `event ${delivery.event.id}` }];
   if (delivery.gateway === 'paypal') keys.unshift({ key: key('transmission', delivery.transmissionId), what: 'this PayPal transmission' });
   return keys;
@@ -326,7 +329,7 @@ const READ_FAILURE_MEMORY_SECONDS = 3600;
  */
 export async function orderAfterReadFailure(z: ZObject, delivery: VerifiedDelivery, error: unknown, fromEventAlone: () => Order | null): Promise<Order | null> {
   if ((error as Error)?.name !== 'ThrottledError') throw error;
-  const key = `hook-read-failed:${createHash('sha256').update(`${delivery.gateway}|${delivery.webhookId}|${delivery.event.id}`).digest('hex').slice(0, 32)}`;
+  const key = deliveryCacheKey('hook-read-failed', delivery, `event|${delivery.event.id}`);
   if (await connectionCache(z).set(key, 1, READ_FAILURE_MEMORY_SECONDS, { onlyIfAbsent: true })) throw error;
   const order = fromEventAlone();
   if (!order?.order_id) throw error;
