@@ -19,6 +19,7 @@
  * Stripe IDs of other objects (dispute, refund, customer…); secrets pasted by mistake. Error messages
  * never repeat the text (it could be a secret).
  */
+import { hasInvisibleCharacters } from '../tracking/numbers';
 
 export type OrderReferenceKind =
   | 'stripe_payment_intent'
@@ -75,9 +76,8 @@ export function classifyReference(text: string): OrderReference {
   const id = typeof text === 'string' ? text.trim() : '';
   if (id === '') refuse('The order reference is empty.');
   if (id.length > MAX_REFERENCE_LENGTH) refuse(`The order reference is longer than ${MAX_REFERENCE_LENGTH} characters.`);
-  // \p{C}: control and invisible format characters (zero-width, BOM, direction marks), broken halves of an
-  // emoji (lone surrogates: encodeURIComponent throws on them), private-use and unassigned code points.
-  if (/\p{C}/u.test(id)) refuse('The order reference contains control or invisible characters (e.g. a tab, a line break or a zero-width space); type it again.');
+  // Lone surrogates among them would make encodeURIComponent throw.
+  if (hasInvisibleCharacters(id)) refuse('The order reference contains control or invisible characters (e.g. a tab, a line break or a zero-width space); type it again.');
   if (/\s/.test(id)) refuse('The order reference contains spaces; enter one reference without spaces.');
   // A single leading '#' is allowed: shop order names look like "#1001" (merchant references only).
   if (/[/\\?#%]/.test(id.replace(/^#(?=[^#])/, '')) || id.includes('..')) {

