@@ -46,7 +46,8 @@ export function normalizeText(text: string): string {
   return unaccented
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[.'’]/g, '')
+    // ’ written as \u2019: the built file stays ASCII (scripts/bundle.js).
+    .replace(/[.'\u2019]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .replace(/\b[a-z](?: [a-z]\b)+/g, (letters) => letters.replace(/ /g, ''));
@@ -61,7 +62,6 @@ const SPACED_LETTERS = /(?:^| )[a-z] [a-z](?: |$)/;
 const POSTAL_WORDS = ['=post', '=postal', '=postal service', '=post office', '=national post', '=mail'];
 
 interface Indexes {
-  readonly byCode: ReadonlyMap<string, CarrierEntry>;
   /** normalised alias → the rows it may mean (one brand's country variants when more than one). */
   readonly byAlias: ReadonlyMap<string, readonly CarrierEntry[]>;
   /** the same for "="-aliases, which count only as the whole text */
@@ -70,31 +70,46 @@ interface Indexes {
   readonly longestAliasWords: number;
 }
 
+let byCode: ReadonlyMap<string, CarrierEntry> | undefined;
+
+/** The table's row for a PayPal code. Apart from the alias index: names and links need only this. */
+function entryByCode(code: string): CarrierEntry | undefined {
+  byCode ??= new Map(CARRIERS.map((entry) => [entry.code, entry]));
+  return byCode.get(code);
+}
+
 let indexes: Indexes | undefined;
 
 function getIndexes(): Indexes {
   if (indexes) return indexes;
-  const byCode = new Map<string, CarrierEntry>();
   const byAlias = new Map<string, CarrierEntry[]>();
   const byWholeText = new Map<string, CarrierEntry[]>();
-  const add = (alias: string, entry: CarrierEntry): void => {
-    const index = alias.startsWith('=') ? byWholeText : byAlias;
-    const key = normalizeText(alias);
-    const rows = index.get(key) ?? [];
-    if (!rows.includes(entry)) rows.push(entry);
-    index.set(key, rows);
+  // Built on the first carrier lookup of every cold start: the "=" is cut before normalising (so the name
+  // takes the fast path) and a row list is made only for a new key.
+  const add = (alias: string, entry: CarrierEntry, wholeText = alias.startsWith('=')): void => {
+    const index = wholeText ? byWholeText : byAlias;
+    const key = normalizeText(alias.startsWith('=') ? alias.slice(1) : alias);
+    const rows = index.get(key);
+    if (!rows) index.set(key, [entry]);
+    else if (!rows.includes(entry)) rows.push(entry);
   };
   for (const entry of CARRIERS) {
-    byCode.set(entry.code, entry);
-    add(`=${entry.name}`, entry); // a display name like "Bring" or "Toll" is an ordinary word too
+    add(entry.name, entry, true); // a display name like "Bring" or "Toll" is an ordinary word too
     for (const alias of entry.aliases) add(alias, entry);
     if (entry.nationalPost) for (const word of POSTAL_WORDS) add(word, entry);
   }
   const countryByWords = new Map<string, string>(Object.entries(COUNTRY_WORDS));
   for (const entry of CARRIERS) if (entry.country) countryByWords.set(entry.country.toLowerCase(), entry.country);
-  const longestAliasWords = Math.max(...[...byAlias.keys(), ...countryByWords.keys()].map((k) => k.split(' ').length));
-  indexes = { byCode, byAlias, byWholeText, countryByWords, longestAliasWords };
+  let longestAliasWords = 0;
+  for (const keys of [byAlias.keys(), countryByWords.keys()]) for (const key of keys) longestAliasWords = Math.max(longestAliasWords, wordCount(key));
+  indexes = { byAlias, byWholeText, countryByWords, longestAliasWords };
   return indexes;
+}
+
+function wordCount(normalText: string): number {
+  let words = 1;
+  for (let at = normalText.indexOf(' '); at >= 0; at = normalText.indexOf(' ', at + 1)) words += 1;
+  return words;
 }
 
 interface PhraseMatch<T> {
@@ -174,13 +189,13 @@ export function normalizeCarrier(text: string | null | undefined, options: Norma
 }
 
 export function carrierName(code: string): string | null {
-  const entry = getIndexes().byCode.get(code);
+  const entry = entryByCode(code);
   if (entry) return entry.name;
   return code !== 'OTHER' && isPaypalCarrierCode(code) ? code.replace(/_/g, ' ') : null;
 }
 
 export function trackingUrl(code: string, trackingNumber: string): string | null {
-  const template = getIndexes().byCode.get(code)?.url;
+  const template = entryByCode(code)?.url;
   const number = trackingNumber.trim();
   if (!template || !number) return null;
   return template.replace('{number}', encodeURIComponent(number));
