@@ -11,6 +11,7 @@
  * (`node_modules/<pkg>`, or the app file), to show what sits on the cold path.
  */
 import Module from 'node:module';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { relative, sep } from 'node:path';
 
 export interface ChildJob {
@@ -23,6 +24,8 @@ export interface ChildJob {
   repeat?: number;
   /** Zapier RPC (z.cache shared between processes, zapier-rpc.ts); else core's in-memory cache. */
   rpc?: { rpc_base: string; token: string };
+  /** Records the JS heap in use when core is loaded and when the method is done (see ChildResult.heapAllocatedMb). */
+  measureHeap?: boolean;
 }
 
 export interface ChildResult {
@@ -35,6 +38,12 @@ export interface ChildResult {
   results: unknown;
   /** Self time (ms) and module count per package, when traceRequires was set. */
   requires?: Record<string, { ms: number; modules: number }>;
+  /**
+   * With `measureHeap`: JS heap allocated from core loaded to the method done (MB), i.e. the app's load and
+   * run. Only a count when no GC ran in between (the caller defers it: --min/max-semi-space-size); null if
+   * one did, as the heap then shrank.
+   */
+  heapAllocatedMb?: number | null;
 }
 
 type LoadFn = (request: string, parent: NodeJS.Module | undefined, isMain: boolean) => unknown;
@@ -84,6 +93,10 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zapier = require('zapier-platform-core') as { createAppHandler(appPath: string): (event: unknown) => Promise<{ results: unknown }> };
   const coreLoadedMs = performance.now();
+  const heapAtCoreLoaded = job.measureHeap ? process.memoryUsage().heapUsed : 0;
+  let gcCount = 0;
+  const gcObserver = job.measureHeap ? new PerformanceObserver((list) => (gcCount += list.getEntries().length)) : undefined;
+  gcObserver?.observe({ entryTypes: ['gc'] });
   // What the handler does on its first event (create-lambda-handler.js loadApp); timed apart here.
   require(job.appPath);
   const appLoadedMs = performance.now();
@@ -93,6 +106,12 @@ async function main(): Promise<void> {
   for (let run = 1; run < (job.repeat ?? 1); run += 1) output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
   const doneMs = performance.now();
   const result: ChildResult = { coreLoadedMs, appLoadedMs, doneMs, maxRssMb: process.resourceUsage().maxRSS / 1024, results: output.results, requires };
+  if (job.measureHeap) {
+    const allocated = process.memoryUsage().heapUsed - heapAtCoreLoaded;
+    await new Promise((resolve) => setImmediate(resolve)); // GC entries reach the observer asynchronously
+    gcObserver?.disconnect();
+    result.heapAllocatedMb = allocated > 0 && gcCount === 0 ? allocated / 1024 / 1024 : null;
+  }
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }

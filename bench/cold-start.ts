@@ -6,7 +6,10 @@
  * the per-pair ratios; the medians of each side are reported too.
  *
  * Then one traced run of each (child.ts traceRequires): the packages and app files the app loads that
- * the bare app does not, by self time — what to make lazy if the ratio is high.
+ * the bare app does not, by self time — what to make lazy if the ratio is high. And one run of each with
+ * GC deferred, counting the JS heap each allocates: most of what the app adds past its own code is GC
+ * (one more young-generation collection, promoting what core and the app loaded), and the count shows
+ * it without the machine's noise.
  *
  *   coldStart(sandbox, scenarios, pairs): Promise<ColdStartResult[]>
  */
@@ -30,21 +33,31 @@ export interface ColdStartResult {
   app_loaded_ms_median: number;
   app_max_rss_mb: number;
   bare_max_rss_mb: number;
+  /**
+   * JS heap allocated from core loaded to result, in one more run of each with GC deferred: a count, not a
+   * time, so it does not move with the machine's load. What the app allocates decides how much GC its cold
+   * start pays (null if a GC ran anyway).
+   */
+  app_heap_allocated_mb: number | null;
+  bare_heap_allocated_mb: number | null;
   /** Loaded by the app and not by the bare app, by self time (ms), biggest first. */
   extra_on_cold_path: Array<{ module: string; ms: number; modules: number }>;
 }
 
 const BARE_METHOD = 'creates.add_tracking.operation.perform';
+/** Room for every allocation of a cold run in the young generation, so no GC runs while the heap is counted. */
+const GC_DEFERRED = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
-async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boolean): Promise<{ app: ChildResult; bare: ChildResult }> {
+async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boolean, measureHeap = false): Promise<{ app: ChildResult; bare: ChildResult }> {
+  const nodeArgs = measureHeap ? GC_DEFERRED : [];
   const runApp = () => {
     resetKeepingTokens(sandbox);
-    return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle }, sandbox.env);
+    return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, measureHeap }, sandbox.env, nodeArgs);
   };
   const runBare = () => {
     resetKeepingTokens(sandbox);
     const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
-    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle }, sandbox.env);
+    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, measureHeap }, sandbox.env, nodeArgs);
   };
   if (appFirst) {
     const app = await runApp();
@@ -73,6 +86,7 @@ export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[]
     const runs: Array<{ app: ChildResult; bare: ChildResult }> = [];
     for (let i = 0; i < pairs; i += 1) runs.push(await pair(sandbox, scenario, i % 2 === 0));
     const extra = await extraOnColdPath(sandbox, scenario);
+    const heap = await pair(sandbox, scenario, true, true);
     results.push({
       scenario: scenario.name,
       pairs,
@@ -83,6 +97,8 @@ export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[]
       app_loaded_ms_median: round(median(runs.map((r) => r.app.appLoadedMs)), 1),
       app_max_rss_mb: round(median(runs.map((r) => r.app.maxRssMb)), 1),
       bare_max_rss_mb: round(median(runs.map((r) => r.bare.maxRssMb)), 1),
+      app_heap_allocated_mb: heap.app.heapAllocatedMb == null ? null : round(heap.app.heapAllocatedMb, 2),
+      bare_heap_allocated_mb: heap.bare.heapAllocatedMb == null ? null : round(heap.bare.heapAllocatedMb, 2),
       extra_on_cold_path: extra,
     });
   }
