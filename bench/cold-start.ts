@@ -11,20 +11,29 @@
  * (one more young-generation collection, promoting what core and the app loaded), and the count shows
  * it without the machine's noise.
  *
+ * A scenario with `zapierRpc` runs both apps with z.cache over the bench's stand-in for Zapier's RPC
+ * (zapier-rpc.ts), and core streaming its logs, as on Zapier: every z.cache call is a round trip, and
+ * cache entries outlive the process (the PayPal token minted by the warm-up pair is read, not minted).
+ * No traced or heap runs for those: they would repeat the in-memory scenario's.
+ *
  *   coldStart(sandbox, scenarios, pairs): Promise<ColdStartResult[]>
  */
 import type { Sandbox } from '../sandbox/server';
-import type { ChildResult } from './child';
+import type { ChildJob, ChildResult } from './child';
+import type { ZapierRpc } from './zapier-rpc';
 import { APP_PATH, BARE_APP_PATH, median, round, runChild, stripeAuth, resetKeepingTokens } from './lib';
 
 export interface ColdStartScenario {
   name: string;
   method: string;
   bundle: Record<string, unknown>;
+  /** z.cache over this RPC stand-in for both apps, as on Zapier; else core's in-memory cache, fresh in each process. */
+  zapierRpc?: ZapierRpc;
 }
 
 export interface ColdStartResult {
   scenario: string;
+  zcache: 'in-memory' | 'rpc';
   pairs: number;
   ratio: number;
   app_ms_median: number;
@@ -50,14 +59,17 @@ const GC_DEFERRED = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
 async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boolean, measureHeap = false): Promise<{ app: ChildResult; bare: ChildResult }> {
   const nodeArgs = measureHeap ? GC_DEFERRED : [];
+  const { zapierRpc } = scenario;
+  const rpc: Partial<ChildJob> = zapierRpc ? { rpc: { rpc_base: zapierRpc.rpc_base, token: zapierRpc.token } } : {};
+  const env = zapierRpc ? { ...sandbox.env, LOGGING_ENDPOINT: zapierRpc.logging_endpoint } : sandbox.env;
   const runApp = () => {
     resetKeepingTokens(sandbox);
-    return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, measureHeap }, sandbox.env, nodeArgs);
+    return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, measureHeap, ...rpc }, env, nodeArgs);
   };
   const runBare = () => {
     resetKeepingTokens(sandbox);
     const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
-    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, measureHeap }, sandbox.env, nodeArgs);
+    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, measureHeap, ...rpc }, env, nodeArgs);
   };
   if (appFirst) {
     const app = await runApp();
@@ -85,10 +97,12 @@ export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[]
     await pair(sandbox, scenario, true); // warm-up, discarded
     const runs: Array<{ app: ChildResult; bare: ChildResult }> = [];
     for (let i = 0; i < pairs; i += 1) runs.push(await pair(sandbox, scenario, i % 2 === 0));
-    const extra = await extraOnColdPath(sandbox, scenario);
-    const heap = await pair(sandbox, scenario, true, true);
+    const extra = scenario.zapierRpc ? [] : await extraOnColdPath(sandbox, scenario);
+    const heap = scenario.zapierRpc ? undefined : await pair(sandbox, scenario, true, true);
+    const heapMb = (result: ChildResult | undefined) => (result?.heapAllocatedMb == null ? null : round(result.heapAllocatedMb, 2));
     results.push({
       scenario: scenario.name,
+      zcache: scenario.zapierRpc ? 'rpc' : 'in-memory',
       pairs,
       ratio: round(median(runs.map((r) => r.app.doneMs / r.bare.doneMs)), 3),
       app_ms_median: round(median(runs.map((r) => r.app.doneMs)), 1),
@@ -97,8 +111,8 @@ export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[]
       app_loaded_ms_median: round(median(runs.map((r) => r.app.appLoadedMs)), 1),
       app_max_rss_mb: round(median(runs.map((r) => r.app.maxRssMb)), 1),
       bare_max_rss_mb: round(median(runs.map((r) => r.bare.maxRssMb)), 1),
-      app_heap_allocated_mb: heap.app.heapAllocatedMb == null ? null : round(heap.app.heapAllocatedMb, 2),
-      bare_heap_allocated_mb: heap.bare.heapAllocatedMb == null ? null : round(heap.bare.heapAllocatedMb, 2),
+      app_heap_allocated_mb: heapMb(heap?.app),
+      bare_heap_allocated_mb: heapMb(heap?.bare),
       extra_on_cold_path: extra,
     });
   }

@@ -14,7 +14,7 @@ export function renderTable(r: BenchResults): string {
   const d = r.details;
   const rows: string[][] = [];
   for (const c of d.cold_start ?? []) {
-    rows.push([`Cold start ÷ bare core: ${c.scenario}`, `${c.ratio}×${verdict(atMost(c.ratio, 1.15))}`, '≤ 1.15×', `median of ${c.pairs} alternating pairs: ${c.app_ms_median} ms vs ${c.bare_ms_median} ms (process start → result); RSS ${c.app_max_rss_mb} vs ${c.bare_max_rss_mb} MB; JS heap allocated ${show(c.app_heap_allocated_mb, ' MB')} vs ${show(c.bare_heap_allocated_mb, ' MB')}`]);
+    rows.push([`Cold start ÷ bare core: ${c.scenario}`, `${c.ratio}×${verdict(atMost(c.ratio, 1.15))}`, '≤ 1.15×', `median of ${c.pairs} alternating pairs: ${c.app_ms_median} ms vs ${c.bare_ms_median} ms (process start → result); RSS ${c.app_max_rss_mb} vs ${c.bare_max_rss_mb} MB; ${c.zcache === 'rpc' ? 'both with z.cache over RPC and log streaming, as on Zapier' : `JS heap allocated ${show(c.app_heap_allocated_mb, ' MB')} vs ${show(c.bare_heap_allocated_mb, ' MB')}`}`]);
   }
   const t = d.paypal_tokens;
   rows.push(['PayPal token requests per 1,000 PayPal actions', `${show(r.paypal_tokens_per_1000_actions)}${verdict(atMost(r.paypal_tokens_per_1000_actions, 1))}`, '1', t ? `${t.actions} add_tracking calls in ${t.processes} fresh processes sharing one z.cache (${t.token_requests} token request(s))` : '']);
