@@ -11,7 +11,7 @@
  * (`node_modules/<pkg>`, or the app file), to show what sits on the cold path.
  */
 import Module from 'node:module';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
 import { relative, sep } from 'node:path';
 
 export interface ChildJob {
@@ -94,9 +94,9 @@ async function main(): Promise<void> {
   const zapier = require('zapier-platform-core') as { createAppHandler(appPath: string): (event: unknown) => Promise<{ results: unknown }> };
   const coreLoadedMs = performance.now();
   const heapAtCoreLoaded = job.measureHeap ? process.memoryUsage().heapUsed : 0;
-  let gcCount = 0;
-  const gcObserver = job.measureHeap ? new PerformanceObserver((list) => (gcCount += list.getEntries().length)) : undefined;
-  gcObserver?.observe({ entryTypes: ['gc'] });
+  // Reports the collections synchronously on stop(); a PerformanceObserver's gc entries arrive only later.
+  const gcProfiler = job.measureHeap ? new GCProfiler() : undefined;
+  gcProfiler?.start();
   // What the handler does on its first event (create-lambda-handler.js loadApp); timed apart here.
   require(job.appPath);
   const appLoadedMs = performance.now();
@@ -108,9 +108,8 @@ async function main(): Promise<void> {
   const result: ChildResult = { coreLoadedMs, appLoadedMs, doneMs, maxRssMb: process.resourceUsage().maxRSS / 1024, results: output.results, requires };
   if (job.measureHeap) {
     const allocated = process.memoryUsage().heapUsed - heapAtCoreLoaded;
-    await new Promise((resolve) => setImmediate(resolve)); // GC entries reach the observer asynchronously
-    gcObserver?.disconnect();
-    result.heapAllocatedMb = allocated > 0 && gcCount === 0 ? allocated / 1024 / 1024 : null;
+    const collections = gcProfiler?.stop()?.statistics.length ?? 0;
+    result.heapAllocatedMb = allocated > 0 && collections === 0 ? allocated / 1024 / 1024 : null;
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
