@@ -54,6 +54,8 @@ export interface ColdStartResult {
 }
 
 const BARE_METHOD = 'creates.add_tracking.operation.perform';
+/** The bare app's one create: read a PaymentIntent. */
+const bareBundle = (sandbox: Sandbox) => ({ authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } });
 /** Room for every allocation of a cold run in the young generation, so no GC runs while the heap is counted. */
 const GC_DEFERRED = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
@@ -68,8 +70,7 @@ async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boo
   };
   const runBare = () => {
     resetKeepingTokens(sandbox);
-    const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
-    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, measureHeap, ...rpc }, env, nodeArgs);
+    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox), measureHeap, ...rpc }, env, nodeArgs);
   };
   if (appFirst) {
     const app = await runApp();
@@ -83,8 +84,7 @@ async function extraOnColdPath(sandbox: Sandbox, scenario: ColdStartScenario): P
   resetKeepingTokens(sandbox);
   const app = await runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, traceRequires: true }, sandbox.env);
   resetKeepingTokens(sandbox);
-  const bundle = { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
-  const bare = await runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle, traceRequires: true }, sandbox.env);
+  const bare = await runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox), traceRequires: true }, sandbox.env);
   return Object.entries(app.requires ?? {})
     .filter(([module]) => !(module in (bare.requires ?? {})))
     .map(([module, { ms, modules }]) => ({ module, ms: round(ms, 1), modules }))
