@@ -8,9 +8,9 @@
  * whose references they take); update_tracking and cancel_tracking in `mode`.
  *
  * Flow: validate the input (no request) → resolve the reference to one order, reading its tracking in
- * the same read (orders/resolve.ts) → take the per-connection lock on (order, number) — re-reading
+ * the same read (sync/orders/resolve.ts) → take the per-connection lock on (order, number) — re-reading
  * the order only when another call held it → compare with the tracking already there (same number →
- * `already_present`, no write) → write (tracking/write.ts, with tracking/plan.ts deciding what) →
+ * `already_present`, no write) → write (sync/tracking/write.ts, with sync/tracking/plan.ts deciding what) →
  * the Order after the write. This file keeps what needs `z`: input errors, the lock, Zapier's definition.
  *
  * Round trips (PayPal token mint aside): order ID → 1 read + 1 write per new number; already present
@@ -23,13 +23,13 @@ import { expiredAuthError, isZapierError, scrubSecrets } from '../gateways/error
 import { gatewayApis } from '../gateways';
 import type { Order } from '../orders/order';
 import { ReferenceInputError } from '../orders/reference';
-import { OrderLookupError, resolveOrder, type ResolvedOrder } from '../orders/resolve';
-import { TrackingInputError } from '../tracking/numbers';
+import { OrderLookupError, resolveOrder, type ResolvedOrder } from '../sync/orders/resolve';
+import { TrackingInputError } from '../carriers/numbers';
 import { parseTrackingInput, trackingFieldLabel, trackingInputFields } from '../fields/tracking';
-import { NotTrackableError, planTrackings } from '../tracking/plan';
-import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../tracking/result';
-import { carrierInput, PartlyDoneError, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../tracking/write';
-import { acquireLocks, trackingState, UNKNOWN_STATE } from './exactly-once';
+import { NotTrackableError, planTrackings } from '../sync/tracking/plan';
+import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
+import { carrierInput, PartlyDoneError, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../sync/tracking/write';
+import { acquireLocks, trackingState, UNKNOWN_STATE } from '../sync/tracking/exactly-once';
 
 export interface TrackingActionSpec {
   mode: TrackingMode;

@@ -10,9 +10,9 @@
  */
 import type { InputField } from 'zapier-platform-core';
 import type { GatewayName } from '../gateways/config';
-import { parseTrackingNumbers, TrackingInputError } from '../tracking/numbers';
-import type { ShippingFieldsInput } from '../tracking/plan';
-import type { TrackingInput, TrackingMode } from '../tracking/write';
+import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
+import type { ShippingFieldsInput } from '../sync/tracking/plan';
+import type { TrackingInput, TrackingMode } from '../sync/tracking/write';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
 

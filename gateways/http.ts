@@ -30,7 +30,7 @@ export interface GatewayRequest {
   idempotencyHeader?: 'Idempotency-Key' | 'PayPal-Request-Id';
   /**
    * Re-send once after a network failure (default true). False for a write the gateway declares no
-   * idempotency for, whose caller checks the gateway's state instead (tracking/write.ts, PayPal /track).
+   * idempotency for, whose caller checks the gateway's state instead (sync/tracking/write.ts, PayPal /track).
    */
   resend?: boolean;
   /** Statuses the caller handles itself (e.g. 404 → "not found", PayPal 401 → refresh the token once). */

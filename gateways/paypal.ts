@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
-import type { PayPalCaptureInput, PayPalEventInput, PayPalOrderInput, PayPalTransactionDetailInput } from '../orders/paypal';
+import type { PayPalCaptureInput, PayPalEventInput, PayPalOrderInput, PayPalTransactionDetailInput } from './paypal-types';
 import { connectionCache } from './cache';
 import { GATEWAY_LABELS, paypalBaseUrl, type PayPalEnvironment } from './config';
 import { expiredAuthError, gatewayError } from './errors';

@@ -12,8 +12,8 @@
  *
  * Missing values are null (never undefined, never an absent key). Dates are ISO-8601 with a zone.
  */
-import { normalizeCarrier, trackingUrl, carrierName } from '../tracking/carriers';
-import { detectCarrier } from '../tracking/numbers';
+import { normalizeCarrier, trackingUrl, carrierName } from '../carriers/carriers';
+import { detectCarrier } from '../carriers/numbers';
 import type { OrderStatus } from './status';
 
 export type Gateway = 'stripe' | 'paypal';

@@ -19,7 +19,7 @@
  * Stripe IDs of other objects (dispute, refund, customer…); secrets pasted by mistake. Error messages
  * never repeat the text (it could be a secret).
  */
-import { hasInvisibleCharacters } from '../tracking/numbers';
+import { hasInvisibleCharacters } from '../carriers/numbers';
 
 export type OrderReferenceKind =
   | 'stripe_payment_intent'

@@ -232,7 +232,7 @@ export class StripeSandbox {
         return this.update(this.charges.get(id), 'charge', 'charge', id, params, expand);
       case 'GetCheckoutSessionsSession':
         return found(this.sessions.get(id), 'checkout.session', 'session');
-      // The two lists tracking/write.ts reads (a payment's disputes; the Checkout Session holding its address).
+      // The two lists sync/tracking/write.ts reads (a payment's disputes; the Checkout Session holding its address).
       case 'GetDisputes':
         return this.list('/v1/disputes', [...this.disputes.values()], params, expand, (d) => (!params.payment_intent || d.payment_intent === params.payment_intent) && (!params.charge || d.charge === params.charge));
       case 'GetCheckoutSessions':

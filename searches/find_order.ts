@@ -9,7 +9,7 @@ import { chosenGateways } from '../fields/gateways';
 import { gatewayApis } from '../gateways';
 import { orderOutputFields, SAMPLE_ORDER, type Order } from '../orders/order';
 import { ReferenceInputError } from '../orders/reference';
-import { findOrders, findOrdersByEmail, OrderLookupError } from '../orders/resolve';
+import { findOrders, findOrdersByEmail, OrderLookupError } from '../sync/orders/resolve';
 
 async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
   const { reference, email } = parseFindOrderInput(z, bundle.inputData);

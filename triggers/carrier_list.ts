@@ -1,12 +1,12 @@
 /**
- * `carrier_list` (hidden): the carrier dropdown. The carriers merchants use most (tracking/carrier-table.ts,
+ * `carrier_list` (hidden): the carrier dropdown. The carriers merchants use most (carriers/carrier-table.ts,
  * in its order) first, then every other PayPal carrier code A–Z; `id` = the PayPal code, `name` = the
  * display name. Free text typed into the field is normalised by the actions (DESIGN §5).
  */
 import type { Trigger } from 'zapier-platform-core';
-import { carrierName } from '../tracking/carriers';
-import { CARRIERS } from '../tracking/carrier-table';
-import { paypalCarrierCodes } from '../tracking/paypal-codes';
+import { carrierName } from '../carriers/carriers';
+import { CARRIERS } from '../carriers/carrier-table';
+import { paypalCarrierCodes } from '../carriers/paypal-codes';
 
 export interface CarrierChoice {
   id: string;

@@ -8,10 +8,10 @@
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { configuredGateways, type AuthData } from '../gateways/config';
 import { gatewayApis } from '../gateways';
-import { stripeOrderFrom } from '../orders/load';
+import { stripeOrderFrom } from '../sync/orders/load';
 import type { Order } from '../orders/order';
 import { orderFromTransaction } from '../orders/paypal';
-import { isPaymentRow, searchPayPalTransactions } from '../orders/resolve';
+import { isPaymentRow, searchPayPalTransactions } from '../sync/orders/resolve';
 
 const LISTED = 25;
 const UNPAID: ReadonlySet<string> = new Set(['pending', 'failed', 'canceled']);

@@ -1,7 +1,7 @@
 /**
  * Order Status Changed (instant): one webhook per chosen gateway and Zap, every delivery's signature
- * verified, an Order (DESIGN §3) out. Life cycle and verification: triggers/shared/hooks.ts; what an
- * event costs in reads: triggers/shared/event-orders.ts.
+ * verified, an Order (DESIGN §3) out. Life cycle and verification: sync/events/hooks.ts; what an
+ * event costs in reads: sync/events/event-orders.ts.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
@@ -10,12 +10,12 @@ import { gatewayApis } from '../gateways';
 import { GATEWAY_LABELS, type AuthData } from '../gateways/config';
 import { haltedError } from '../gateways/errors';
 import type { Order } from '../orders/order';
-import type { PayPalEventInput } from '../orders/paypal';
+import type { PayPalEventInput } from '../gateways/paypal-types';
 import type { StripeEventInput } from '../orders/stripe';
-import { eventOnlyOrder, paypalEventOrder, stripeEventOrder } from './shared/event-orders';
-import { emitOncePerEvent, orderAfterReadFailure, subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from './shared/hooks';
+import { eventOnlyOrder, paypalEventOrder, stripeEventOrder } from '../sync/events/event-orders';
+import { emitOncePerEvent, orderAfterReadFailure, subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from '../sync/events/hooks';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
-import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from './shared/recent';
+import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from '../sync/events/recent';
 
 /** How many recent status changes the editor's "test trigger" shows per gateway. */
 const LIST_LIMIT_PER_GATEWAY = 10;

@@ -18,11 +18,11 @@ import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
 import type { Order } from '../orders/order';
 import type { OrderStatus } from '../orders/status';
-import { stripeEventOrder } from './shared/event-orders';
-import { memoOrder } from './shared/memo';
+import { stripeEventOrder } from '../sync/events/event-orders';
+import { memoOrder } from '../sync/events/memo';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
-import { keepStatuses, mapBounded, newestFirst, recentStripeOrders } from './shared/recent';
-import { isOrderTransaction, paypalTransactionOrder, searchNewestFirst } from './shared/transactions';
+import { keepStatuses, mapBounded, newestFirst, recentStripeOrders } from '../sync/events/recent';
+import { isOrderTransaction, paypalTransactionOrder, searchNewestFirst } from '../sync/events/transactions';
 
 export const LOOKBACK_DAYS = 3;
 export const STRIPE_EVENTS_PER_POLL = 50;

@@ -2,7 +2,7 @@
  * Bad input is refused before any request; concurrent identical calls write once; a retry after a
  * gateway 500 succeeds (fresh idempotency key, so no replayed error).
  */
-import { RECENT_WRITE_SECONDS } from '../../creates/exactly-once';
+import { RECENT_WRITE_SECONDS } from '../../sync/tracking/exactly-once';
 import { formOf, paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
 import { failureOf } from '../support/tester';

@@ -1,7 +1,7 @@
 import { App, runApp } from '../support/tester';
 import { STRIPE_AUTH } from '../support/fixtures';
-import { CARRIERS } from '../../tracking/carrier-table';
-import { paypalCarrierCodes } from '../../tracking/paypal-codes';
+import { CARRIERS } from '../../carriers/carrier-table';
+import { paypalCarrierCodes } from '../../carriers/paypal-codes';
 
 describe('carrier_list', () => {
   it('lists the common carriers first, then every other PayPal code once, OTHER last; id = code', async () => {

@@ -8,7 +8,7 @@ import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeC
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
 import { App, failureOf, runApp } from '../support/tester';
 import zcache from '../support/zcache';
-import { DELIVERY_MEMORY_SECONDS } from '../../triggers/shared/hooks';
+import { DELIVERY_MEMORY_SECONDS } from '../../sync/events/hooks';
 import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../webhooks';
 import { crc32 } from '../../webhooks/crc32';
 import { PAYPAL_CERT_URL, sameCrc32, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';

@@ -18,8 +18,8 @@
  * clocks are compared (Zapier's workers do not share one). Cost: one cache read per key; a gateway read
  * only when this call's read missed a write to the same order.
  */
-import type { ConnectionCache } from '../gateways/cache';
-import type { Order } from '../orders/order';
+import type { ConnectionCache } from '../../gateways/cache';
+import type { Order } from '../../orders/order';
 
 export const LOCK_TTL_SECONDS = 30;
 export const LOCK_WAIT_MS = 10_000;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { detectCarrier, hasInvisibleCharacters, MAX_TRACKING_NUMBER_LENGTH, MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '../../tracking/numbers';
+import { detectCarrier, hasInvisibleCharacters, MAX_TRACKING_NUMBER_LENGTH, MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '../../carriers/numbers';
 
 /**
  * Where the check digit sits: `last` for most formats, `s10` for UPU S10 (AA 12345678 C CC: 11th character),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isPaypalCarrierCode, paypalCarrierCodes } from '../../tracking/paypal-codes';
+import { isPaypalCarrierCode, paypalCarrierCodes } from '../../carriers/paypal-codes';
 
 /** The installed SDK's own enum, read from its module file (the SDK's `exports` map hides the deep path). */
 function sdkShipmentCarrierCodes(): string[] {
@@ -17,7 +17,7 @@ describe('PayPal carrier codes', () => {
     for (const code of ['OTHER', 'USPS', 'UPS', 'FEDEX', 'DHL', 'ROYAL_MAIL', 'CA_CANADA_POST']) expect(codes.has(code)).toBe(true);
   });
 
-  test('the JSON copy equals @paypal/paypal-server-sdk ShipmentCarrier (regenerate tracking/paypal-carrier-codes.json from the enum if not)', () => {
+  test('the JSON copy equals @paypal/paypal-server-sdk ShipmentCarrier (regenerate carriers/paypal-carrier-codes.json from the enum if not)', () => {
     expect([...paypalCarrierCodes()].sort()).toEqual(sdkShipmentCarrierCodes().sort());
   });
 

@@ -16,13 +16,14 @@
  *   readOrderAgain(gateways, resolved): ResolvedOrder        after waiting for another call's lock
  */
 import pLimit from 'p-limit';
-import type { Gateways } from '../gateways';
-import { isOutcomeUnknown } from '../gateways/errors';
-import type { PayPalApi, PayPalTrackRequest } from '../gateways/paypal';
-import type { Stripe, StripeApi } from '../gateways/stripe';
+import type { Gateways } from '../../gateways';
+import { isOutcomeUnknown } from '../../gateways/errors';
+import type { PayPalApi, PayPalTrackRequest } from '../../gateways/paypal';
+import type { Stripe, StripeApi } from '../../gateways/stripe';
 import { loadPayPalOrder, loadStripeOrder, stripeOrderFrom } from '../orders/load';
-import type { TrackingEntry } from '../orders/order';
-import { orderFromPayPalOrder, type PayPalOrderInput, type PayPalTrackingNumber } from '../orders/paypal';
+import type { TrackingEntry } from '../../orders/order';
+import type { PayPalOrderInput } from '../../gateways/paypal-types';
+import { orderFromPayPalOrder, type PayPalTrackingNumber } from '../../orders/paypal';
 import type { ResolvedOrder, ResolvedPayPalOrder, ResolvedStripeOrder } from '../orders/resolve';
 import {
   activeTrackings,

@@ -1,6 +1,6 @@
-import { CARRIERS } from '../../tracking/carrier-table';
-import { normalizeText } from '../../tracking/carriers';
-import { isPaypalCarrierCode } from '../../tracking/paypal-codes';
+import { CARRIERS } from '../../carriers/carrier-table';
+import { normalizeText } from '../../carriers/carriers';
+import { isPaypalCarrierCode } from '../../carriers/paypal-codes';
 
 describe('carrier table', () => {
   test('covers at least the 100 most common carriers', () => {

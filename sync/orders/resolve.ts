@@ -22,15 +22,15 @@
  *               custom_field (the API has no such filter; ≤ 3 pages of 500) — then, for a PayPal
  *               match, GET capture + GET order.
  * A PayPal order whose tracker ids do not have the documented capture-ID+number shape costs one
- * Tracking v1 read per capture more (orders/load.ts).
+ * Tracking v1 read per capture more (sync/orders/load.ts).
  */
-import type { Gateways } from '../gateways';
-import { GATEWAY_LABELS, type GatewayName } from '../gateways/config';
-import type { PayPalApi } from '../gateways/paypal';
-import type { Stripe, StripeApi } from '../gateways/stripe';
+import type { Gateways } from '../../gateways';
+import { GATEWAY_LABELS, type GatewayName } from '../../gateways/config';
+import type { PayPalApi } from '../../gateways/paypal';
+import type { Stripe, StripeApi } from '../../gateways/stripe';
 import { paypalOrderFrom, stripeOrderFrom, type LoadedPayPalOrder, type LoadedStripeOrder } from './load';
-import type { PayPalTransactionDetailInput } from './paypal';
-import { classifyReference, type OrderReference } from './reference';
+import type { PayPalTransactionDetailInput } from '../../gateways/paypal-types';
+import { classifyReference, type OrderReference } from '../../orders/reference';
 
 export interface ResolvedStripeOrder extends LoadedStripeOrder {
   gateway: 'stripe';

@@ -1,4 +1,4 @@
-import { trackingNumbersFromTrackerIds } from '../../orders/load';
+import { trackingNumbersFromTrackerIds } from '../../../sync/orders/load';
 
 /** Orders v2 order with trackers, shaped as in PayPal's Orders v2 track docs (tracker id = capture id + number). */
 const order = {

@@ -4,7 +4,7 @@
  *   normalizeCarrier(text, { overrides?, country? }): NormalizedCarrier | null
  *       Free text ("usps", "U.S.P.S.", "USPS Ground Advantage", "DPD UK", "DE_DHL") → { code, name, known }.
  *       Order: the merchant's `carrier_overrides` (name → code or name), an exact PayPal code containing "_",
- *       the alias table (tracking/carrier-table.ts, country-aware), then any exact PayPal code. Unknown text →
+ *       the alias table (carriers/carrier-table.ts, country-aware), then any exact PayPal code. Unknown text →
  *       { code: 'OTHER', name: <the merchant's text, trimmed>, known: false } — never another real carrier.
  *       Blank text → null (the caller detects the carrier from the tracking number instead).
  *   carrierName(code): string | null        display name (table name, else the code made readable); null for OTHER/unknown

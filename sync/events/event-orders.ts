@@ -18,20 +18,14 @@
  *                                 `supplementary_data`/`up` link; +1 GET capture when it names none
  *           PAYMENT.CAPTURE.REFUNDED/REVERSED, CUSTOMER.DISPUTE.*
  *                             2   GET the capture (full vs partial refund; the order ID), GET the order
- *   An order whose tracker ids are not capture ID + number costs one Tracking v1 read more (orders/load).
+ *   An order whose tracker ids are not capture ID + number costs one Tracking v1 read more (sync/orders/load).
  */
 import type { PayPalApi } from '../../gateways/paypal';
 import type { StripeApi } from '../../gateways/stripe';
-import { loadPayPalOrder } from '../../orders/load';
+import { loadPayPalOrder } from '../orders/load';
 import type { Order } from '../../orders/order';
-import {
-  orderFromPayPalEvent,
-  type PayPalCaptureInput,
-  type PayPalDisputeInput,
-  type PayPalEventInput,
-  type PayPalLink,
-  type PayPalRefundInput,
-} from '../../orders/paypal';
+import type { PayPalCaptureInput, PayPalDisputeInput, PayPalEventInput, PayPalLink, PayPalRefundInput } from '../../gateways/paypal-types';
+import { orderFromPayPalEvent } from '../../orders/paypal';
 import {
   orderFromStripeEvent,
   type StripeChargeInput,

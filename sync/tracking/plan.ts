@@ -12,11 +12,11 @@
  *   stripeTrackingParams(shipping, entries, metadata): POST /v1/payment_intents/{id} params
  *   openDispute(disputes), evidenceParams(dispute, entries, choice, date): dispute evidence write
  */
-import type { PayPalTrackRequest } from '../gateways/paypal';
-import type { AddressParts, TrackingEntry } from '../orders/order';
-import type { PayPalCaptureInput, PayPalOrderInput } from '../orders/paypal';
-import { carrierName, normalizeCarrier, trackingUrl } from './carriers';
-import { detectCarrier, TrackingInputError } from './numbers';
+import type { PayPalTrackRequest } from '../../gateways/paypal';
+import type { AddressParts, TrackingEntry } from '../../orders/order';
+import type { PayPalCaptureInput, PayPalOrderInput } from '../../gateways/paypal-types';
+import { carrierName, normalizeCarrier, trackingUrl } from '../../carriers/carriers';
+import { detectCarrier, TrackingInputError } from '../../carriers/numbers';
 
 export type TrackingOutcome = 'added' | 'already_present' | 'replaced' | 'cancelled';
 export type DisputeEvidenceChoice = 'none' | 'stage' | 'submit';

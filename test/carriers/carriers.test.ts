@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { carrierName, nationalPostCode, normalizeCarrier, normalizeText, trackingUrl } from '../../tracking/carriers';
+import { carrierName, nationalPostCode, normalizeCarrier, normalizeText, trackingUrl } from '../../carriers/carriers';
 
 // What merchants' tools put in a carrier field (brand spellings, service names) → PayPal code.
 const NAMES: ReadonlyArray<readonly [string, string]> = [
