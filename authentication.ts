@@ -29,12 +29,14 @@ export interface ConnectionTestResult {
 
 async function testStripe(z: ZObject, authData: AuthData): Promise<{ account: string | null; mode: 'live' | 'test'; label: string }> {
   const stripe = connectGateways(z, authData).stripe!;
-  const account = await stripe.find<{ id: string }>('/v1/account', undefined, { action: 'checking the connection' }).catch(async (error: Error) => {
-    // A restricted key may lack the account permission; a PaymentIntents read proves it works for this app.
-    if (!/HTTP 403/.test(error.message) || !authData.stripe_secret_key!.trim().startsWith('rk_')) throw error;
-    await stripe.get('/v1/payment_intents', { limit: 1 }, { action: 'checking the restricted key' });
-    return null;
-  });
+  const account = await stripe
+    .find<{ id: string }>('/v1/account', undefined, { action: 'checking the connection' })
+    .catch(async (error: Error) => {
+      // A restricted key may lack the account permission; a PaymentIntents read proves it works for this app.
+      if (!/HTTP 403/.test(error.message) || !authData.stripe_secret_key!.trim().startsWith('rk_')) throw error;
+      await stripe.get('/v1/payment_intents', { limit: 1 }, { action: 'checking the restricted key' });
+      return null;
+    });
   const id = account?.id ?? null;
   return { account: id, mode: stripe.mode, label: `Stripe ${id ?? 'restricted key'} (${stripe.mode})` };
 }
@@ -117,7 +119,8 @@ export const authentication = {
       helpText:
         'Optional. A secret key (`sk_live_…` / `sk_test_…`) or, better, a restricted key (`rk_live_…` / `rk_test_…`) from ' +
         '[Stripe Dashboard → Developers → API keys](https://dashboard.stripe.com/apikeys). A restricted key needs: ' +
-        STRIPE_PERMISSIONS.join('; ') + '.',
+        STRIPE_PERMISSIONS.join('; ') +
+        '.',
     },
     {
       key: 'paypal_client_id',
@@ -151,5 +154,5 @@ export const authentication = {
     },
   ],
   test: testConnection,
-  connectionLabel: async (_z: ZObject, bundle: Bundle) => (bundle.inputData as Partial<ConnectionTestResult>).label ?? "",
+  connectionLabel: async (_z: ZObject, bundle: Bundle) => (bundle.inputData as Partial<ConnectionTestResult>).label ?? '',
 } satisfies Authentication;

@@ -91,7 +91,9 @@ async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as ChildJob;
   const requires = job.traceRequires ? traceRequires(process.cwd()) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const zapier = require('zapier-platform-core') as { createAppHandler(appPath: string): (event: unknown) => Promise<{ results: unknown }> };
+  const zapier = require('zapier-platform-core') as {
+    createAppHandler(appPath: string): (event: unknown) => Promise<{ results: unknown }>;
+  };
   const coreLoadedMs = performance.now();
   const heapAtCoreLoaded = job.measureHeap ? process.memoryUsage().heapUsed : 0;
   // Reports the collections synchronously on stop(); a PerformanceObserver's gc entries arrive only later.
@@ -103,9 +105,17 @@ async function main(): Promise<void> {
   const handler = zapier.createAppHandler(job.appPath);
   const cache = job.rpc ?? { zcacheTestObj: {} };
   let output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
-  for (let run = 1; run < (job.repeat ?? 1); run += 1) output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
+  for (let run = 1; run < (job.repeat ?? 1); run += 1)
+    output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
   const doneMs = performance.now();
-  const result: ChildResult = { coreLoadedMs, appLoadedMs, doneMs, maxRssMb: process.resourceUsage().maxRSS / 1024, results: output.results, requires };
+  const result: ChildResult = {
+    coreLoadedMs,
+    appLoadedMs,
+    doneMs,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    results: output.results,
+    requires,
+  };
   if (job.measureHeap) {
     const allocated = process.memoryUsage().heapUsed - heapAtCoreLoaded;
     const collections = gcProfiler?.stop()?.statistics.length ?? 0;

@@ -55,11 +55,19 @@ export interface ColdStartResult {
 
 const BARE_METHOD = 'creates.add_tracking.operation.perform';
 /** The bare app's one create: read a PaymentIntent. */
-const bareBundle = (sandbox: Sandbox) => ({ authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } });
+const bareBundle = (sandbox: Sandbox) => ({
+  authData: stripeAuth(sandbox),
+  inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' },
+});
 /** Room for every allocation of a cold run in the young generation, so no GC runs while the heap is counted. */
 const GC_DEFERRED = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
-async function pair(sandbox: Sandbox, scenario: ColdStartScenario, appFirst: boolean, measureHeap = false): Promise<{ app: ChildResult; bare: ChildResult }> {
+async function pair(
+  sandbox: Sandbox,
+  scenario: ColdStartScenario,
+  appFirst: boolean,
+  measureHeap = false,
+): Promise<{ app: ChildResult; bare: ChildResult }> {
   const nodeArgs = measureHeap ? GC_DEFERRED : [];
   const { zapierRpc } = scenario;
   const rpc: Partial<ChildJob> = zapierRpc ? { rpc: { rpc_base: zapierRpc.rpc_base, token: zapierRpc.token } } : {};
@@ -84,7 +92,10 @@ async function extraOnColdPath(sandbox: Sandbox, scenario: ColdStartScenario): P
   resetKeepingTokens(sandbox);
   const app = await runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, traceRequires: true }, sandbox.env);
   resetKeepingTokens(sandbox);
-  const bare = await runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox), traceRequires: true }, sandbox.env);
+  const bare = await runChild(
+    { appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox), traceRequires: true },
+    sandbox.env,
+  );
   return Object.entries(app.requires ?? {})
     .filter(([module]) => !(module in (bare.requires ?? {})))
     .map(([module, { ms, modules }]) => ({ module, ms: round(ms, 1), modules }))

@@ -69,7 +69,12 @@ export interface HookSubscription {
   paypal_webhook_id?: string;
 }
 
-export function subscribeHooks(runner: AppRunner, authData: Record<string, string>, targetUrl: string, statuses: string[]): Promise<HookSubscription> {
+export function subscribeHooks(
+  runner: AppRunner,
+  authData: Record<string, string>,
+  targetUrl: string,
+  statuses: string[],
+): Promise<HookSubscription> {
   return runner.run<HookSubscription>('triggers.order_status_changed.operation.performSubscribe', {
     authData,
     targetUrl,
@@ -101,7 +106,12 @@ export function asZapierRawRequest(delivery: CapturedDelivery): { headers: Recor
 }
 
 /** `template` as another event with id `eventId`, signed the way `gateway` signs a delivery now. */
-export function signedCopy(template: CapturedDelivery, gateway: 'stripe' | 'paypal', subscribeData: HookSubscription, eventId: string): { headers: Record<string, string>; content: string } {
+export function signedCopy(
+  template: CapturedDelivery,
+  gateway: 'stripe' | 'paypal',
+  subscribeData: HookSubscription,
+  eventId: string,
+): { headers: Record<string, string>; content: string } {
   const event = JSON.parse(template.body) as { id: string };
   event.id = eventId;
   const body = JSON.stringify(event);
@@ -109,19 +119,33 @@ export function signedCopy(template: CapturedDelivery, gateway: 'stripe' | 'payp
   if (gateway === 'stripe') {
     headers['stripe-signature'] = stripeSignatureHeader(body, subscribeData.stripe_secret ?? '', Math.floor(Date.now() / 1000));
   } else {
-    Object.assign(headers, paypalSignatureHeaders(body, subscribeData.paypal_webhook_id ?? '', headers['paypal-cert-url'] ?? '', Date.now()));
+    Object.assign(
+      headers,
+      paypalSignatureHeaders(body, subscribeData.paypal_webhook_id ?? '', headers['paypal-cert-url'] ?? '', Date.now()),
+    );
   }
   return asZapierRawRequest({ headers, body });
 }
 
 /** Subscribes to `paid` in both gateways, pays `orderId` in the sandbox, returns the perform's bundle for that delivery. */
-export async function deliveryBundle(sandbox: Sandbox, runner: AppRunner, authData: Record<string, string>, orderId: string): Promise<Record<string, unknown>> {
+export async function deliveryBundle(
+  sandbox: Sandbox,
+  runner: AppRunner,
+  authData: Record<string, string>,
+  orderId: string,
+): Promise<Record<string, unknown>> {
   const capture = await startCapture();
   try {
     const subscribeData = await subscribeHooks(runner, authData, capture.url, ['paid']);
     await sandboxEvent(sandbox, orderId, 'pay');
     const rawRequest = asZapierRawRequest(await capture.next());
-    return { authData, subscribeData, rawRequest, inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] }, targetUrl: capture.url };
+    return {
+      authData,
+      subscribeData,
+      rawRequest,
+      inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] },
+      targetUrl: capture.url,
+    };
   } finally {
     await capture.close();
   }

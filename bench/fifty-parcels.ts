@@ -26,7 +26,10 @@ export async function fiftyParcels(latencyMs: number, count = 50): Promise<Fifty
   const sandbox = await startSandbox({ port: 0, latencyMs });
   try {
     const numbers = upsNumbers(count);
-    const bundle = { authData: paypalAuth(sandbox), inputData: { order: '5O190127TN364715T', tracking_number: numbers.join('\n'), carrier: 'UPS' } };
+    const bundle = {
+      authData: paypalAuth(sandbox),
+      inputData: { order: '5O190127TN364715T', tracking_number: numbers.join('\n'), carrier: 'UPS' },
+    };
     const run = await runChild({ appPath: APP_PATH, method: 'creates.add_tracking.operation.perform', bundle }, sandbox.env);
     const stats = sandbox.stats();
     const seconds = (run.doneMs - run.appLoadedMs) / 1000;

@@ -25,7 +25,11 @@ export function stripeAuth(sandbox: Sandbox): Record<string, string> {
 }
 
 export function paypalAuth(sandbox: Sandbox): Record<string, string> {
-  return { paypal_client_id: sandbox.credentials.paypalClientId, paypal_client_secret: sandbox.credentials.paypalClientSecret, paypal_environment: 'sandbox' };
+  return {
+    paypal_client_id: sandbox.credentials.paypalClientId,
+    paypal_client_secret: sandbox.credentials.paypalClientSecret,
+    paypal_environment: 'sandbox',
+  };
 }
 
 export function bothAuth(sandbox: Sandbox): Record<string, string> {

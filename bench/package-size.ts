@@ -38,16 +38,23 @@ function partOf(name: string): string {
 export function packageSize(): PackageResult {
   const zipPath = join(REPO_ROOT, 'build', 'build.zip');
   const stale = !existsSync(zipPath) || statSync(zipPath).mtimeMs < newestMtime(join(REPO_ROOT, 'dist'));
-  if (stale) execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'package.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (stale)
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'package.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const AdmZip = require('adm-zip') as new (path: string) => { getEntries(): Array<{ entryName: string; isDirectory: boolean; header: { compressedSize: number } }> };
+  const AdmZip = require('adm-zip') as new (path: string) => {
+    getEntries(): Array<{ entryName: string; isDirectory: boolean; header: { compressedSize: number } }>;
+  };
   const entries = new AdmZip(zipPath).getEntries().filter((e) => !e.isDirectory);
   const byPart = new Map<string, number>();
-  for (const entry of entries) byPart.set(partOf(entry.entryName), (byPart.get(partOf(entry.entryName)) ?? 0) + entry.header.compressedSize);
+  for (const entry of entries)
+    byPart.set(partOf(entry.entryName), (byPart.get(partOf(entry.entryName)) ?? 0) + entry.header.compressedSize);
   return {
     zip_bytes: statSync(zipPath).size,
     files: entries.length,
     rebuilt: stale,
-    biggest: [...byPart].map(([part, bytes]) => ({ part, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 8),
+    biggest: [...byPart]
+      .map(([part, bytes]) => ({ part, bytes }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 8),
   };
 }

@@ -28,9 +28,18 @@ export async function paypalTokens(sandbox: Sandbox, processes: number, perProce
   sandbox.resetStats();
   const started = performance.now();
   try {
-    const bundle = { authData: paypalAuth(sandbox), inputData: { order: '5O190127TN364715T', tracking_number: '1Z999AA10123456784', carrier: 'UPS' } };
+    const bundle = {
+      authData: paypalAuth(sandbox),
+      inputData: { order: '5O190127TN364715T', tracking_number: '1Z999AA10123456784', carrier: 'UPS' },
+    };
     for (let i = 0; i < processes; i += 1) {
-      const job = { appPath: APP_PATH, method: 'creates.add_tracking.operation.perform', bundle, repeat: perProcess, rpc: { rpc_base: rpc.rpc_base, token: rpc.token } };
+      const job = {
+        appPath: APP_PATH,
+        method: 'creates.add_tracking.operation.perform',
+        bundle,
+        repeat: perProcess,
+        rpc: { rpc_base: rpc.rpc_base, token: rpc.token },
+      };
       await runChild(job, { ...sandbox.env, LOGGING_ENDPOINT: rpc.logging_endpoint });
     }
   } finally {

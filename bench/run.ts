@@ -78,7 +78,12 @@ async function main(): Promise<void> {
     webhook_heap_growth_mb: null,
     details: {},
     errors: {},
-    machine: { node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadavg().map((l) => round(l, 2)) },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      load_average_at_start: loadavg().map((l) => round(l, 2)),
+    },
     measured_at: new Date().toISOString(),
     duration_seconds: 0,
   };
@@ -111,14 +116,29 @@ async function main(): Promise<void> {
 
     await step('cold start', async () => {
       const addTracking: ColdStartScenario[] = [
-        { name: 'add_tracking · Stripe PaymentIntent', method: 'creates.add_tracking.operation.perform', bundle: { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784', carrier: 'UPS' } } },
-        { name: 'add_tracking · PayPal order (carrier detected)', method: 'creates.add_tracking.operation.perform', bundle: { authData: paypalAuth(sandbox), inputData: { order: '5O190127TN364715T', tracking_number: '1Z999AA10123456784' } } },
+        {
+          name: 'add_tracking · Stripe PaymentIntent',
+          method: 'creates.add_tracking.operation.perform',
+          bundle: {
+            authData: stripeAuth(sandbox),
+            inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784', carrier: 'UPS' },
+          },
+        },
+        {
+          name: 'add_tracking · PayPal order (carrier detected)',
+          method: 'creates.add_tracking.operation.perform',
+          bundle: { authData: paypalAuth(sandbox), inputData: { order: '5O190127TN364715T', tracking_number: '1Z999AA10123456784' } },
+        },
       ];
       const scenarios = [...addTracking];
       if (hasHook) {
         resetKeepingTokens(sandbox);
         const bundle = await deliveryBundle(sandbox, runner, bothAuth(sandbox), 'pi_3SbxProcess000007');
-        scenarios.push({ name: 'order_status_changed delivery · Stripe', method: 'triggers.order_status_changed.operation.perform', bundle });
+        scenarios.push({
+          name: 'order_status_changed delivery · Stripe',
+          method: 'triggers.order_status_changed.operation.perform',
+          bundle,
+        });
       }
       // The same two with z.cache over RPC, as on Zapier (the PayPal token then outlives the process).
       const rpc = await startZapierRpc();
@@ -128,7 +148,9 @@ async function main(): Promise<void> {
         results.details.cold_start = cold;
         // The headline is add_tracking's as the brief measures it (a fresh cache in each process); the
         // delivery's and the RPC runs' ratios are reported beside it.
-        results.cold_start_ratio = Math.max(...cold.filter((c) => c.scenario.startsWith('add_tracking') && c.zcache === 'in-memory').map((c) => c.ratio));
+        results.cold_start_ratio = Math.max(
+          ...cold.filter((c) => c.scenario.startsWith('add_tracking') && c.zcache === 'in-memory').map((c) => c.ratio),
+        );
       } finally {
         await rpc.close();
       }
@@ -153,13 +175,14 @@ async function main(): Promise<void> {
       results.fifty_parcels_peak_mb = parcels.peak_rss_mb;
     });
 
-    if (hasHook) await step('webhooks', async () => {
-      const hooks = await webhookThroughput(sandbox, runner, 1000);
-      results.details.webhooks = hooks;
-      results.webhook_deliveries_per_second = hooks.stripe.per_second;
-      results.webhook_deliveries_per_second_paypal = hooks.paypal.per_second;
-      results.webhook_heap_growth_mb = Math.max(hooks.stripe.heap_growth_mb, hooks.paypal.heap_growth_mb);
-    });
+    if (hasHook)
+      await step('webhooks', async () => {
+        const hooks = await webhookThroughput(sandbox, runner, 1000);
+        results.details.webhooks = hooks;
+        results.webhook_deliveries_per_second = hooks.stripe.per_second;
+        results.webhook_deliveries_per_second_paypal = hooks.paypal.per_second;
+        results.webhook_heap_growth_mb = Math.max(hooks.stripe.heap_growth_mb, hooks.paypal.heap_growth_mb);
+      });
   } finally {
     await sandbox.close();
   }

@@ -14,30 +14,80 @@ export function renderTable(r: BenchResults): string {
   const d = r.details;
   const rows: string[][] = [];
   for (const c of d.cold_start ?? []) {
-    rows.push([`Cold start ÷ bare core: ${c.scenario}`, `${c.ratio}×${verdict(atMost(c.ratio, 1.15))}`, '≤ 1.15×', `median of ${c.pairs} alternating pairs: ${c.app_ms_median} ms vs ${c.bare_ms_median} ms (process start → result); RSS ${c.app_max_rss_mb} vs ${c.bare_max_rss_mb} MB; ${c.zcache === 'rpc' ? 'both with z.cache over RPC and log streaming, as on Zapier' : `JS heap allocated ${show(c.app_heap_allocated_mb, ' MB')} vs ${show(c.bare_heap_allocated_mb, ' MB')}`}`]);
+    rows.push([
+      `Cold start ÷ bare core: ${c.scenario}`,
+      `${c.ratio}×${verdict(atMost(c.ratio, 1.15))}`,
+      '≤ 1.15×',
+      `median of ${c.pairs} alternating pairs: ${c.app_ms_median} ms vs ${c.bare_ms_median} ms (process start → result); RSS ${c.app_max_rss_mb} vs ${c.bare_max_rss_mb} MB; ${c.zcache === 'rpc' ? 'both with z.cache over RPC and log streaming, as on Zapier' : `JS heap allocated ${show(c.app_heap_allocated_mb, ' MB')} vs ${show(c.bare_heap_allocated_mb, ' MB')}`}`,
+    ]);
   }
   const t = d.paypal_tokens;
-  rows.push(['PayPal token requests per 1,000 PayPal actions', `${show(r.paypal_tokens_per_1000_actions)}${verdict(atMost(r.paypal_tokens_per_1000_actions, 1))}`, '1', t ? `${t.actions} add_tracking calls in ${t.processes} fresh processes sharing one z.cache (${t.token_requests} token request(s))` : '']);
+  rows.push([
+    'PayPal token requests per 1,000 PayPal actions',
+    `${show(r.paypal_tokens_per_1000_actions)}${verdict(atMost(r.paypal_tokens_per_1000_actions, 1))}`,
+    '1',
+    t ? `${t.actions} add_tracking calls in ${t.processes} fresh processes sharing one z.cache (${t.token_requests} token request(s))` : '',
+  ]);
   const p = d.fifty_parcels;
-  rows.push([`add_tracking with 50 numbers, ${p?.latency_ms ?? 200} ms per gateway call`, `${show(r.fifty_parcels_seconds, ' s')}${verdict(atMost(r.fifty_parcels_seconds, 5))}`, '≤ 5 s (Zapier: 30 s)', p ? `${p.requests} requests, ${p.effective_concurrency} in flight on average, ${p.added} added` : '']);
+  rows.push([
+    `add_tracking with 50 numbers, ${p?.latency_ms ?? 200} ms per gateway call`,
+    `${show(r.fifty_parcels_seconds, ' s')}${verdict(atMost(r.fifty_parcels_seconds, 5))}`,
+    '≤ 5 s (Zapier: 30 s)',
+    p ? `${p.requests} requests, ${p.effective_concurrency} in flight on average, ${p.added} added` : '',
+  ]);
   rows.push(['Peak memory of that process', show(r.fifty_parcels_peak_mb, ' MB'), '', 'peak RSS of the fresh process (core included)']);
   const pkg = d.package;
-  rows.push(['build.zip', r.zip_bytes === null ? 'n/a' : `${(r.zip_bytes / 1024 / 1024).toFixed(2)} MB, ${r.zip_files} files`, '', pkg ? `biggest: ${pkg.biggest.slice(0, 4).map((b) => `${b.part} ${Math.round(b.bytes / 1024)} KB`).join(', ')}` : '']);
+  rows.push([
+    'build.zip',
+    r.zip_bytes === null ? 'n/a' : `${(r.zip_bytes / 1024 / 1024).toFixed(2)} MB, ${r.zip_files} files`,
+    '',
+    pkg
+      ? `biggest: ${pkg.biggest
+          .slice(0, 4)
+          .map((b) => `${b.part} ${Math.round(b.bytes / 1024)} KB`)
+          .join(', ')}`
+      : '',
+  ]);
   const w = d.webhooks;
   if (w) {
-    rows.push(['Webhook performs per second (Stripe)', `${w.stripe.per_second}/s`, '', `${w.stripe.deliveries} signed deliveries, one process; heap after GC ${w.stripe.heap_before_mb} → ${w.stripe.heap_after_mb} MB`]);
-    rows.push(['Webhook performs per second (PayPal)', `${w.paypal.per_second}/s`, '', `${w.paypal.deliveries} signed deliveries, 1 order read each; heap after GC ${w.paypal.heap_before_mb} → ${w.paypal.heap_after_mb} MB`]);
+    rows.push([
+      'Webhook performs per second (Stripe)',
+      `${w.stripe.per_second}/s`,
+      '',
+      `${w.stripe.deliveries} signed deliveries, one process; heap after GC ${w.stripe.heap_before_mb} → ${w.stripe.heap_after_mb} MB`,
+    ]);
+    rows.push([
+      'Webhook performs per second (PayPal)',
+      `${w.paypal.per_second}/s`,
+      '',
+      `${w.paypal.deliveries} signed deliveries, 1 order read each; heap after GC ${w.paypal.heap_before_mb} → ${w.paypal.heap_after_mb} MB`,
+    ]);
   } else {
     rows.push(['Webhook performs per second', 'n/a', '', '']);
   }
   for (const row of d.round_trip_rows ?? []) {
-    const measured = row.requests === null ? (row.error === 'not built' ? 'not built' : 'failed') : `${row.requests}${verdict(row.requests <= row.minimum)}`;
-    rows.push([`Round trips: ${row.operation} · ${row.reference}`, measured, `${row.minimum}`, row.error && row.error !== 'not built' ? `error: ${row.error}` : row.why]);
+    const measured =
+      row.requests === null
+        ? row.error === 'not built'
+          ? 'not built'
+          : 'failed'
+        : `${row.requests}${verdict(row.requests <= row.minimum)}`;
+    rows.push([
+      `Round trips: ${row.operation} · ${row.reference}`,
+      measured,
+      `${row.minimum}`,
+      row.error && row.error !== 'not built' ? `error: ${row.error}` : row.why,
+    ]);
   }
   const header = ['Measure', 'Result', 'Target / minimum', 'Notes'];
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`);
   const m = r.machine;
   const errors = Object.entries(r.errors).map(([step, message]) => `\nFAILED ${step}: ${message}`);
-  return [`Measured ${r.measured_at.slice(0, 10)} on ${m.cpus} × ${m.cpu_model}, Node ${m.node}, load average ${m.load_average_at_start.join(' / ')} at start; ${r.duration_seconds} s in all.`, '', ...lines, ...errors].join('\n');
+  return [
+    `Measured ${r.measured_at.slice(0, 10)} on ${m.cpus} × ${m.cpu_model}, Node ${m.node}, load average ${m.load_average_at_start.join(' / ')} at start; ${r.duration_seconds} s in all.`,
+    '',
+    ...lines,
+    ...errors,
+  ].join('\n');
 }

@@ -34,7 +34,12 @@ export interface WebhookResult {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
 function signed(job: WebhookJob, index: number): { headers: Record<string, string>; content: string } {
-  return signedCopy(job.template, job.gateway, job.subscribeData, job.gateway === 'stripe' ? `evt_bench${String(index).padStart(8, '0')}` : `WH-BENCH-${index}`);
+  return signedCopy(
+    job.template,
+    job.gateway,
+    job.subscribeData,
+    job.gateway === 'stripe' ? `evt_bench${String(index).padStart(8, '0')}` : `WH-BENCH-${index}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -30,7 +30,11 @@ function runWebhookChild(job: WebhookJob, env: Record<string, string>): Promise<
 
 const PAID_BY_GATEWAY = { stripe: 'pi_3SbxProcess000007', paypal: '4HJ67890KL123456M' } as const;
 
-export async function webhookThroughput(sandbox: Sandbox, runner: AppRunner, count: number): Promise<Record<'stripe' | 'paypal', WebhookResult>> {
+export async function webhookThroughput(
+  sandbox: Sandbox,
+  runner: AppRunner,
+  count: number,
+): Promise<Record<'stripe' | 'paypal', WebhookResult>> {
   const capture = await startCapture();
   try {
     resetKeepingTokens(sandbox);
@@ -42,7 +46,10 @@ export async function webhookThroughput(sandbox: Sandbox, runner: AppRunner, cou
     for (const gateway of ['stripe', 'paypal'] as const) {
       await sandboxEvent(sandbox, PAID_BY_GATEWAY[gateway], 'pay');
       const template = await capture.next();
-      results[gateway] = await runWebhookChild({ appPath: APP_PATH, gateway, count, warmup: 20, authData, inputData, subscribeData, template }, sandbox.env);
+      results[gateway] = await runWebhookChild(
+        { appPath: APP_PATH, gateway, count, warmup: 20, authData, inputData, subscribeData, template },
+        sandbox.env,
+      );
     }
     return results;
   } finally {

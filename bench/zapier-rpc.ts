@@ -59,7 +59,11 @@ export async function startZapierRpc(): Promise<ZapierRpc> {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         return;
       }
-      const { id, method, params } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; method: string; params: unknown[] };
+      const { id, method, params } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        id: string;
+        method: string;
+        params: unknown[];
+      };
       calls[method] = (calls[method] ?? 0) + 1;
       let body: object;
       try {

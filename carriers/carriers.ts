@@ -43,14 +43,16 @@ export function normalizeText(text: string): string {
   // Plain ASCII (every alias in the table, most merchant input) has no accents to strip: the Unicode
   // pass is skipped, as it costs more than the rest together when the index is built on a cold start.
   const unaccented = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFD').replace(/\p{M}/gu, '');
-  return unaccented
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    // ’ written as \u2019: the built file stays ASCII (scripts/bundle.js).
-    .replace(/[.'\u2019]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/\b[a-z](?: [a-z]\b)+/g, (letters) => letters.replace(/ /g, ''));
+  return (
+    unaccented
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      // ’ written as \u2019: the built file stays ASCII (scripts/bundle.js).
+      .replace(/[.'\u2019]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+      .replace(/\b[a-z](?: [a-z]\b)+/g, (letters) => letters.replace(/ /g, ''))
+  );
 }
 
 /** Lower-case words and digits, single spaces between them… */
@@ -101,7 +103,8 @@ function getIndexes(): Indexes {
   const countryByWords = new Map<string, string>(Object.entries(COUNTRY_WORDS));
   for (const entry of CARRIERS) if (entry.country) countryByWords.set(entry.country.toLowerCase(), entry.country);
   let longestAliasWords = 0;
-  for (const keys of [byAlias.keys(), countryByWords.keys()]) for (const key of keys) longestAliasWords = Math.max(longestAliasWords, wordCount(key));
+  for (const keys of [byAlias.keys(), countryByWords.keys()])
+    for (const key of keys) longestAliasWords = Math.max(longestAliasWords, wordCount(key));
   indexes = { byAlias, byWholeText, countryByWords, longestAliasWords };
   return indexes;
 }

@@ -84,12 +84,17 @@ export function dataForRules(courier: CourierData): CourierData {
       regex: format.regex,
       validation: {
         ...(format.validation.checksum && { checksum: format.validation.checksum }),
-        ...(format.validation.serial_number_format?.prepend_if && { serial_number_format: { prepend_if: format.validation.serial_number_format.prepend_if } }),
+        ...(format.validation.serial_number_format?.prepend_if && {
+          serial_number_format: { prepend_if: format.validation.serial_number_format.prepend_if },
+        }),
       },
       ...(format.additional && {
         additional: format.additional.map(({ regex_group_name, lookup }) => ({
           regex_group_name,
-          lookup: lookup.map(({ matches, matches_regex }) => ({ ...(matches !== undefined && { matches }), ...(matches_regex !== undefined && { matches_regex }) })),
+          lookup: lookup.map(({ matches, matches_regex }) => ({
+            ...(matches !== undefined && { matches }),
+            ...(matches_regex !== undefined && { matches_regex }),
+          })),
         })),
       }),
     })),

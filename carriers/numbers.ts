@@ -59,7 +59,10 @@ export function parseTrackingNumbers(input: string | null | undefined, field = '
   }
   if (numbers.length === 0) throw new TrackingInputError(field, 'Enter a tracking number.');
   if (numbers.length > MAX_TRACKING_NUMBERS) {
-    throw new TrackingInputError(field, `${numbers.length} different tracking numbers entered; one step takes at most ${MAX_TRACKING_NUMBERS}. Split them over several steps (e.g. with Looping by Zapier).`);
+    throw new TrackingInputError(
+      field,
+      `${numbers.length} different tracking numbers entered; one step takes at most ${MAX_TRACKING_NUMBERS}. Split them over several steps (e.g. with Looping by Zapier).`,
+    );
   }
   return numbers;
 }
@@ -78,11 +81,17 @@ export function hasInvisibleCharacters(text: string): boolean {
 function cleanNumber(piece: string, field: string): string {
   // Tabs count as white space.
   if (hasInvisibleCharacters(piece.replace(/\t/g, ''))) {
-    throw new TrackingInputError(field, `Tracking number "${printable(piece)}" contains invisible or control characters; type or paste it again.`);
+    throw new TrackingInputError(
+      field,
+      `Tracking number "${printable(piece)}" contains invisible or control characters; type or paste it again.`,
+    );
   }
   const number = piece.replace(/\s+/g, '');
   if (number.length > MAX_TRACKING_NUMBER_LENGTH) {
-    throw new TrackingInputError(field, `Tracking number "${number.slice(0, 20)}…" is ${number.length} characters long; the most is ${MAX_TRACKING_NUMBER_LENGTH}.`);
+    throw new TrackingInputError(
+      field,
+      `Tracking number "${number.slice(0, 20)}…" is ${number.length} characters long; the most is ${MAX_TRACKING_NUMBER_LENGTH}.`,
+    );
   }
   return number;
 }
@@ -94,9 +103,30 @@ function printable(text: string): string {
 // ── Links ──
 
 /** Query parameters carriers' tracking pages use for the number, beyond those in the table's templates. */
-const NUMBER_PARAMETERS = ['tLabels', 'qtc_tLabels1', 'tracknum', 'trackNums', 'InquiryNumber1', 'trknbr', 'tracknumbers', 'tracking-id',
-  'AWB', 'piececode', 'idc', 'trackNumber', 'trackingNumber', 'tracking_number', 'searchFor', 'parcelNumber', 'match', 'barcode', 'number',
-  'ref', 'code', 'id'];
+const NUMBER_PARAMETERS = [
+  'tLabels',
+  'qtc_tLabels1',
+  'tracknum',
+  'trackNums',
+  'InquiryNumber1',
+  'trknbr',
+  'tracknumbers',
+  'tracking-id',
+  'AWB',
+  'piececode',
+  'idc',
+  'trackNumber',
+  'trackingNumber',
+  'tracking_number',
+  'searchFor',
+  'parcelNumber',
+  'match',
+  'barcode',
+  'number',
+  'ref',
+  'code',
+  'id',
+];
 
 const SLOT = 'NUMBERSLOT0';
 
@@ -140,11 +170,18 @@ function numbersFromLink(link: string, field: string): string[] {
   const patterns = getLinkPatterns().filter((p) => p.domain === domain);
   if (!/^https?:$/.test(url.protocol) || patterns.length === 0) return refuse();
 
-  const fromTemplates = patterns.map((p) => (p.parameter ? url.searchParams.get(p.parameter) : safeDecode(p.pathAndHash?.exec(url.pathname + url.hash)?.[1])));
-  const fromParameters = NUMBER_PARAMETERS.map((name) => url.searchParams.get(name) ?? new URLSearchParams(url.hash.split('?')[1] ?? '').get(name));
+  const fromTemplates = patterns.map((p) =>
+    p.parameter ? url.searchParams.get(p.parameter) : safeDecode(p.pathAndHash?.exec(url.pathname + url.hash)?.[1]),
+  );
+  const fromParameters = NUMBER_PARAMETERS.map(
+    (name) => url.searchParams.get(name) ?? new URLSearchParams(url.hash.split('?')[1] ?? '').get(name),
+  );
   const value = [...fromTemplates, ...fromParameters].find((v): v is string => !!v && !v.includes(SLOT));
   if (!value) return refuse();
-  return value.split(/[,;\s]+/).map((piece) => cleanNumber(piece, field)).filter(Boolean);
+  return value
+    .split(/[,;\s]+/)
+    .map((piece) => cleanNumber(piece, field))
+    .filter(Boolean);
 }
 
 function safeDecode(text: string | undefined): string | undefined {
@@ -168,7 +205,12 @@ const UNCHECKED_FORMATS: ReadonlySet<string> = new Set(['Amazon International', 
 
 /** The format data's courier codes → PayPal codes (S10 is resolved by its country suffix instead). */
 const FORMAT_COURIERS: Readonly<Record<string, string>> = {
-  ups: 'UPS', usps: 'USPS', fedex: 'FEDEX', ontrac: 'ONTRAC', amazon: 'AMAZON', dhl: 'DHL',
+  ups: 'UPS',
+  usps: 'USPS',
+  fedex: 'FEDEX',
+  ontrac: 'ONTRAC',
+  amazon: 'AMAZON',
+  dhl: 'DHL',
 };
 const FORMAT_NAMES: Readonly<Record<string, string>> = { 'DHL E-Commerce': 'DHL_GLOBAL_MAIL' };
 

@@ -28,7 +28,14 @@ import { TrackingInputError } from '../carriers/numbers';
 import { parseTrackingInput, trackingFieldLabel, trackingInputFields } from '../fields/tracking';
 import { NotTrackableError, planTrackings } from '../sync/tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
-import { carrierInput, PartlyDoneError, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../sync/tracking/write';
+import {
+  carrierInput,
+  PartlyDoneError,
+  readOrderAgain,
+  writeTracking,
+  type TrackingInput,
+  type TrackingMode,
+} from '../sync/tracking/write';
 import { acquireLocks, trackingState, UNKNOWN_STATE } from '../sync/tracking/exactly-once';
 
 export interface TrackingActionSpec {
@@ -67,16 +74,30 @@ function asZapierError(z: ZObject, error: unknown, secrets: readonly string[], m
   }
   if (e instanceof ReferenceInputError) return new z.errors.Error(`Order: ${e.message}`, 'InvalidInput', 400);
   if (e instanceof OrderLookupError) {
-    const [code, status] = e.problem === 'not_found' ? ['NotFound', 404] : e.problem === 'ambiguous' ? ['AmbiguousOrder', 409] : e.problem === 'wrong_gateway' ? ['InvalidInput', 400] : ['NotTrackable', 422];
+    const [code, status] =
+      e.problem === 'not_found'
+        ? ['NotFound', 404]
+        : e.problem === 'ambiguous'
+          ? ['AmbiguousOrder', 409]
+          : e.problem === 'wrong_gateway'
+            ? ['InvalidInput', 400]
+            : ['NotTrackable', 422];
     return new z.errors.Error(scrubSecrets(e.message, secrets), code as string, status as number);
   }
   if (e instanceof NotTrackableError) return new z.errors.Error(scrubSecrets(e.message, secrets), 'NotTrackable', 422);
-  return new z.errors.Error(scrubSecrets(`Unexpected problem while writing the tracking: ${e?.message ?? String(error)}`, secrets), 'Unexpected', 500);
+  return new z.errors.Error(
+    scrubSecrets(`Unexpected problem while writing the tracking: ${e?.message ?? String(error)}`, secrets),
+    'Unexpected',
+    500,
+  );
 }
 
 /** The domain's "no": input, lookup or trackability problems found before any write. */
 const isRefusal = (error: unknown): boolean =>
-  error instanceof TrackingInputError || error instanceof ReferenceInputError || error instanceof OrderLookupError || error instanceof NotTrackableError;
+  error instanceof TrackingInputError ||
+  error instanceof ReferenceInputError ||
+  error instanceof OrderLookupError ||
+  error instanceof NotTrackableError;
 
 async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
   try {
@@ -96,7 +117,6 @@ function lockKeys(resolved: ResolvedOrder, input: TrackingInput): string[] {
   return numbers.map((n) => `tracking-lock:paypal:${orderId}:${n.toUpperCase()}`);
 }
 
-
 // ---------------------------------------------------------------- the action
 
 export async function performTracking(z: ZObject, bundle: Bundle, spec: TrackingActionSpec): Promise<TrackingResult> {
@@ -107,13 +127,21 @@ export async function performTracking(z: ZObject, bundle: Bundle, spec: Tracking
   const accept = spec.accept.filter((g) => gateways[g]);
   if (accept.length === 0) {
     const names = spec.accept.map((g) => GATEWAY_LABELS[g]).join(' or ');
-    throw new z.errors.Error(`This connection has no ${names} credentials: add them to the connection to use this action.`, 'InvalidInput', 400);
+    throw new z.errors.Error(
+      `This connection has no ${names} credentials: add them to the connection to use this action.`,
+      'InvalidInput',
+      400,
+    );
   }
   // Carriers are checked before any request (without the order's country, which only refines the choice).
   if (spec.mode !== 'cancel') await guarded(z, secrets, spec.mode, () => planTrackings(input.tracking_numbers, carrierInput(input)));
 
   let resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
-  const busy = () => new z.errors.ThrottledError('Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.', 15);
+  const busy = () =>
+    new z.errors.ThrottledError(
+      'Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.',
+      15,
+    );
   const lock = await acquireLocks(connectionCache(z), lockKeys(resolved, input), busy, trackingState(resolved.order));
   let written: string | undefined;
   try {

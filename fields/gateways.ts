@@ -23,16 +23,29 @@ export const gatewaysField = {
 export function chosenGateways(z: ZObject, bundle: Bundle): GatewayName[] {
   const configured = configuredGateways(bundle.authData as AuthData);
   const requested = listValues((bundle.inputData as { gateways?: unknown }).gateways);
-  if (!requested) throw new z.errors.Error('Gateways: choose Stripe, PayPal or both (a list), or leave it empty for every gateway of the connection.', 'InvalidInput', 400);
+  if (!requested)
+    throw new z.errors.Error(
+      'Gateways: choose Stripe, PayPal or both (a list), or leave it empty for every gateway of the connection.',
+      'InvalidInput',
+      400,
+    );
   if (requested.length === 0) return configured;
   const unknown = requested.filter((value) => value !== 'stripe' && value !== 'paypal');
   if (unknown.length) {
-    throw new z.errors.Error(`Gateways: ${unknown.slice(0, 3).map(quoted).join(', ')} is not a gateway. Choose Stripe, PayPal or both.`, 'InvalidInput', 400);
+    throw new z.errors.Error(
+      `Gateways: ${unknown.slice(0, 3).map(quoted).join(', ')} is not a gateway. Choose Stripe, PayPal or both.`,
+      'InvalidInput',
+      400,
+    );
   }
   const missing = (requested as GatewayName[]).filter((gateway) => !configured.includes(gateway));
   if (missing.length) {
     const names = missing.map((gateway) => GATEWAY_LABELS[gateway]).join(' and ');
-    throw new z.errors.Error(`Gateways: this connection has no ${names} credentials. Add them to the connection, or remove ${names} from Gateways.`, 'InvalidInput', 400);
+    throw new z.errors.Error(
+      `Gateways: this connection has no ${names} credentials. Add them to the connection, or remove ${names} from Gateways.`,
+      'InvalidInput',
+      400,
+    );
   }
   return [...new Set(requested as GatewayName[])];
 }

@@ -16,9 +16,11 @@ import type { TrackingInput, TrackingMode } from '../sync/tracking/write';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
 
-
 const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
-  stripe: { ids: 'a Stripe payment (`pi_…`), charge (`ch_…`/`py_…`) or Checkout Session (`cs_…`)', own: 'Stripe metadata `order_id`/`order_number`' },
+  stripe: {
+    ids: 'a Stripe payment (`pi_…`), charge (`ch_…`/`py_…`) or Checkout Session (`cs_…`)',
+    own: 'Stripe metadata `order_id`/`order_number`',
+  },
   paypal: { ids: 'a PayPal order or transaction (capture) ID', own: 'PayPal invoice ID' },
 };
 
@@ -57,14 +59,16 @@ const carrierFields = [
     label: 'Carrier Name',
     type: 'string',
     required: false,
-    helpText: 'The carrier name to record when the carrier is not one we know (PayPal records it as "Other" with this name; Stripe stores it as the carrier).',
+    helpText:
+      'The carrier name to record when the carrier is not one we know (PayPal records it as "Other" with this name; Stripe stores it as the carrier).',
   },
   {
     key: 'tracking_url',
     label: 'Tracking URL',
     type: 'string',
     required: false,
-    helpText: 'Optional, an `https://` link (one tracking number only). Left empty, the carrier\'s public tracking page is used where known.',
+    helpText:
+      "Optional, an `https://` link (one tracking number only). Left empty, the carrier's public tracking page is used where known.",
   },
 ] as const;
 
@@ -88,7 +92,8 @@ const itemsField = {
       label: 'SKU',
       type: 'string',
       required: false,
-      helpText: 'PayPal: the items in this parcel, for partial shipments. SKUs must be ones sent when the order was created. Leave the items empty for the whole order.',
+      helpText:
+        'PayPal: the items in this parcel, for partial shipments. SKUs must be ones sent when the order was created. Leave the items empty for the whole order.',
     },
     { key: 'name', label: 'Name', type: 'string', required: false },
     { key: 'quantity', label: 'Quantity', type: 'integer', required: false },
@@ -114,7 +119,8 @@ const disputeEvidenceField = {
     { value: 'submit', label: 'Submit to the bank', sample: 'submit' },
     { value: 'none', label: 'Do not touch disputes', sample: 'none' },
   ],
-  helpText: 'Stripe: when the payment has an open dispute, save the tracking as shipping evidence. "Stage" leaves it for you to review and submit.',
+  helpText:
+    'Stripe: when the payment has an open dispute, save the tracking as shipping evidence. "Stage" leaves it for you to review and submit.',
 } as const;
 
 const SHIPPING_LABELS: Record<keyof ShippingFieldsInput, string> = {
@@ -176,20 +182,29 @@ function labelled(error: TrackingInputError, mode: TrackingMode): TrackingInputE
 
 /** The input fields of one tracking action; `gateways` are the gateways the action accepts. */
 export function trackingInputFields(mode: TrackingMode, gateways: readonly GatewayName[]): InputField[] {
-  if (mode === 'cancel') return [orderField(gateways), { ...trackingNumberField, type: 'string', helpText: 'The tracking number to cancel (PayPal: its tracker is set to Cancelled; Stripe: it is removed).' }] as InputField[];
+  if (mode === 'cancel')
+    return [
+      orderField(gateways),
+      {
+        ...trackingNumberField,
+        type: 'string',
+        helpText: 'The tracking number to cancel (PayPal: its tracker is set to Cancelled; Stripe: it is removed).',
+      },
+    ] as InputField[];
   const paypal = gateways.includes('paypal');
   const stripe = gateways.includes('stripe');
   return [
     orderField(gateways),
     ...(mode === 'update' ? [oldTrackingNumberField] : []),
-    mode === 'update' ? { ...trackingNumberField, label: 'New Tracking Number', helpText: 'The number that replaces the old one.' } : trackingNumberField,
+    mode === 'update'
+      ? { ...trackingNumberField, label: 'New Tracking Number', helpText: 'The number that replaces the old one.' }
+      : trackingNumberField,
     ...carrierFields,
     ...(paypal ? [notifyBuyerField, itemsField] : []),
     carrierOverridesField,
     ...(stripe ? [disputeEvidenceField, ...shippingFields] : []),
   ] as InputField[];
 }
-
 
 let schema: ZodV3.ZodTypeAny | undefined;
 
@@ -200,7 +215,12 @@ function buildSchema(): ZodV3.ZodTypeAny {
     {
       sku: text(127),
       name: text(127),
-      quantity: text(10).pipe(z.string().regex(/^[1-9][0-9]{0,9}$/, { message: 'quantity must be a whole number from 1' }).optional()),
+      quantity: text(10).pipe(
+        z
+          .string()
+          .regex(/^[1-9][0-9]{0,9}$/, { message: 'quantity must be a whole number from 1' })
+          .optional(),
+      ),
     },
     { invalid_type_error: 'each item must have a SKU, a name and/or a quantity' },
   );
@@ -210,20 +230,26 @@ function buildSchema(): ZodV3.ZodTypeAny {
     // A number from a spreadsheet is its digits; a list (mapped line items) is several numbers.
     tracking_number: z
       .union([z.string(), z.number().finite(), z.array(z.union([z.string(), z.number().finite()]))], {
-        errorMap: (issue, ctx) => ({ message: ctx.data === undefined || ctx.data === null ? 'is required' : 'must be text: one or more tracking numbers' }),
+        errorMap: (issue, ctx) => ({
+          message: ctx.data === undefined || ctx.data === null ? 'is required' : 'must be text: one or more tracking numbers',
+        }),
       })
       .transform((v) => (Array.isArray(v) ? v.join('\n') : String(v))),
     old_tracking_number: text(64),
     carrier: text(200),
     carrier_name: text(64),
-    tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), { message: 'must be an https:// link' }),
+    tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), {
+      message: 'must be an https:// link',
+    }),
     notify_buyer: booleanInput(z, false),
     items: z
       .array(item, { invalid_type_error: 'must be line items (SKU, name, quantity)' })
       .nullish()
       .transform((items) => (items ?? []).filter((i) => i.sku || i.name || i.quantity)),
     carrier_overrides: z
-      .record(z.string(), text(200).pipe(z.string({ required_error: 'give each name a carrier code' })), { invalid_type_error: 'must be pairs of a name and a carrier code' })
+      .record(z.string(), text(200).pipe(z.string({ required_error: 'give each name a carrier code' })), {
+        invalid_type_error: 'must be pairs of a name and a carrier code',
+      })
       .nullish(),
     dispute_evidence: text(10)
       .transform((v) => v ?? 'stage')
@@ -259,7 +285,10 @@ function parseValid(inputData: Record<string, unknown>, mode: TrackingMode): Tra
   const numbers = parseTrackingNumbers(tracking_number, 'tracking_number');
   if (mode === 'cancel' && numbers.length > 1) throw new TrackingInputError('tracking_number', 'enter one tracking number to cancel.');
   if (rest.items.length > 0 && numbers.length > 1) {
-    throw new TrackingInputError('items', 'the items describe one parcel; with several tracking numbers leave Items empty, or use one step per parcel.');
+    throw new TrackingInputError(
+      'items',
+      'the items describe one parcel; with several tracking numbers leave Items empty, or use one step per parcel.',
+    );
   }
   const old = rest.old_tracking_number ? parseTrackingNumbers(rest.old_tracking_number, 'old_tracking_number') : [];
   if (old.length > 1) throw new TrackingInputError('old_tracking_number', 'enter one tracking number.');

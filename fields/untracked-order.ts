@@ -32,11 +32,17 @@ export function untrackedOrderInput(z: ZObject, inputData: Record<string, unknow
   schema ??= buildSchema();
   const parsed = schema.safeParse(inputData ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${UNTRACKED_FIELD_LABELS[issue.path[0] as keyof UntrackedOrderInput] ?? String(issue.path[0])} ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${UNTRACKED_FIELD_LABELS[issue.path[0] as keyof UntrackedOrderInput] ?? String(issue.path[0])} ${issue.message}`,
+    );
     throw new z.errors.Error(`${problems.join('; ')}.`, 'InvalidInput', 400);
   }
   if (parsed.data.min_age_hours >= parsed.data.lookback_days * 24) {
-    throw new z.errors.Error(`Minimum Age (Hours) must be less than Lookback (Days) × 24 (${parsed.data.lookback_days * 24}); otherwise no order can qualify.`, 'InvalidInput', 400);
+    throw new z.errors.Error(
+      `Minimum Age (Hours) must be less than Lookback (Days) × 24 (${parsed.data.lookback_days * 24}); otherwise no order can qualify.`,
+      'InvalidInput',
+      400,
+    );
   }
   return parsed.data;
 }

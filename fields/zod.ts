@@ -22,14 +22,17 @@ export function loadZod(): Zod {
 
 /** "true"/"yes"/"1" and "false"/"no"/"0" as Zapier sends booleans from text fields; blank → the default. */
 export function booleanInput(z: Zod, fallback: boolean) {
-  return z.preprocess((value) => {
-    if (value === undefined || value === null || value === '') return fallback;
-    if (typeof value !== 'string') return value;
-    const text = value.trim().toLowerCase();
-    if (['true', 'yes', '1', 'y'].includes(text)) return true;
-    if (['false', 'no', '0', 'n'].includes(text)) return false;
-    return value;
-  }, z.boolean({ invalid_type_error: 'must be yes or no' }));
+  return z.preprocess(
+    (value) => {
+      if (value === undefined || value === null || value === '') return fallback;
+      if (typeof value !== 'string') return value;
+      const text = value.trim().toLowerCase();
+      if (['true', 'yes', '1', 'y'].includes(text)) return true;
+      if (['false', 'no', '0', 'n'].includes(text)) return false;
+      return value;
+    },
+    z.boolean({ invalid_type_error: 'must be yes or no' }),
+  );
 }
 
 /**
@@ -53,7 +56,13 @@ export function textInput(z: Zod, max: number) {
 function textProblem(value: unknown, max: number): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-    const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a set of fields' : typeof value === 'boolean' ? 'yes/no' : String(value);
+    const what = Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'a set of fields'
+        : typeof value === 'boolean'
+          ? 'yes/no'
+          : String(value);
     return `must be one piece of text, not ${what}`;
   }
   const text = String(value).trim();
@@ -71,7 +80,13 @@ export function listValues(raw: unknown): string[] | null {
   if (raw === undefined || raw === null || raw === '') return [];
   const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : typeof raw === 'number' ? [raw] : null;
   if (!items || !items.every((item) => item === null || typeof item === 'string' || typeof item === 'number')) return null;
-  return items.map((item) => String(item ?? '').trim().toLowerCase()).filter(Boolean);
+  return items
+    .map((item) =>
+      String(item ?? '')
+        .trim()
+        .toLowerCase(),
+    )
+    .filter(Boolean);
 }
 
 /** A value the merchant entered, fit to quote in a message: visible characters only, at most 40 of them. */

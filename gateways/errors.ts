@@ -77,11 +77,13 @@ export const PAYPAL_ISSUE_ADVICE: Record<string, string> = {
   // Orders v2 track / trackers patch (checkout_orders_v2.json, developer.paypal.com/api/orders/v2/orders-track-create).
   MISSING_REQUIRED_PARAMETER: 'PayPal needs a value that was not sent: check the tracking number, the carrier and the items.',
   INVALID_PARAMETER_VALUE:
-    'PayPal did not accept a value: check that the carrier is one of PayPal\'s carriers (or leave Carrier empty to detect it, or type the carrier\'s name), and that item quantities are whole numbers.',
-  INVALID_PARAMETER_SYNTAX: 'A value has characters PayPal does not accept: tracking numbers are letters and digits, item quantities whole numbers.',
+    "PayPal did not accept a value: check that the carrier is one of PayPal's carriers (or leave Carrier empty to detect it, or type the carrier's name), and that item quantities are whole numbers.",
+  INVALID_PARAMETER_SYNTAX:
+    'A value has characters PayPal does not accept: tracking numbers are letters and digits, item quantities whole numbers.',
   MALFORMED_REQUEST_JSON: 'PayPal could not read the request. Check the items (SKU, name and quantity).',
   TRACKER_ID_NOT_FOUND: 'That tracker does not exist on this order: check the tracking number (Old Tracking Number for updates).',
-  FIELD_NOT_PATCHABLE: 'PayPal does not allow changing that part of a tracker; to change the number or the carrier, update the tracking (the old tracker is cancelled and a new one added).',
+  FIELD_NOT_PATCHABLE:
+    'PayPal does not allow changing that part of a tracker; to change the number or the carrier, update the tracking (the old tracker is cancelled and a new one added).',
   INVALID_PATCH_OPERATION: 'PayPal does not allow that change to a tracker; a tracker can only be cancelled or have its items replaced.',
   INVALID_JSON_POINTER_FORMAT: 'PayPal did not accept the change to the tracker.',
   PATCH_VALUE_REQUIRED: 'PayPal did not accept the change to the tracker (a value was missing).',
@@ -109,7 +111,7 @@ export const STRIPE_CODE_ADVICE: Record<string, string> = {
     'Stripe needs the shipping name and address to store tracking: fill in Shipping Name and Shipping Address Line 1 (and city, postal code, country) on this step, or add a shipping address to the payment.',
   parameter_invalid_string_empty:
     'Stripe needs the shipping name and address to store tracking: fill in Shipping Name and Shipping Address Line 1 (and city, postal code, country) on this step, or add a shipping address to the payment.',
-  parameter_unknown: 'Stripe did not recognise a parameter; the key may be for an older API version. Contact the integration\'s support.',
+  parameter_unknown: "Stripe did not recognise a parameter; the key may be for an older API version. Contact the integration's support.",
   payment_intent_unexpected_state: 'The payment is in a state where Stripe does not allow changes; check it in the Stripe Dashboard.',
   resource_already_exists: 'Stripe already has that object.',
   charge_already_refunded: 'The payment was refunded in full; Stripe no longer takes changes to it.',
@@ -208,7 +210,10 @@ export function gatewayError(errors: ZErrors, failure: GatewayFailure): Error {
 
   if (status === 401) {
     const what = failure.gateway === 'stripe' ? 'secret key' : 'client ID and secret';
-    return expiredAuthError(errors, clean(`${label} rejected the connection's ${what} (HTTP 401)${said}. Reconnect with valid credentials.`));
+    return expiredAuthError(
+      errors,
+      clean(`${label} rejected the connection's ${what} (HTTP 401)${said}. Reconnect with valid credentials.`),
+    );
   }
   if (status === 429) {
     return new errors.ThrottledError(
@@ -218,15 +223,19 @@ export function gatewayError(errors: ZErrors, failure: GatewayFailure): Error {
   }
   if (status >= 500) {
     return new errors.ThrottledError(
-      clean(`${label} had a temporary problem (HTTP ${status})${doing}${said}. Zapier will retry this step; ` +
-        'the retry checks what is already on the order first, so nothing is added twice.'),
+      clean(
+        `${label} had a temporary problem (HTTP ${status})${doing}${said}. Zapier will retry this step; ` +
+          'the retry checks what is already on the order first, so nothing is added twice.',
+      ),
       retryDelaySeconds(failure.retryAfter),
     );
   }
   if (status === 403) {
-    const grant = hint ?? (failure.gateway === 'stripe'
-      ? 'If you use a restricted key (rk_…), give it the permission Stripe names above in Dashboard → Developers → API keys.'
-      : 'Enable the needed feature for your REST app in the PayPal developer dashboard, then reconnect.');
+    const grant =
+      hint ??
+      (failure.gateway === 'stripe'
+        ? 'If you use a restricted key (rk_…), give it the permission Stripe names above in Dashboard → Developers → API keys.'
+        : 'Enable the needed feature for your REST app in the PayPal developer dashboard, then reconnect.');
     return new errors.Error(clean(`${label} refused permission (HTTP 403)${doing}${said}. ${grant}`), code ?? 'PermissionDenied', 403);
   }
   if (status === 404 && failure.notFound) {

@@ -93,7 +93,12 @@ function stepDeadline(z: ZObject): number {
 function isNetworkFailure(error: unknown): boolean {
   const e = error as { name?: string; type?: string; code?: string } | null;
   if (!e) return false;
-  return e.name === 'FetchError' || e.type === 'request-timeout' || e.type === 'system' || typeof e.code === 'string' && /^E[A-Z]+/.test(e.code);
+  return (
+    e.name === 'FetchError' ||
+    e.type === 'request-timeout' ||
+    e.type === 'system' ||
+    (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code))
+  );
 }
 
 /** Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else. */
@@ -102,7 +107,11 @@ function asZapierError(z: ZObject, transport: Transport, error: unknown, action?
   if (isZapierError(e)) return e;
   const why = scrubSecrets(String(e?.message ?? error), transport.secrets);
   if (isNetworkFailure(error)) return unreachableError(z.errors, transport.gateway, why, action);
-  return new z.errors.Error(`${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`, 'RequestFailed', 500);
+  return new z.errors.Error(
+    `${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`,
+    'RequestFailed',
+    500,
+  );
 }
 
 const VERBS: Record<HttpMethod, string> = { GET: 'reading', POST: 'writing', PATCH: 'changing', DELETE: 'deleting' };
@@ -151,7 +160,14 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     const timeout = Math.min(requestTimeoutMs(), deadline - Date.now());
     if (timeout < Math.min(MIN_ATTEMPT_MS, requestTimeoutMs())) {
       // Not sent at all: nothing can be half-done by a request that never left.
-      return Promise.reject(unreachableError(z.errors, transport.gateway, 'this step ran out of time for gateway calls before the request was sent', request.action));
+      return Promise.reject(
+        unreachableError(
+          z.errors,
+          transport.gateway,
+          'this step ran out of time for gateway calls before the request was sent',
+          request.action,
+        ),
+      );
     }
     return z.request({ ...options, timeout });
   };
@@ -175,7 +191,7 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
   const parsed = parseBody(response.content);
   const header = (name: string) => response.headers.get(name);
   const accepted = request.accept?.includes(response.status) ?? false;
-  if (response.status >= 200 && response.status < 300 || accepted) {
+  if ((response.status >= 200 && response.status < 300) || accepted) {
     if (!parsed.ok) {
       if (accepted && response.status >= 400) return { status: response.status, data: null as T, header };
       throw unreachableError(z.errors, transport.gateway, `HTTP ${response.status} with a body that is not JSON`, request.action);

@@ -66,11 +66,17 @@ export class PayPalClient {
   readonly base: string;
   private readonly cacheKey: string;
 
-  constructor(private readonly z: ZObject, private readonly credentials: PayPalCredentials) {
+  constructor(
+    private readonly z: ZObject,
+    private readonly credentials: PayPalCredentials,
+  ) {
     this.environment = credentials.environment;
     this.base = paypalBaseUrl(credentials.environment);
     // The key names the connection without holding a secret: a hash of base, client ID and secret.
-    const fingerprint = createHash('sha256').update(`${this.base}|${credentials.clientId}|${credentials.clientSecret}`).digest('hex').slice(0, 32);
+    const fingerprint = createHash('sha256')
+      .update(`${this.base}|${credentials.clientId}|${credentials.clientSecret}`)
+      .digest('hex')
+      .slice(0, 32);
     this.cacheKey = `paypal-token:${fingerprint}`;
   }
 
@@ -134,13 +140,17 @@ export class PayPalClient {
     const token = await this.accessToken();
     const { path, ...rest } = request;
     const accept = isRetry ? rest.accept : [...(rest.accept ?? []), 401];
-    const response = await sendGatewayRequest<T>(this.z, { gateway: 'paypal', secrets: this.secrets }, {
-      ...rest,
-      action: rest.action ?? describeCall(rest.method, path),
-      url: this.base + path,
-      headers: { ...rest.headers, Authorization: `Bearer ${token}` },
-      accept,
-    });
+    const response = await sendGatewayRequest<T>(
+      this.z,
+      { gateway: 'paypal', secrets: this.secrets },
+      {
+        ...rest,
+        action: rest.action ?? describeCall(rest.method, path),
+        url: this.base + path,
+        headers: { ...rest.headers, Authorization: `Bearer ${token}` },
+        accept,
+      },
+    );
     if (response.status === 401 && !rest.accept?.includes(401)) {
       if (isRetry) throw gatewayError(this.z.errors, { gateway: 'paypal', status: 401, body: response.data, secrets: this.secrets });
       await this.forgetToken();
@@ -149,7 +159,12 @@ export class PayPalClient {
     return response;
   }
 
-  async call<T>(method: HttpMethod, path: string, body: { params?: Params; json?: unknown; requestId?: boolean }, options: CallOptions = {}): Promise<GatewayResponse<T>> {
+  async call<T>(
+    method: HttpMethod,
+    path: string,
+    body: { params?: Params; json?: unknown; requestId?: boolean },
+    options: CallOptions = {},
+  ): Promise<GatewayResponse<T>> {
     return this.send<T>({
       method,
       path,
@@ -239,18 +254,26 @@ export class PayPalApi {
   }
 
   getOrder(id: string): Promise<PayPalOrderInput | null> {
-    return this.client.find<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(id)}`, undefined, { action: `reading ${this.client.label} order ${id}` });
+    return this.client.find<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(id)}`, undefined, {
+      action: `reading ${this.client.label} order ${id}`,
+    });
   }
 
   getCapture(id: string): Promise<PayPalCaptureInput | null> {
-    return this.client.find<PayPalCaptureInput>(`/v2/payments/captures/${encodeURIComponent(id)}`, undefined, { action: `reading ${this.client.label} capture ${id}` });
+    return this.client.find<PayPalCaptureInput>(`/v2/payments/captures/${encodeURIComponent(id)}`, undefined, {
+      action: `reading ${this.client.label} capture ${id}`,
+    });
   }
 
   /** Trackers of one capture with their numbers (Tracking v1; Orders v2 trackers carry none). */
   async listTrackers(captureId: string): Promise<PayPalV1Tracker[]> {
-    const result = await this.client.find<{ trackers?: PayPalV1Tracker[] }>('/v1/shipping/trackers', { transaction_id: captureId }, {
-      action: `reading the tracking numbers of ${this.client.label} capture ${captureId}`,
-    });
+    const result = await this.client.find<{ trackers?: PayPalV1Tracker[] }>(
+      '/v1/shipping/trackers',
+      { transaction_id: captureId },
+      {
+        action: `reading the tracking numbers of ${this.client.label} capture ${captureId}`,
+      },
+    );
     return result?.trackers ?? [];
   }
 
@@ -275,22 +298,35 @@ export class PayPalApi {
   }
 
   createWebhook(url: string, eventTypes: readonly string[]): Promise<PayPalWebhook> {
-    return this.client.post<PayPalWebhook>('/v1/notifications/webhooks', { url, event_types: eventTypes.map((name) => ({ name })) }, {
-      action: `creating the ${this.client.label} webhook`,
-    });
+    return this.client.post<PayPalWebhook>(
+      '/v1/notifications/webhooks',
+      { url, event_types: eventTypes.map((name) => ({ name })) },
+      {
+        action: `creating the ${this.client.label} webhook`,
+      },
+    );
   }
 
   /** The REST app's webhooks (PayPal allows at most 10; the list is not paged). */
   listWebhooks(): Promise<{ webhooks?: PayPalWebhook[] }> {
-    return this.client.get<{ webhooks?: PayPalWebhook[] }>('/v1/notifications/webhooks', undefined, { action: `listing the ${this.client.label} webhooks` });
+    return this.client.get<{ webhooks?: PayPalWebhook[] }>('/v1/notifications/webhooks', undefined, {
+      action: `listing the ${this.client.label} webhooks`,
+    });
   }
 
   /** Deletes a webhook; one already gone counts as deleted. */
   deleteWebhook(id: string): Promise<boolean> {
-    return this.client.deleteIfPresent(`/v1/notifications/webhooks/${encodeURIComponent(id)}`, { action: `deleting the ${this.client.label} webhook` });
+    return this.client.deleteIfPresent(`/v1/notifications/webhooks/${encodeURIComponent(id)}`, {
+      action: `deleting the ${this.client.label} webhook`,
+    });
   }
 
-  listWebhookEvents(params: { page_size?: number; start_time?: string; end_time?: string; event_type?: string }): Promise<{ events?: PayPalEventInput[] }> {
+  listWebhookEvents(params: {
+    page_size?: number;
+    start_time?: string;
+    end_time?: string;
+    event_type?: string;
+  }): Promise<{ events?: PayPalEventInput[] }> {
     return this.client.get<{ events?: PayPalEventInput[] }>('/v1/notifications/webhooks-events', params);
   }
 

@@ -68,7 +68,10 @@ export class StripeClient {
   readonly mode: StripeMode;
   private readonly base = stripeBaseUrl();
 
-  constructor(private readonly z: ZObject, private readonly secretKey: string) {
+  constructor(
+    private readonly z: ZObject,
+    private readonly secretKey: string,
+  ) {
     this.mode = stripeMode(secretKey);
   }
 
@@ -106,7 +109,12 @@ export class StripeClient {
     return response.status !== 404;
   }
 
-  search<T>(resource: 'payment_intents' | 'charges', query: string, params: { limit?: number; page?: string } = {}, options: CallOptions = {}): Promise<StripeSearchResult<T>> {
+  search<T>(
+    resource: 'payment_intents' | 'charges',
+    query: string,
+    params: { limit?: number; page?: string } = {},
+    options: CallOptions = {},
+  ): Promise<StripeSearchResult<T>> {
     return this.get<StripeSearchResult<T>>(`/v1/${resource}/search`, { query, limit: params.limit, page: params.page }, options);
   }
 
@@ -128,7 +136,11 @@ export class StripeApi {
 
   /** A PaymentIntent with its latest Charge expanded: buyer, refunds and dispute flag in one read. */
   getPaymentIntent(id: string): Promise<Stripe.PaymentIntent | null> {
-    return this.client.find<Stripe.PaymentIntent>(`/v1/payment_intents/${encodeURIComponent(id)}`, { 'expand[0]': 'latest_charge' }, { action: `reading Stripe payment ${id}` });
+    return this.client.find<Stripe.PaymentIntent>(
+      `/v1/payment_intents/${encodeURIComponent(id)}`,
+      { 'expand[0]': 'latest_charge' },
+      { action: `reading Stripe payment ${id}` },
+    );
   }
 
   getCharge(id: string): Promise<Stripe.Charge | null> {
@@ -148,16 +160,23 @@ export class StripeApi {
     return this.client.search<Stripe.Charge>('charges', query, params);
   }
 
-  listPaymentIntents(params: { limit?: number; starting_after?: string; 'created[gte]'?: number; 'created[lte]'?: number } = {}): Promise<StripeList<Stripe.PaymentIntent>> {
+  listPaymentIntents(
+    params: { limit?: number; starting_after?: string; 'created[gte]'?: number; 'created[lte]'?: number } = {},
+  ): Promise<StripeList<Stripe.PaymentIntent>> {
     return this.client.get<StripeList<Stripe.PaymentIntent>>('/v1/payment_intents', { ...params, 'expand[0]': 'data.latest_charge' });
   }
 
   listDisputes(params: { payment_intent?: string; charge?: string; limit?: number }): Promise<StripeList<Stripe.Dispute>> {
-    return this.client.get<StripeList<Stripe.Dispute>>('/v1/disputes', params, { action: 'reading the payment\'s Stripe disputes' });
+    return this.client.get<StripeList<Stripe.Dispute>>('/v1/disputes', params, { action: "reading the payment's Stripe disputes" });
   }
 
   /** Events of the given types (at most 20, Stripe's limit), newest first. */
-  listEvents(params: { types: readonly string[]; limit?: number; starting_after?: string; 'created[gte]'?: number }): Promise<StripeList<Stripe.Event>> {
+  listEvents(params: {
+    types: readonly string[];
+    limit?: number;
+    starting_after?: string;
+    'created[gte]'?: number;
+  }): Promise<StripeList<Stripe.Event>> {
     const { types, ...rest } = params;
     const typeParams = Object.fromEntries(types.slice(0, 20).map((type, i) => [`types[${i}]`, type]));
     return this.client.get<StripeList<Stripe.Event>>('/v1/events', { ...rest, ...typeParams });
@@ -171,17 +190,32 @@ export class StripeApi {
     return this.client.post<Stripe.Dispute>(`/v1/disputes/${encodeURIComponent(id)}`, params, { action });
   }
 
-  createWebhookEndpoint(params: { url: string; enabled_events: readonly string[]; description?: string; metadata?: Record<string, string> }): Promise<Stripe.WebhookEndpoint> {
-    return this.client.post<Stripe.WebhookEndpoint>('/v1/webhook_endpoints', { ...params, api_version: STRIPE_API_VERSION }, { action: 'creating the Stripe webhook endpoint' });
+  createWebhookEndpoint(params: {
+    url: string;
+    enabled_events: readonly string[];
+    description?: string;
+    metadata?: Record<string, string>;
+  }): Promise<Stripe.WebhookEndpoint> {
+    return this.client.post<Stripe.WebhookEndpoint>(
+      '/v1/webhook_endpoints',
+      { ...params, api_version: STRIPE_API_VERSION },
+      { action: 'creating the Stripe webhook endpoint' },
+    );
   }
 
   /** The account's webhook endpoints (Stripe allows at most 16, so one page of 100 holds them all). */
   listWebhookEndpoints(): Promise<StripeList<Stripe.WebhookEndpoint>> {
-    return this.client.get<StripeList<Stripe.WebhookEndpoint>>('/v1/webhook_endpoints', { limit: 100 }, { action: 'listing the Stripe webhook endpoints' });
+    return this.client.get<StripeList<Stripe.WebhookEndpoint>>(
+      '/v1/webhook_endpoints',
+      { limit: 100 },
+      { action: 'listing the Stripe webhook endpoints' },
+    );
   }
 
   /** Deletes a webhook endpoint; one already gone counts as deleted. */
   deleteWebhookEndpoint(id: string): Promise<boolean> {
-    return this.client.deleteIfPresent(`/v1/webhook_endpoints/${encodeURIComponent(id)}`, { action: 'deleting the Stripe webhook endpoint' });
+    return this.client.deleteIfPresent(`/v1/webhook_endpoints/${encodeURIComponent(id)}`, {
+      action: 'deleting the Stripe webhook endpoint',
+    });
   }
 }

@@ -14,14 +14,45 @@
 
 /** https://docs.stripe.com/currencies#zero-decimal */
 const STRIPE_ZERO_DECIMAL = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'JPY',
+  'KMF',
+  'KRW',
+  'MGA',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
 ]);
 /** https://docs.stripe.com/currencies#three-decimal */
 const STRIPE_THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
 
 /** ISO 4217 minor units other than 2 (list from the ISO 4217 table, currencies in use). */
 const ISO_ZERO_DECIMAL = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'UYI',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
 ]);
 const ISO_THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 const ISO_FOUR_DECIMAL = new Set(['CLF', 'UYW']);
@@ -77,7 +108,10 @@ export function compareDecimal(a: string, b: string): number {
 /** Sum of decimal strings (one currency), with at least the currency's decimals. */
 export function sumDecimals(values: readonly string[], currency: string, gateway: 'stripe' | 'paypal'): string {
   const width = Math.max(decimalsFor(currency, gateway), ...values.map(fractionWidth));
-  return formatScaled(values.reduce((total, v) => total + toScaled(v, width), 0n), width);
+  return formatScaled(
+    values.reduce((total, v) => total + toScaled(v, width), 0n),
+    width,
+  );
 }
 
 function fractionWidth(value: string): number {

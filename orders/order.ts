@@ -224,7 +224,7 @@ export const SAMPLE_ORDER: Order = completeOrder({
  */
 export function withCarrierLinks(entry: TrackingEntry): TrackingEntry {
   if (!entry.tracking_number || (entry.carrier_name && entry.tracking_url)) return entry;
-  const code = entry.carrier ? normalizeCarrier(entry.carrier)?.code ?? null : detectCarrier(entry.tracking_number);
+  const code = entry.carrier ? (normalizeCarrier(entry.carrier)?.code ?? null) : detectCarrier(entry.tracking_number);
   if (!code || code === 'OTHER') return entry;
   return {
     ...entry,

@@ -170,18 +170,27 @@ export function orderFromPayPalOrder(order: PayPalOrderInput, context: PayPalOrd
     amount: money(amount),
     currency: currency ? currency.toUpperCase() : null,
     amount_refunded:
-      unit?.payments && currency ? sumDecimals(refunds.map((r) => r.amount?.value ?? '0'), currency, 'paypal') : null,
+      unit?.payments && currency
+        ? sumDecimals(
+            refunds.map((r) => r.amount?.value ?? '0'),
+            currency,
+            'paypal',
+          )
+        : null,
     customer_email: firstText(buyer?.email_address),
     customer_name: personName(buyer?.name),
     customer_phone: firstText(phone?.national_number),
-    ...shippingFields(personName(unit?.shipping?.name), address && {
-      line1: address.address_line_1,
-      line2: address.address_line_2,
-      city: address.admin_area_2,
-      state: address.admin_area_1,
-      postal_code: address.postal_code,
-      country: address.country_code,
-    }),
+    ...shippingFields(
+      personName(unit?.shipping?.name),
+      address && {
+        line1: address.address_line_1,
+        line2: address.address_line_2,
+        city: address.admin_area_2,
+        state: address.admin_area_1,
+        postal_code: address.postal_code,
+        country: address.country_code,
+      },
+    ),
     ...summariseTrackings(trackingsFromPayPal(unit?.shipping?.trackers ?? [], context.trackingNumbers ?? [], captureId)),
     created_at: isoDate(order.create_time ?? capture?.create_time),
     dashboard_url: dashboardUrl(captureId, environment),
@@ -228,7 +237,12 @@ export function orderFromPayPalEvent(event: PayPalEventInput, related: PayPalEve
   if (type === 'PAYMENT.CAPTURE.REFUNDED' || type === 'PAYMENT.CAPTURE.REVERSED') {
     const refund = event.resource as PayPalRefundInput;
     const capturedId = related.capture?.id ?? linkedId(refund.links, '/v2/payments/captures/');
-    const capture: PayPalCaptureInput = related.capture ?? { id: capturedId ?? undefined, invoice_id: refund.invoice_id, custom_id: refund.custom_id, links: refund.links };
+    const capture: PayPalCaptureInput = related.capture ?? {
+      id: capturedId ?? undefined,
+      invoice_id: refund.invoice_id,
+      custom_id: refund.custom_id,
+      links: refund.links,
+    };
     const order = orderFromPayPalOrder(related.order ?? orderFromCaptureOnly(capture), { ...base, capture });
     const total = refund.seller_payable_breakdown?.total_refunded_amount ?? refund.amount;
     return withPatch(order, {
@@ -249,7 +263,11 @@ export function orderFromPayPalEvent(event: PayPalEventInput, related: PayPalEve
     const capture: PayPalCaptureInput = related.capture ?? { id: transaction?.seller_transaction_id };
     const fallbackOrder: PayPalOrderInput = {
       purchase_units: [
-        { amount: transaction?.gross_amount ?? dispute.dispute_amount, invoice_id: transaction?.invoice_number, custom_id: transaction?.custom },
+        {
+          amount: transaction?.gross_amount ?? dispute.dispute_amount,
+          invoice_id: transaction?.invoice_number,
+          custom_id: transaction?.custom,
+        },
       ],
     };
     const order = orderFromPayPalOrder(related.order ?? fallbackOrder, { ...base, capture });
@@ -266,7 +284,6 @@ export function orderFromPayPalEvent(event: PayPalEventInput, related: PayPalEve
 }
 
 // ---------------------------------------------------------------- Transaction Search
-
 
 /**
  * Transaction status codes (reporting spec `transaction_status`): S success, P pending, D denied,

@@ -21,12 +21,7 @@
  */
 import { hasInvisibleCharacters } from '../carriers/numbers';
 
-export type OrderReferenceKind =
-  | 'stripe_payment_intent'
-  | 'stripe_charge'
-  | 'stripe_checkout_session'
-  | 'paypal_id'
-  | 'merchant_reference';
+export type OrderReferenceKind = 'stripe_payment_intent' | 'stripe_charge' | 'stripe_checkout_session' | 'paypal_id' | 'merchant_reference';
 
 export interface OrderReference {
   kind: OrderReferenceKind;
@@ -77,7 +72,8 @@ export function classifyReference(text: string): OrderReference {
   if (id === '') refuse('The order reference is empty.');
   if (id.length > MAX_REFERENCE_LENGTH) refuse(`The order reference is longer than ${MAX_REFERENCE_LENGTH} characters.`);
   // Lone surrogates among them would make encodeURIComponent throw.
-  if (hasInvisibleCharacters(id)) refuse('The order reference contains control or invisible characters (e.g. a tab, a line break or a zero-width space); type it again.');
+  if (hasInvisibleCharacters(id))
+    refuse('The order reference contains control or invisible characters (e.g. a tab, a line break or a zero-width space); type it again.');
   if (/\s/.test(id)) refuse('The order reference contains spaces; enter one reference without spaces.');
   // A single leading '#' is allowed: shop order names look like "#1001" (merchant references only).
   if (/[/\\?#%]/.test(id.replace(/^#(?=[^#])/, '')) || id.includes('..')) {
@@ -90,7 +86,8 @@ export function classifyReference(text: string): OrderReference {
   for (const [prefix, kind] of STRIPE_KINDS) {
     const match = prefix.exec(id);
     if (match) {
-      if (!STRIPE_ID_BODY.test(id.slice(match[0].length))) refuse('The Stripe ID is malformed (only letters and digits follow the prefix).');
+      if (!STRIPE_ID_BODY.test(id.slice(match[0].length)))
+        refuse('The Stripe ID is malformed (only letters and digits follow the prefix).');
       return { kind, id };
     }
   }

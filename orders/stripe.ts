@@ -213,12 +213,15 @@ export function orderFromPaymentIntent(pi: StripePaymentIntentInput, context: St
     environment,
     order_id: pi.id,
     payment_id: paymentId,
-    merchant_reference:
-      merchantReference(pi.metadata, charge?.metadata, session?.metadata) ?? firstText(session?.client_reference_id),
+    merchant_reference: merchantReference(pi.metadata, charge?.metadata, session?.metadata) ?? firstText(session?.client_reference_id),
     status,
     gateway_status: (byDispute ? dispute?.status : pi.status) ?? null,
     status_changed_at: isoDate(
-      event?.created ?? (byDispute ? dispute?.created : undefined) ?? (status === 'canceled' ? pi.canceled_at : undefined) ?? charge?.created ?? pi.created,
+      event?.created ??
+        (byDispute ? dispute?.created : undefined) ??
+        (status === 'canceled' ? pi.canceled_at : undefined) ??
+        charge?.created ??
+        pi.created,
     ),
     event_id: event?.id ?? null,
     event_type: event?.type ?? null,
@@ -277,14 +280,17 @@ export function orderFromStripeEvent(
   if (event.type.startsWith('charge.dispute.')) {
     const dispute = object as StripeDisputeInput;
     const charge = related.charge ?? objectOf(dispute.charge);
-    const pi: StripePaymentIntentInput = related.paymentIntent ??
-      (charge ? paymentIntentFromCharge(charge) : {
-        id: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
-        currency: dispute.currency,
-        status: 'succeeded',
-        livemode: dispute.livemode,
-        latest_charge: dispute.charge ?? null,
-      });
+    const pi: StripePaymentIntentInput =
+      related.paymentIntent ??
+      (charge
+        ? paymentIntentFromCharge(charge)
+        : {
+            id: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
+            currency: dispute.currency,
+            status: 'succeeded',
+            livemode: dispute.livemode,
+            latest_charge: dispute.charge ?? null,
+          });
     return orderFromPaymentIntent(pi, { environment, charge, dispute, event });
   }
   if (event.type.startsWith('charge.')) {

@@ -62,7 +62,11 @@ export async function loadRun(options: LoadOptions = DEFAULT_LOAD): Promise<Load
       concurrency: 4,
       beforeLoad: () => injectFaults(sandbox, options.faultRate),
     });
-    const tracking = await trackingLoad(sandbox, appRunner(LOAD_APP_PATH, rpc), shop, { total: options.trackingCalls, concurrency: 8, retryRounds: options.retryRounds });
+    const tracking = await trackingLoad(sandbox, appRunner(LOAD_APP_PATH, rpc), shop, {
+      total: options.trackingCalls,
+      concurrency: 8,
+      retryRounds: options.retryRounds,
+    });
     return { options, fault_kinds: FAULT_KINDS, webhooks, tracking };
   } finally {
     await sandbox.close();

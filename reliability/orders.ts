@@ -52,18 +52,38 @@ export function loadShop(stripeCount: number, paypalCount: number): LoadShop {
       currency: 'USD',
       invoice_id: `INV-L${i}`,
       payer: { payer_id: `LOADPAY${pad(i, 6)}`, email: `payer${i}@example.com`, given_name: 'Pat', surname: `Payer${i}` },
-      shipping: { full_name: `Pat Payer${i}`, address: { address_line_1: '2211 N First Street', admin_area_2: 'San Jose', admin_area_1: 'CA', postal_code: '95131', country_code: 'US' } },
+      shipping: {
+        full_name: `Pat Payer${i}`,
+        address: {
+          address_line_1: '2211 N First Street',
+          admin_area_2: 'San Jose',
+          admin_area_1: 'CA',
+          postal_code: '95131',
+          country_code: 'US',
+        },
+      },
       items: twoCaptures
-        ? [{ name: 'T-Shirt', sku: `sku${i}a`, quantity: '1', unit_amount: '25.00' }, { name: 'Mug', sku: `sku${i}b`, quantity: '1', unit_amount: '12.50' }]
+        ? [
+            { name: 'T-Shirt', sku: `sku${i}a`, quantity: '1', unit_amount: '25.00' },
+            { name: 'Mug', sku: `sku${i}b`, quantity: '1', unit_amount: '12.50' },
+          ]
         : [{ name: 'T-Shirt', sku: `sku${i}a`, quantity: '1', unit_amount: '25.00' }],
       captures: twoCaptures
-        ? [{ id: `LOADCAP${pad(i, 10)}`, amount: '25.00' }, { id: `LOADCAQ${pad(i, 10)}`, amount: '12.50' }]
+        ? [
+            { id: `LOADCAP${pad(i, 10)}`, amount: '25.00' },
+            { id: `LOADCAQ${pad(i, 10)}`, amount: '12.50' },
+          ]
         : [{ id: `LOADCAP${pad(i, 10)}`, amount: '25.00' }],
     };
   });
   return {
     stripe: stripeSeed.map((p) => ({ gateway: 'stripe', id: p.id, reference: p.id, otherReference: `ch_${p.id.slice(3)}` })),
-    paypal: paypalSeed.map((o) => ({ gateway: 'paypal', id: o.id, reference: o.captures!.length > 1 ? o.captures![0]!.id : o.id, otherReference: o.captures![0]!.id })),
+    paypal: paypalSeed.map((o) => ({
+      gateway: 'paypal',
+      id: o.id,
+      reference: o.captures!.length > 1 ? o.captures![0]!.id : o.id,
+      otherReference: o.captures![0]!.id,
+    })),
     seed: { stripe: [...STRIPE_SEED, ...stripeSeed], paypal: [...PAYPAL_SEED, ...paypalSeed] },
   };
 }

@@ -10,9 +10,7 @@
  */
 import type { SandboxStats } from '../sandbox/server';
 
-export type Outcome<T = any> =
-  | { ok: true; value: T }
-  | { ok: false; name: string; message: string; delay?: number };
+export type Outcome<T = any> = { ok: true; value: T } | { ok: false; name: string; message: string; delay?: number };
 
 export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   try {
@@ -49,6 +47,7 @@ export function tally(values: Iterable<string>): Record<string, number> {
 
 export function faultsSince(before: SandboxStats, after: SandboxStats): Record<string, number> {
   const faults: Record<string, number> = {};
-  for (const [kind, n] of Object.entries(after.faults)) faults[kind] = (n ?? 0) - (before.faults[kind as keyof SandboxStats['faults']] ?? 0);
+  for (const [kind, n] of Object.entries(after.faults))
+    faults[kind] = (n ?? 0) - (before.faults[kind as keyof SandboxStats['faults']] ?? 0);
   return faults;
 }

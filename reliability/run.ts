@@ -28,7 +28,11 @@ function option(name: string): string | undefined {
 function runNode(args: string[], env: Record<string, string> = {}): Promise<{ exit_code: number; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve({ exit_code: code ?? (signal ? 1 : 0), seconds: seconds(started) }));
   });
@@ -62,7 +66,12 @@ async function main(): Promise<void> {
   const out = option('out') ?? join(REPO_ROOT, 'reliability', 'results.json');
   const results: ReliabilityResults = {
     measured_at: new Date().toISOString(),
-    machine: { node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadavg().map((l) => round(l, 2)) },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      load_average_at_start: loadavg().map((l) => round(l, 2)),
+    },
     duration_seconds: 0,
     jest: { exit_code: 0, seconds: 0 },
     load_seconds: null,
@@ -88,7 +97,10 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
   }
 
-  results.problems.unshift(...(results.jest.exit_code ? [`jest exited with ${results.jest.exit_code}`] : []), ...problemsWith(results.rows));
+  results.problems.unshift(
+    ...(results.jest.exit_code ? [`jest exited with ${results.jest.exit_code}`] : []),
+    ...problemsWith(results.rows),
+  );
   results.duration_seconds = seconds(started);
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\n${renderTable(results)}\n`);

@@ -88,7 +88,8 @@ export function problemsWith(rows: readonly FigureRow[]): string[] {
     if ((row.duplicated ?? 0) > 0) problems.push(`${row.name}: ${row.duplicated} duplicated`);
     if ((row.lost ?? 0) > 0) problems.push(`${row.name}: ${row.lost} lost`);
     if ((row.produced ?? 0) > 0) problems.push(`${row.name}: ${row.produced} produced where none may be`);
-    if (/forg/i.test(row.name) && (row.rejected ?? 0) < row.tried) problems.push(`${row.name}: ${row.tried - (row.rejected ?? 0)} forgeries not rejected`);
+    if (/forg/i.test(row.name) && (row.rejected ?? 0) < row.tried)
+      problems.push(`${row.name}: ${row.tried - (row.rejected ?? 0)} forgeries not rejected`);
   }
   return problems;
 }
@@ -105,13 +106,26 @@ function notes(row: FigureRow): string {
 export function renderTable(r: ReliabilityResults): string {
   const header = ['Figure', 'Tried', 'Rejected', 'Processed', 'Failed with a correct error', 'Duplicated', 'Lost', 'Notes'];
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = [header, header.map(() => '---'), ...r.rows.map((row) => [row.name, cell(row.tried), cell(row.rejected), cell(row.processed), cell(row.failedCorrectly), cell(row.duplicated), cell(row.lost), notes(row)])].map(
-    (cells) => `| ${cells.map(escape).join(' | ')} |`,
-  );
+  const lines = [
+    header,
+    header.map(() => '---'),
+    ...r.rows.map((row) => [
+      row.name,
+      cell(row.tried),
+      cell(row.rejected),
+      cell(row.processed),
+      cell(row.failedCorrectly),
+      cell(row.duplicated),
+      cell(row.lost),
+      notes(row),
+    ]),
+  ].map((cells) => `| ${cells.map(escape).join(' | ')} |`);
   const m = r.machine;
   const summary =
     `Measured ${r.measured_at.slice(0, 10)} on ${m.cpus} × ${m.cpu_model}, Node ${m.node}, load average ${m.load_average_at_start.join(' / ')} at start; ` +
     `jest ${r.jest.seconds} s (exit ${r.jest.exit_code}), load ${r.load_seconds ?? 'n/a'} s (${r.load_mode}), ${r.duration_seconds} s in all (build excluded).`;
-  const verdict = r.problems.length ? r.problems.map((p) => `FAILED ${p}`) : ['Nothing duplicated, nothing lost, every forgery rejected, no secret found.'];
+  const verdict = r.problems.length
+    ? r.problems.map((p) => `FAILED ${p}`)
+    : ['Nothing duplicated, nothing lost, every forgery rejected, no secret found.'];
   return [summary, '', ...lines, '', ...verdict].join('\n');
 }

@@ -76,7 +76,14 @@ function interleaved<T>(items: readonly T[]): T[] {
 function planCalls(shop: LoadShop, total: number): { phase1: Call[][]; replays: Call[] } {
   let numberIndex = 0;
   let callIndex = 0;
-  const call = (kind: CallKind, order: ShopOrder, number: string, reference = order.reference): Call => ({ index: callIndex++, kind, order, reference, number, attempts: [] });
+  const call = (kind: CallKind, order: ShopOrder, number: string, reference = order.reference): Call => ({
+    index: callIndex++,
+    kind,
+    order,
+    reference,
+    number,
+    attempts: [],
+  });
   const orderFor = (j: number): ShopOrder => {
     const list = j % 2 ? shop.paypal : shop.stripe;
     return list[Math.floor(j / 2) % list.length]!;
@@ -108,7 +115,11 @@ function planCalls(shop: LoadShop, total: number): { phase1: Call[][]; replays: 
 
 function isRightAnswer(callItem: Call, outcome: Outcome): boolean {
   if (!outcome.ok) return false;
-  const result = outcome.value as { order_id?: string; trackings?: Array<{ tracking_number: string; result: string }>; order?: { trackings?: Array<{ tracking_number: string | null }> } };
+  const result = outcome.value as {
+    order_id?: string;
+    trackings?: Array<{ tracking_number: string; result: string }>;
+    order?: { trackings?: Array<{ tracking_number: string | null }> };
+  };
   const row = result.trackings?.find((t) => t.tracking_number === callItem.number);
   return (
     result.order_id === callItem.order.id &&
@@ -128,7 +139,10 @@ function numbersHeld(sandbox: Sandbox): Map<string, Map<string, number>> {
     counts.set(number, (counts.get(number) ?? 0) + 1);
     held.set(orderId, counts);
   };
-  for (const pi of sandbox.state.stripe.dump().payment_intents as Array<{ id: string; shipping?: { tracking_number?: string | null } | null }>) {
+  for (const pi of sandbox.state.stripe.dump().payment_intents as Array<{
+    id: string;
+    shipping?: { tracking_number?: string | null } | null;
+  }>) {
     for (const number of (pi.shipping?.tracking_number ?? '').split(',')) if (number.trim()) add(pi.id, number.trim());
   }
   for (const tracker of sandbox.state.paypal.trackers.values()) {
@@ -149,7 +163,9 @@ export async function trackingLoad(
   const all = [...phase1.flat(), ...replays];
   const limit = pLimit(options.concurrency);
   const run = async (c: Call) => {
-    c.attempts.push(await attempt(() => runner.run(ADD, { authData, inputData: { order: c.reference, tracking_number: c.number, carrier: 'UPS' } })));
+    c.attempts.push(
+      await attempt(() => runner.run(ADD, { authData, inputData: { order: c.reference, tracking_number: c.number, carrier: 'UPS' } })),
+    );
   };
   const statsBefore = sandbox.stats();
 
@@ -219,7 +235,10 @@ export async function trackingLoad(
     results: tally(outcomes.filter((o) => o.ok).map((o) => String((o.ok && (o.value as { result?: string }).result) ?? 'none'))),
     faults: faultsSince(statsBefore, stats),
     gateway_requests: stats.total - statsBefore.total,
-    writes: { stripe_updates: delta('stripe POST /v1/payment_intents/{intent}'), paypal_track: delta('paypal POST /v2/checkout/orders/{id}/track') },
+    writes: {
+      stripe_updates: delta('stripe POST /v1/payment_intents/{intent}'),
+      paypal_track: delta('paypal POST /v2/checkout/orders/{id}/track'),
+    },
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
 }

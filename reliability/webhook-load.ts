@@ -97,14 +97,17 @@ export async function webhookLoad(
   const authData = bothAuth(sandbox);
   const inputData = { gateways: ['stripe', 'paypal'], statuses: STATUSES };
   const { subscribeData, targetUrl, deliveries } = await captureTemplates(sandbox, runner, authData);
-  const deliver = (rawRequest: unknown) => attempt(() => runner.run<OrderOut[]>(HOOK, { authData, inputData, subscribeData, rawRequest, targetUrl }));
+  const deliver = (rawRequest: unknown) =>
+    attempt(() => runner.run<OrderOut[]>(HOOK, { authData, inputData, subscribeData, rawRequest, targetUrl }));
 
   const templates: Template[] = [];
   for (const [i, delivery] of deliveries.entries()) {
     const gateway = gatewayOf(delivery);
     const baseline = await deliver(signedCopy(delivery, gateway, subscribeData, `${gateway === 'stripe' ? 'evt_' : 'WH-'}baseline${i}`));
     if (!baseline.ok || baseline.value.length !== 1) {
-      throw new Error(`the ${eventTypeOf(delivery)} delivery gave ${baseline.ok ? `${baseline.value.length} Orders` : baseline.message} before any fault`);
+      throw new Error(
+        `the ${eventTypeOf(delivery)} delivery gave ${baseline.ok ? `${baseline.value.length} Orders` : baseline.message} before any fault`,
+      );
     }
     templates.push({ gateway, eventType: eventTypeOf(delivery), delivery, expected: orderKey(baseline.value[0]!) });
   }
@@ -115,7 +118,11 @@ export async function webhookLoad(
   const planned = Array.from({ length: options.total }, (_, i) => {
     const template = templates[i % templates.length]!;
     const eventId = template.gateway === 'stripe' ? `evt_load${String(i).padStart(8, '0')}` : `WH-LOAD-${i}`;
-    return { template, rawRequest: signedCopy(template.delivery, template.gateway, subscribeData, eventId), outcomes: [] as Array<Outcome<OrderOut[]>> };
+    return {
+      template,
+      rawRequest: signedCopy(template.delivery, template.gateway, subscribeData, eventId),
+      outcomes: [] as Array<Outcome<OrderOut[]>>,
+    };
   });
   const limit = pLimit(options.concurrency);
   await Promise.all(planned.map((p) => limit(async () => p.outcomes.push(await deliver(p.rawRequest)))));
@@ -129,14 +136,25 @@ export async function webhookLoad(
   const wrong: string[] = [];
   for (const p of planned) {
     const verdicts = p.outcomes.map((o) =>
-      o.ok ? (o.value.length > 1 ? 'duplicated' : o.value.length === 1 && orderKey(o.value[0]!) === p.template.expected ? 'processed' : 'lost') : isCorrectFaultError(o) ? 'failed' : 'lost',
+      o.ok
+        ? o.value.length > 1
+          ? 'duplicated'
+          : o.value.length === 1 && orderKey(o.value[0]!) === p.template.expected
+            ? 'processed'
+            : 'lost'
+        : isCorrectFaultError(o)
+          ? 'failed'
+          : 'lost',
     );
     const bad = verdicts.findIndex((v) => v === 'duplicated' || v === 'lost');
     if (bad >= 0) {
       if (verdicts[bad] === 'duplicated') duplicated += 1;
       else lost += 1;
       const o = p.outcomes[bad]!;
-      if (wrong.length < 10) wrong.push(`${p.template.eventType}: ${o.ok ? `gave ${JSON.stringify(o.value.map(orderKey))}, expected ${p.template.expected}` : `${o.name}: ${o.message.slice(0, 200)}`}`);
+      if (wrong.length < 10)
+        wrong.push(
+          `${p.template.eventType}: ${o.ok ? `gave ${JSON.stringify(o.value.map(orderKey))}, expected ${p.template.expected}` : `${o.name}: ${o.message.slice(0, 200)}`}`,
+        );
     } else if (verdicts[0] === 'processed') processed += 1;
     else failedCorrectly += 1;
   }

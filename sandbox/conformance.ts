@@ -65,7 +65,10 @@ export interface RouteMatch {
 }
 
 export class SpecConformanceError extends Error {
-  constructor(readonly result: ConformanceResult, request: string) {
+  constructor(
+    readonly result: ConformanceResult,
+    request: string,
+  ) {
     super(`${request} does not conform to the ${result.gateway} spec:\n  - ${result.errors.join('\n  - ')}`);
     this.name = 'SpecConformanceError';
   }
@@ -96,14 +99,20 @@ export interface SpecDefect {
 }
 
 const readLines = (file: string): string[] =>
-  readFileSync(join(SPECS_DIR, file), 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  readFileSync(join(SPECS_DIR, file), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 const unionEnum = (schema: { enum?: unknown[] }, extra: string[]): void => {
   schema.enum = [...new Set([...(schema.enum ?? []), ...extra])];
 };
 
 function schemaAt(doc: OpenApiDoc, pointer: string): Record<string, any> {
-  const found = pointer.split('/').slice(1).reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  const found = pointer
+    .split('/')
+    .slice(1)
+    .reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
   if (!found || typeof found !== 'object') throw new Error(`spec defect table points at nothing: ${pointer}`);
   return found;
 }
@@ -113,7 +122,8 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     spec: 'paypal/checkout_orders_v2.json',
     where: 'POST /v2/checkout/orders/{id}/track body (order_tracker_request)',
     defect: 'allOf[shipment_tracker, …] makes transaction_id and status required',
-    reason: 'PayPal docs example and SDK 2.5.0 OrderTrackerRequest send only capture_id (required), tracking_number, carrier, carrier_name_other, notify_payer, items',
+    reason:
+      'PayPal docs example and SDK 2.5.0 OrderTrackerRequest send only capture_id (required), tracking_number, carrier, carrier_name_other, notify_payer, items',
     correct: (doc) => {
       const request = schemaAt(doc, '/components/schemas/order_tracker_request');
       const tracker = schemaAt(doc, '/components/schemas/shipment_tracker');
@@ -125,7 +135,8 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     spec: 'paypal/checkout_orders_v2.json',
     where: 'components.schemas.shipment_carrier.enum',
     defect: 'lacks OTHER (which the carrier_name_other description prescribes) and 145 codes the API accepts',
-    reason: 'accept the union with @paypal/paypal-server-sdk 2.5.0 ShipmentCarrier (specs/paypal-carriers.sdk-2.5.0.txt, 1413 codes incl. OTHER)',
+    reason:
+      'accept the union with @paypal/paypal-server-sdk 2.5.0 ShipmentCarrier (specs/paypal-carriers.sdk-2.5.0.txt, 1413 codes incl. OTHER)',
     correct: (doc) => unionEnum(schemaAt(doc, '/components/schemas/shipment_carrier'), readLines('paypal-carriers.sdk-2.5.0.txt')),
   },
   {
@@ -159,7 +170,10 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     reason: 'accept the union with stripe@23.1.0 WebhookEndpointCreateParams.EnabledEvent (specs/stripe-webhook-enabled-events.txt)',
     correct: (doc) => {
       for (const template of ['/v1/webhook_endpoints', '/v1/webhook_endpoints/{webhook_endpoint}']) {
-        const body = schemaAt(doc, `/paths/${template.replace(/\//g, '~1')}/post/requestBody/content/application~1x-www-form-urlencoded/schema`);
+        const body = schemaAt(
+          doc,
+          `/paths/${template.replace(/\//g, '~1')}/post/requestBody/content/application~1x-www-form-urlencoded/schema`,
+        );
         unionEnum(body.properties.enabled_events.items, readLines('stripe-webhook-enabled-events.txt'));
       }
     },
@@ -221,7 +235,14 @@ const STRIPE_BY_HAND: OpenApiDoc = {
       get: {
         operationId: 'GetAccount',
         parameters: [
-          { in: 'query', name: 'expand', required: false, style: 'deepObject', explode: true, schema: { type: 'array', items: { type: 'string', maxLength: 5000 } } },
+          {
+            in: 'query',
+            name: 'expand',
+            required: false,
+            style: 'deepObject',
+            explode: true,
+            schema: { type: 'array', items: { type: 'string', maxLength: 5000 } },
+          },
         ],
       },
     },
@@ -300,7 +321,12 @@ function resolve<T>(doc: OpenApiDoc, value: T, source: SpecSource): T {
 // Routing: path templates → operations, literal segments first (`/v1/charges/search` before `/v1/charges/{charge}`).
 // ---------------------------------------------------------------------------------------------------------------
 
-interface Parameter { name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema?: object }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: object;
+}
 interface Operation {
   operationId: string;
   parameters?: Parameter[];
@@ -344,7 +370,15 @@ function routes(gateway: Gateway): Route[] {
         names.push(param[1]!);
         return '([^/]+)';
       });
-      list.push({ gateway, source, template, regex: new RegExp(`^${segments.join('/')}/?$`), names, literals: template.split('/').length - names.length, operations });
+      list.push({
+        gateway,
+        source,
+        template,
+        regex: new RegExp(`^${segments.join('/')}/?$`),
+        names,
+        literals: template.split('/').length - names.length,
+        operations,
+      });
     }
   }
   list.sort((a, b) => b.literals - a.literals);
@@ -352,14 +386,25 @@ function routes(gateway: Gateway): Route[] {
   return list;
 }
 
-interface ParsedTarget { gateway: Gateway; path: string; search: string }
+interface ParsedTarget {
+  gateway: Gateway;
+  path: string;
+  search: string;
+}
 
 function parseTarget(rawPath: string, forced?: Gateway): ParsedTarget {
   const url = new URL(rawPath, 'http://relative.invalid');
   const host = url.host === 'relative.invalid' ? '' : url.hostname;
   const path = url.pathname;
   const gateway: Gateway =
-    forced ?? (/(^|\.)paypal\.com$/.test(host) ? 'paypal' : /(^|\.)stripe\.com$/.test(host) ? 'stripe' : PAYPAL_ROOTS.some((root) => path.startsWith(root)) ? 'paypal' : 'stripe');
+    forced ??
+    (/(^|\.)paypal\.com$/.test(host)
+      ? 'paypal'
+      : /(^|\.)stripe\.com$/.test(host)
+        ? 'stripe'
+        : PAYPAL_ROOTS.some((root) => path.startsWith(root))
+          ? 'paypal'
+          : 'stripe');
   return { gateway, path, search: url.search };
 }
 
@@ -412,7 +457,9 @@ function arraysFromIndexedObjects(value: unknown): unknown {
 
 const APPEND = Symbol('append');
 
-export function decodeStripeForm(input: string | URLSearchParams | Record<string, unknown> | Iterable<[string, string]>): Record<string, unknown> {
+export function decodeStripeForm(
+  input: string | URLSearchParams | Record<string, unknown> | Iterable<[string, string]>,
+): Record<string, unknown> {
   const pairs: Array<[string, unknown]> =
     typeof input === 'string'
       ? [...new URLSearchParams(input)]
@@ -425,20 +472,29 @@ export function decodeStripeForm(input: string | URLSearchParams | Record<string
   for (const [flatKey, value] of pairs) {
     const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(flatKey);
     if (!match) throw new FormDecodeError(`Invalid parameter name: ${flatKey}`);
-    const segments: Array<string | typeof APPEND> = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => (m[1] === '' ? APPEND : m[1]!))];
+    const segments: Array<string | typeof APPEND> = [
+      match[1]!,
+      ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => (m[1] === '' ? APPEND : m[1]!)),
+    ];
     let node = root;
     segments.forEach((segment, i) => {
       const key = segment === APPEND ? String(Object.keys(node).length) : segment;
       const last = i === segments.length - 1;
       const existing = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
       if (last) {
-        if (existing !== undefined && typeof existing === 'object' && existing !== null) throw new FormDecodeError(`Invalid hash: ${flatKey} is also given as a hash`);
+        if (existing !== undefined && typeof existing === 'object' && existing !== null)
+          throw new FormDecodeError(`Invalid hash: ${flatKey} is also given as a hash`);
         // A nested value given as an already nested object (a parsed form body) is kept as is.
-        setOwn(node, key, Array.isArray(value) || typeof value !== 'object' || value === null ? value : decodeStripeForm(value as Record<string, unknown>));
+        setOwn(
+          node,
+          key,
+          Array.isArray(value) || typeof value !== 'object' || value === null ? value : decodeStripeForm(value as Record<string, unknown>),
+        );
         return;
       }
       if (existing === undefined) setOwn(node, key, {});
-      else if (typeof existing !== 'object' || existing === null) throw new FormDecodeError(`Invalid hash: ${flatKey} conflicts with a value given for the same name`);
+      else if (typeof existing !== 'object' || existing === null)
+        throw new FormDecodeError(`Invalid hash: ${flatKey} conflicts with a value given for the same name`);
       node = node[key] as Record<string, unknown>;
     });
   }
@@ -503,7 +559,11 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !drop.has(e));
 }
 
-const pointerParts = (pointer: string): string[] => pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+const pointerParts = (pointer: string): string[] =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 const paramName = (gateway: Gateway, parts: string[]): string =>
   gateway === 'stripe' ? parts.map((part, i) => (i === 0 ? part : `[${part}]`)).join('') : `/${parts.join('/')}`;
@@ -517,7 +577,10 @@ function describe(error: ErrorObject): string {
       return 'is not a known parameter';
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];
-      const shown = allowed.slice(0, 8).map((v) => JSON.stringify(v)).join(', ');
+      const shown = allowed
+        .slice(0, 8)
+        .map((v) => JSON.stringify(v))
+        .join(', ');
       return `must be one of ${shown}${allowed.length > 8 ? `, … (${allowed.length} values)` : ''}`;
     }
     case 'pattern':
@@ -527,7 +590,13 @@ function describe(error: ErrorObject): string {
   }
 }
 
-function toIssues(gateway: Gateway, where: ConformanceIssue['in'], errors: ErrorObject[], data: unknown, stripPrefix = 0): ConformanceIssue[] {
+function toIssues(
+  gateway: Gateway,
+  where: ConformanceIssue['in'],
+  errors: ErrorObject[],
+  data: unknown,
+  stripPrefix = 0,
+): ConformanceIssue[] {
   return relevantErrors(errors).map((error) => {
     const p = error.params as Record<string, string>;
     let parts = pointerParts(error.instancePath).slice(stripPrefix);
@@ -535,10 +604,21 @@ function toIssues(gateway: Gateway, where: ConformanceIssue['in'], errors: Error
     if (error.keyword === 'additionalProperties') parts = [...parts, p.additionalProperty!];
     // Path, query and header parameters go by their plain names; body fields in the gateway's notation.
     const param = parts.length === 0 ? undefined : where === 'body' ? paramName(gateway, parts) : parts.join('.');
-    const problem: ConformanceIssue['problem'] = error.keyword === 'required' ? 'missing' : error.keyword === 'additionalProperties' ? 'unknown' : 'invalid';
-    const value = error.keyword === 'required' || error.keyword === 'additionalProperties' ? undefined : valueAt(data, pointerParts(error.instancePath).slice(stripPrefix));
+    const problem: ConformanceIssue['problem'] =
+      error.keyword === 'required' ? 'missing' : error.keyword === 'additionalProperties' ? 'unknown' : 'invalid';
+    const value =
+      error.keyword === 'required' || error.keyword === 'additionalProperties'
+        ? undefined
+        : valueAt(data, pointerParts(error.instancePath).slice(stripPrefix));
     const shownValue = value === undefined || typeof value === 'object' ? '' : ` (${JSON.stringify(value).slice(0, 60)})`;
-    return { in: where, problem, param, keyword: error.keyword, value, message: `${where} ${param ?? '(whole)'}${shownValue}: ${describe(error)}` };
+    return {
+      in: where,
+      problem,
+      param,
+      keyword: error.keyword,
+      value,
+      message: `${where} ${param ?? '(whole)'}${shownValue}: ${describe(error)}`,
+    };
   });
 }
 
@@ -547,7 +627,8 @@ const valueAt = (data: unknown, parts: string[]): unknown =>
 
 function lowerCaseHeaders(headers: SpecRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(headers ?? {}))
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }
 
@@ -555,7 +636,9 @@ function queryPairs(target: ParsedTarget, query: SpecRequest['query']): Array<[s
   const pairs: Array<[string, string]> = [...new URLSearchParams(target.search)];
   if (typeof query === 'string') pairs.push(...new URLSearchParams(query));
   else if (query instanceof URLSearchParams) pairs.push(...query);
-  else for (const [k, v] of Object.entries(query ?? {})) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) pairs.push([k, item]);
+  else
+    for (const [k, v] of Object.entries(query ?? {}))
+      for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) pairs.push([k, item]);
   return pairs;
 }
 
@@ -579,7 +662,14 @@ function checkAuth(gateway: Gateway, operation: Operation, headers: Record<strin
   const auth = headers.authorization;
   const wanted = operation['x-auth'] === 'basic' ? ['Basic'] : gateway === 'stripe' ? ['Bearer', 'Basic'] : ['Bearer'];
   if (auth && wanted.some((scheme) => auth.startsWith(`${scheme} `))) return [];
-  return [{ in: 'header', problem: 'unauthorized', param: 'Authorization', message: `header Authorization: ${auth ? 'wrong scheme' : 'is missing'}, expected ${wanted.join(' or ')} credentials` }];
+  return [
+    {
+      in: 'header',
+      problem: 'unauthorized',
+      param: 'Authorization',
+      message: `header Authorization: ${auth ? 'wrong scheme' : 'is missing'}, expected ${wanted.join(' or ')} credentials`,
+    },
+  ];
 }
 
 export function checkRequest(req: SpecRequest): ConformanceResult {
@@ -587,7 +677,11 @@ export function checkRequest(req: SpecRequest): ConformanceResult {
   const { gateway } = target;
   const method = req.method.toLowerCase();
   const fail = (issues: ConformanceIssue[], extra: Partial<ConformanceResult> = {}): ConformanceResult => ({
-    ok: issues.length === 0, gateway, ...extra, errors: issues.map((i) => i.message), issues,
+    ok: issues.length === 0,
+    gateway,
+    ...extra,
+    errors: issues.map((i) => i.message),
+    issues,
   });
 
   const found = findRoute(gateway, target.path);
@@ -595,8 +689,19 @@ export function checkRequest(req: SpecRequest): ConformanceResult {
   const { route, values } = found;
   const operation = route.operations[method];
   if (!operation) {
-    const allowed = Object.keys(route.operations).map((m) => m.toUpperCase()).join(', ');
-    return fail([{ in: 'route', problem: 'method_not_allowed', message: `${req.method.toUpperCase()} is not an operation of ${route.template} (the spec has ${allowed})` }], { template: route.template });
+    const allowed = Object.keys(route.operations)
+      .map((m) => m.toUpperCase())
+      .join(', ');
+    return fail(
+      [
+        {
+          in: 'route',
+          problem: 'method_not_allowed',
+          message: `${req.method.toUpperCase()} is not an operation of ${route.template} (the spec has ${allowed})`,
+        },
+      ],
+      { template: route.template },
+    );
   }
   const meta = { operationId: operation.operationId, template: route.template };
   const issues: ConformanceIssue[] = [];
@@ -636,16 +741,41 @@ export function checkRequest(req: SpecRequest): ConformanceResult {
     if (takesBody && operation.requestBody?.required) issues.push({ in: 'body', problem: 'missing', message: 'body: is required' });
     return fail(issues, meta);
   }
-  if (!takesBody) return fail([...issues, { in: 'body', problem: 'unknown', message: `body: ${req.method.toUpperCase()} ${route.template} takes no request body` }], meta);
-  const mediaType = contentType || (text === undefined ? declared[0]! : text.trimStart().startsWith('{') || text.trimStart().startsWith('[') ? 'application/json' : FORM);
+  if (!takesBody)
+    return fail(
+      [...issues, { in: 'body', problem: 'unknown', message: `body: ${req.method.toUpperCase()} ${route.template} takes no request body` }],
+      meta,
+    );
+  const mediaType =
+    contentType ||
+    (text === undefined ? declared[0]! : text.trimStart().startsWith('{') || text.trimStart().startsWith('[') ? 'application/json' : FORM);
   if (!declared.includes(mediaType)) {
-    return fail([...issues, { in: 'header', problem: 'unsupported_media_type', param: 'Content-Type', message: `header Content-Type: ${mediaType} is not accepted (the spec has ${declared.join(', ')})` }], meta);
+    return fail(
+      [
+        ...issues,
+        {
+          in: 'header',
+          problem: 'unsupported_media_type',
+          param: 'Content-Type',
+          message: `header Content-Type: ${mediaType} is not accepted (the spec has ${declared.join(', ')})`,
+        },
+      ],
+      meta,
+    );
   }
   let body: unknown;
   try {
-    body = mediaType === FORM ? decodeStripeForm(text ?? (req.body as Record<string, unknown>)) : text !== undefined ? JSON.parse(text) : structuredClone(req.body);
+    body =
+      mediaType === FORM
+        ? decodeStripeForm(text ?? (req.body as Record<string, unknown>))
+        : text !== undefined
+          ? JSON.parse(text)
+          : structuredClone(req.body);
   } catch (error) {
-    return fail([...issues, { in: 'body', problem: 'malformed', message: `body: cannot be parsed as ${mediaType}: ${(error as Error).message}` }], meta);
+    return fail(
+      [...issues, { in: 'body', problem: 'malformed', message: `body: cannot be parsed as ${mediaType}: ${(error as Error).message}` }],
+      meta,
+    );
   }
   const validate = bodyValidator(entry, operation, mediaType);
   if (validate && !validate(body)) issues.push(...toIssues(gateway, 'body', validate.errors!, body));

@@ -36,8 +36,34 @@ function reasonOf(error: unknown): string {
 }
 
 // What a Zap shows for each kind of result.
-const ORDER_FIELDS = ['id', 'gateway', 'status', 'order_id', 'payment_id', 'amount', 'currency', 'customer_email', 'event_type', 'has_tracking', 'tracking_number', 'carrier_name', 'tracking_url'];
-const TRACKING_FIELDS = ['id', 'result', 'gateway', 'order_id', 'payment_id', 'tracking_number', 'carrier', 'carrier_name', 'tracking_url', 'notify_buyer', 'dispute_evidence'];
+const ORDER_FIELDS = [
+  'id',
+  'gateway',
+  'status',
+  'order_id',
+  'payment_id',
+  'amount',
+  'currency',
+  'customer_email',
+  'event_type',
+  'has_tracking',
+  'tracking_number',
+  'carrier_name',
+  'tracking_url',
+];
+const TRACKING_FIELDS = [
+  'id',
+  'result',
+  'gateway',
+  'order_id',
+  'payment_id',
+  'tracking_number',
+  'carrier',
+  'carrier_name',
+  'tracking_url',
+  'notify_buyer',
+  'dispute_evidence',
+];
 
 // The demo's shipments: ts-tracking-number's README USPS example and a valid S10 Royal Mail number (test/tracking).
 const STRIPE_SHIPMENT = { tracking_number: '9400111202555842332669', carrier: 'usps' };
@@ -90,7 +116,11 @@ class Demo {
   }
 
   async admin(path: string, body: unknown): Promise<Record_> {
-    const response = await fetch(`${this.sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await response.json()) as Record_;
     check(response.ok, `sandbox admin ${path} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;
@@ -118,51 +148,94 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
   await demo.step('Connect both gateways', 'authentication.test + connectionLabel', async () => {
     const result = await demo.run('authentication.test', { authData });
     const label = await demo.run('authentication.connectionLabel', { authData, inputData: result });
-    check(typeof label === 'string' && label.includes('Stripe') && label.includes('PayPal'), `the connection label should name both gateways, got ${JSON.stringify(label)}`);
-    return { lines: [`  Connection label: ${label}`, ...keyValues(result, Object.keys(result).filter((k) => k !== 'label'))], outcome: label };
-  });
-
-  await demo.step('Turn on a Zap: "Order Status Changed" (instant), both gateways, status paid', 'triggers.order_status_changed.operation.performSubscribe', async () => {
-    subscribeData = await demo.run('triggers.order_status_changed.operation.performSubscribe', { authData, inputData: hookInput, targetUrl: hookUrl });
-    check(subscribeData && typeof subscribeData === 'object', 'performSubscribe should return the subscription (Zapier stores it as subscribeData)');
-    const state = await demo.state();
-    const endpoints = state.stripe.webhook_endpoints.filter((e: Record_) => e.url === hookUrl);
-    const webhooks = state.paypal.webhooks.filter((w: Record_) => w.url === hookUrl);
-    check(endpoints.length === 1 && webhooks.length === 1, `one Stripe endpoint and one PayPal webhook should point at the Zap's URL (got ${endpoints.length} and ${webhooks.length})`);
+    check(
+      typeof label === 'string' && label.includes('Stripe') && label.includes('PayPal'),
+      `the connection label should name both gateways, got ${JSON.stringify(label)}`,
+    );
     return {
       lines: [
-        `  Zap hook URL: ${hookUrl}`,
-        `  Stripe webhook endpoint ${endpoints[0].id}: ${endpoints[0].enabled_events.join(', ')}`,
-        `  PayPal webhook ${webhooks[0].id}: ${webhooks[0].event_types.map((t: Record_) => t.name).join(', ')}`,
-        `  subscribeData (stored by Zapier): ${show(maskSecrets(subscribeData))}`,
+        `  Connection label: ${label}`,
+        ...keyValues(
+          result,
+          Object.keys(result).filter((k) => k !== 'label'),
+        ),
       ],
-      outcome: 'subscribed in Stripe and PayPal',
+      outcome: label,
     };
   });
 
-  for (const [gateway, orderRef] of [['stripe', STRIPE_CUSTOMER_ORDER], ['paypal', PAYPAL_CUSTOMER_ORDER]] as const) {
+  await demo.step(
+    'Turn on a Zap: "Order Status Changed" (instant), both gateways, status paid',
+    'triggers.order_status_changed.operation.performSubscribe',
+    async () => {
+      subscribeData = await demo.run('triggers.order_status_changed.operation.performSubscribe', {
+        authData,
+        inputData: hookInput,
+        targetUrl: hookUrl,
+      });
+      check(
+        subscribeData && typeof subscribeData === 'object',
+        'performSubscribe should return the subscription (Zapier stores it as subscribeData)',
+      );
+      const state = await demo.state();
+      const endpoints = state.stripe.webhook_endpoints.filter((e: Record_) => e.url === hookUrl);
+      const webhooks = state.paypal.webhooks.filter((w: Record_) => w.url === hookUrl);
+      check(
+        endpoints.length === 1 && webhooks.length === 1,
+        `one Stripe endpoint and one PayPal webhook should point at the Zap's URL (got ${endpoints.length} and ${webhooks.length})`,
+      );
+      return {
+        lines: [
+          `  Zap hook URL: ${hookUrl}`,
+          `  Stripe webhook endpoint ${endpoints[0].id}: ${endpoints[0].enabled_events.join(', ')}`,
+          `  PayPal webhook ${webhooks[0].id}: ${webhooks[0].event_types.map((t: Record_) => t.name).join(', ')}`,
+          `  subscribeData (stored by Zapier): ${show(maskSecrets(subscribeData))}`,
+        ],
+        outcome: 'subscribed in Stripe and PayPal',
+      };
+    },
+  );
+
+  for (const [gateway, orderRef] of [
+    ['stripe', STRIPE_CUSTOMER_ORDER],
+    ['paypal', PAYPAL_CUSTOMER_ORDER],
+  ] as const) {
     const name = gateway === 'stripe' ? 'Stripe' : 'PayPal';
-    await demo.step(`A ${name} customer pays → signed webhook → the Zap fires`, 'triggers.order_status_changed.operation.perform', async () => {
-      const paid = await demo.admin(`/_sandbox/orders/${orderRef}/events`, { type: 'pay' });
-      const deliveries: CaughtDelivery[] = demo.catcher.take(new URL(hookUrl).pathname);
-      check(deliveries.length >= 1, `${name} should have delivered a signed event to the Zap's URL (sandbox deliveries: ${JSON.stringify(paid.deliveries)})`);
-      const lines = [`  ${name} sent ${deliveries.length} signed event(s): ${paid.deliveries.map((d: Record_) => `${d.eventType} → HTTP ${d.status}`).join(', ')}`];
-      const orders: Record_[] = [];
-      for (const delivery of deliveries) {
-        const bundle = hookBundle(delivery, { authData, inputData: hookInput, subscribeData, targetUrl: hookUrl });
-        const signatureHeaders = Object.keys((bundle.rawRequest as Record_).headers).filter((h) => /Signature|Transmission-Sig/.test(h));
-        lines.push(`  Zapier hands the perform rawRequest (headers ${signatureHeaders.join(', ')}; raw body ${delivery.body.length} bytes)`);
-        const results = await demo.run('triggers.order_status_changed.operation.perform', bundle);
-        check(Array.isArray(results), 'a hook perform must return an array');
-        orders.push(...results);
-      }
-      check(orders.length === 1, `one delivery should yield exactly one Order, got ${orders.length}`);
-      const order = orders[0]!;
-      check(order.gateway === gateway && order.status === 'paid', `expected a paid ${name} Order, got ${order.gateway} ${order.status}`);
-      check(typeof order.payment_id === 'string' && order.payment_id !== '', 'the Order should carry the payment ID tracking attaches to');
-      paidOrders[gateway] = order;
-      return { lines: [...lines, '  Order (trigger output):', ...orderLines(order)], outcome: `Order ${order.id}` };
-    });
+    await demo.step(
+      `A ${name} customer pays → signed webhook → the Zap fires`,
+      'triggers.order_status_changed.operation.perform',
+      async () => {
+        const paid = await demo.admin(`/_sandbox/orders/${orderRef}/events`, { type: 'pay' });
+        const deliveries: CaughtDelivery[] = demo.catcher.take(new URL(hookUrl).pathname);
+        check(
+          deliveries.length >= 1,
+          `${name} should have delivered a signed event to the Zap's URL (sandbox deliveries: ${JSON.stringify(paid.deliveries)})`,
+        );
+        const lines = [
+          `  ${name} sent ${deliveries.length} signed event(s): ${paid.deliveries.map((d: Record_) => `${d.eventType} → HTTP ${d.status}`).join(', ')}`,
+        ];
+        const orders: Record_[] = [];
+        for (const delivery of deliveries) {
+          const bundle = hookBundle(delivery, { authData, inputData: hookInput, subscribeData, targetUrl: hookUrl });
+          const signatureHeaders = Object.keys((bundle.rawRequest as Record_).headers).filter((h) => /Signature|Transmission-Sig/.test(h));
+          lines.push(
+            `  Zapier hands the perform rawRequest (headers ${signatureHeaders.join(', ')}; raw body ${delivery.body.length} bytes)`,
+          );
+          const results = await demo.run('triggers.order_status_changed.operation.perform', bundle);
+          check(Array.isArray(results), 'a hook perform must return an array');
+          orders.push(...results);
+        }
+        check(orders.length === 1, `one delivery should yield exactly one Order, got ${orders.length}`);
+        const order = orders[0]!;
+        check(order.gateway === gateway && order.status === 'paid', `expected a paid ${name} Order, got ${order.gateway} ${order.status}`);
+        check(
+          typeof order.payment_id === 'string' && order.payment_id !== '',
+          'the Order should carry the payment ID tracking attaches to',
+        );
+        paidOrders[gateway] = order;
+        return { lines: [...lines, '  Order (trigger output):', ...orderLines(order)], outcome: `Order ${order.id}` };
+      },
+    );
   }
 
   const shipments = [
@@ -175,13 +248,26 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
   };
 
   for (const { gateway, label, shipment } of shipments) {
-    await demo.step(`Add Tracking to Order, with the ${label} and carrier "${shipment.carrier}"`, 'creates.add_tracking.operation.perform', async () => {
-      const inputData = trackingInput(gateway);
-      const result = await demo.run('creates.add_tracking.operation.perform', { authData, inputData });
-      check(result?.result === 'added', `expected result "added", got ${JSON.stringify(result?.result)}`);
-      check(result.gateway === gateway && result.tracking_number === shipment.tracking_number, `the tracking should be on the ${gateway} order with number ${shipment.tracking_number}`);
-      return { lines: [`  inputs: order=${inputData.order} tracking_number=${inputData.tracking_number} carrier="${inputData.carrier}"`, ...trackingLines(result)], outcome: `${result.result} (${result.carrier})` };
-    });
+    await demo.step(
+      `Add Tracking to Order, with the ${label} and carrier "${shipment.carrier}"`,
+      'creates.add_tracking.operation.perform',
+      async () => {
+        const inputData = trackingInput(gateway);
+        const result = await demo.run('creates.add_tracking.operation.perform', { authData, inputData });
+        check(result?.result === 'added', `expected result "added", got ${JSON.stringify(result?.result)}`);
+        check(
+          result.gateway === gateway && result.tracking_number === shipment.tracking_number,
+          `the tracking should be on the ${gateway} order with number ${shipment.tracking_number}`,
+        );
+        return {
+          lines: [
+            `  inputs: order=${inputData.order} tracking_number=${inputData.tracking_number} carrier="${inputData.carrier}"`,
+            ...trackingLines(result),
+          ],
+          outcome: `${result.result} (${result.carrier})`,
+        };
+      },
+    );
   }
 
   await demo.step('Zapier replays both steps (a retry, a second Zap)', 'creates.add_tracking.operation.perform ×2', async () => {
@@ -189,52 +275,82 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
     const outcomes: string[] = [];
     for (const { gateway } of shipments) {
       const result = await demo.run('creates.add_tracking.operation.perform', { authData, inputData: trackingInput(gateway) });
-      check(result?.result === 'already_present', `a replay on ${gateway} should answer already_present, got ${JSON.stringify(result?.result)}`);
+      check(
+        result?.result === 'already_present',
+        `a replay on ${gateway} should answer already_present, got ${JSON.stringify(result?.result)}`,
+      );
       lines.push(`  ${gateway.padEnd(6)}  ${result.id}  → ${result.result}`);
       outcomes.push(result.result);
     }
     const state = await demo.state();
-    const paypalTrackers = state.paypal.trackers.filter((t: Record_) => String(t.tracking_number ?? t.id ?? '').includes(PAYPAL_SHIPMENT.tracking_number));
+    const paypalTrackers = state.paypal.trackers.filter((t: Record_) =>
+      String(t.tracking_number ?? t.id ?? '').includes(PAYPAL_SHIPMENT.tracking_number),
+    );
     lines.push(`  PayPal trackers with ${PAYPAL_SHIPMENT.tracking_number}: ${paypalTrackers.length} (no duplicate)`);
     check(paypalTrackers.length === 1, `the replay must not add a second PayPal tracker (found ${paypalTrackers.length})`);
     return { lines, outcome: outcomes.join(', ') };
   });
 
-  await demo.step('Audit: "Paid Order Missing Tracking" (polling), both gateways', 'triggers.untracked_order.operation.perform', async () => {
-    // Minimum age 0 (a Zap would use the default, 24 h) so the orders paid a moment ago are audited too.
-    const inputData = { gateways: ['stripe', 'paypal'], min_age_hours: 0, lookback_days: 14, require_shipping_address: true };
-    const orders: Record_[] = await demo.run('triggers.untracked_order.operation.perform', { authData, inputData });
-    check(Array.isArray(orders) && orders.length > 0, 'the seeded paid orders without tracking should be reported');
-    const tracked = new Set(Object.values(paidOrders).map((o: Record_) => o.order_id));
-    check(!orders.some((o) => tracked.has(o.order_id)), 'an order that has tracking must not be reported as missing it');
-    check(orders.every((o) => o.has_tracking === false), 'the audit reports only orders without tracking');
-    const rows = orders.map((o) => [o.gateway, o.order_id, o.status, `${o.amount} ${o.currency}`, show(o.customer_email), show(o.created_at)]);
-    return {
-      lines: [
-        `  inputs: min_age_hours=0 lookback_days=14 require_shipping_address=true`,
-        `  ${orders.length} paid order(s) still need tracking (the two just tracked are not among them):`,
-        ...table(['gateway', 'order_id', 'status', 'amount', 'customer_email', 'created_at'], rows, '    '),
-      ],
-      outcome: `${orders.length} order(s) still missing tracking`,
-    };
-  });
+  await demo.step(
+    'Audit: "Paid Order Missing Tracking" (polling), both gateways',
+    'triggers.untracked_order.operation.perform',
+    async () => {
+      // Minimum age 0 (a Zap would use the default, 24 h) so the orders paid a moment ago are audited too.
+      const inputData = { gateways: ['stripe', 'paypal'], min_age_hours: 0, lookback_days: 14, require_shipping_address: true };
+      const orders: Record_[] = await demo.run('triggers.untracked_order.operation.perform', { authData, inputData });
+      check(Array.isArray(orders) && orders.length > 0, 'the seeded paid orders without tracking should be reported');
+      const tracked = new Set(Object.values(paidOrders).map((o: Record_) => o.order_id));
+      check(!orders.some((o) => tracked.has(o.order_id)), 'an order that has tracking must not be reported as missing it');
+      check(
+        orders.every((o) => o.has_tracking === false),
+        'the audit reports only orders without tracking',
+      );
+      const rows = orders.map((o) => [
+        o.gateway,
+        o.order_id,
+        o.status,
+        `${o.amount} ${o.currency}`,
+        show(o.customer_email),
+        show(o.created_at),
+      ]);
+      return {
+        lines: [
+          `  inputs: min_age_hours=0 lookback_days=14 require_shipping_address=true`,
+          `  ${orders.length} paid order(s) still need tracking (the two just tracked are not among them):`,
+          ...table(['gateway', 'order_id', 'status', 'amount', 'customer_email', 'created_at'], rows, '    '),
+        ],
+        outcome: `${orders.length} order(s) still missing tracking`,
+      };
+    },
+  );
 
-  await demo.step('Find Order, by each gateway\'s order ID', 'searches.find_order.operation.perform ×2', async () => {
+  await demo.step("Find Order, by each gateway's order ID", 'searches.find_order.operation.perform ×2', async () => {
     const lines: string[] = [];
     for (const gateway of ['stripe', 'paypal'] as const) {
       const order = paidOrders[gateway];
       const found: Record_[] = await demo.run('searches.find_order.operation.perform', { authData, inputData: { order: order.order_id } });
-      check(Array.isArray(found) && found.length === 1, `find_order ${order.order_id} should return exactly that order, got ${Array.isArray(found) ? found.length : typeof found}`);
+      check(
+        Array.isArray(found) && found.length === 1,
+        `find_order ${order.order_id} should return exactly that order, got ${Array.isArray(found) ? found.length : typeof found}`,
+      );
       const match = found[0]!;
       const number = gateway === 'stripe' ? STRIPE_SHIPMENT.tracking_number : PAYPAL_SHIPMENT.tracking_number;
-      check(match.has_tracking === true && show(match.tracking_number).includes(number), `the found ${gateway} order should show tracking ${number}, got ${show(match.tracking_number)}`);
+      check(
+        match.has_tracking === true && show(match.tracking_number).includes(number),
+        `the found ${gateway} order should show tracking ${number}, got ${show(match.tracking_number)}`,
+      );
       lines.push(`  order=${order.order_id}:`, ...orderLines(match));
     }
     return { lines, outcome: 'both found, with tracking' };
   });
 
   await demo.step('Turn the Zap off', 'triggers.order_status_changed.operation.performUnsubscribe', async () => {
-    await demo.run('triggers.order_status_changed.operation.performUnsubscribe', { authData, inputData: hookInput, subscribeData, targetUrl: hookUrl });
+    await demo.run('triggers.order_status_changed.operation.performUnsubscribe', {
+      authData,
+      inputData: hookInput,
+      subscribeData,
+      targetUrl: hookUrl,
+    });
     const state = await demo.state();
     const left = [...state.stripe.webhook_endpoints, ...state.paypal.webhooks].filter((w: Record_) => w.url === hookUrl);
     check(left.length === 0, `unsubscribe should remove the webhooks it created (${left.length} left)`);
@@ -243,7 +359,12 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
 }
 
 function summary(steps: readonly StepRecord[], sandbox: Sandbox): string {
-  const rows = steps.map((s, i) => [String(i + 1), s.operation.split(' ')[0]!.replace(/\.operation\./, '.'), String(s.gatewayCalls), s.outcome]);
+  const rows = steps.map((s, i) => [
+    String(i + 1),
+    s.operation.split(' ')[0]!.replace(/\.operation\./, '.'),
+    String(s.gatewayCalls),
+    s.outcome,
+  ]);
   const stats = sandbox.stats();
   return block('Summary', '', [
     ...table(['#', 'operation', 'gateway calls', 'result'], rows),

@@ -31,7 +31,12 @@ const SCOPES = {
   reporting: 'https://uri.paypal.com/services/reporting/search/read',
 };
 /** What a REST app with tracking and Transaction Search enabled is granted (plus PayPal's usual extras). */
-export const DEFAULT_PAYPAL_SCOPE = ['https://uri.paypal.com/services/invoicing', 'openid', ...Object.values(SCOPES), 'https://uri.paypal.com/services/disputes/read-seller'].join(' ');
+export const DEFAULT_PAYPAL_SCOPE = [
+  'https://uri.paypal.com/services/invoicing',
+  'openid',
+  ...Object.values(SCOPES),
+  'https://uri.paypal.com/services/disputes/read-seller',
+].join(' ');
 
 /** Scope each operation needs (spec `security`; reference/paypal.md §2). */
 function requiredScopes(operationId: string): string[][] {
@@ -48,18 +53,42 @@ const TRACKABLE_CAPTURE = ['COMPLETED', 'PARTIALLY_REFUNDED', 'PENDING'];
 const WEBHOOK_CAP = 10;
 
 const debugId = () => randomId(13, 'upper').toLowerCase();
-const infoLink = (api: string, issue: string) => [{ href: `https://developer.paypal.com/docs/api/${api}/#error-${issue}`, rel: 'information_link', method: 'GET' }];
+const infoLink = (api: string, issue: string) => [
+  { href: `https://developer.paypal.com/docs/api/${api}/#error-${issue}`, rel: 'information_link', method: 'GET' },
+];
 
-function paypalError(status: number, name: string, message: string, details: Array<{ issue: string; description: string; field?: string; value?: string; location?: string }> = [], api = 'orders/v2'): GatewayResponse {
-  return { status, body: { name, message, debug_id: debugId(), ...(details.length ? { details } : {}), links: infoLink(api, details[0]?.issue ?? name) } };
+function paypalError(
+  status: number,
+  name: string,
+  message: string,
+  details: Array<{ issue: string; description: string; field?: string; value?: string; location?: string }> = [],
+  api = 'orders/v2',
+): GatewayResponse {
+  return {
+    status,
+    body: { name, message, debug_id: debugId(), ...(details.length ? { details } : {}), links: infoLink(api, details[0]?.issue ?? name) },
+  };
 }
 
 const notFound = (api = 'orders/v2') =>
-  paypalError(404, 'RESOURCE_NOT_FOUND', 'The specified resource does not exist.', [{ issue: 'INVALID_RESOURCE_ID', description: 'Specified resource ID does not exist. Please check the resource ID and try again.' }], api);
+  paypalError(
+    404,
+    'RESOURCE_NOT_FOUND',
+    'The specified resource does not exist.',
+    [{ issue: 'INVALID_RESOURCE_ID', description: 'Specified resource ID does not exist. Please check the resource ID and try again.' }],
+    api,
+  );
 const unprocessable = (issue: string, description: string) =>
-  paypalError(422, 'UNPROCESSABLE_ENTITY', 'The requested action could not be performed, semantically incorrect, or failed business validation.', [{ issue, description }]);
-const invalidRequest = (details: Array<{ issue: string; description: string; field?: string; value?: string; location?: string }>, api = 'orders/v2') =>
-  paypalError(400, 'INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', details, api);
+  paypalError(
+    422,
+    'UNPROCESSABLE_ENTITY',
+    'The requested action could not be performed, semantically incorrect, or failed business validation.',
+    [{ issue, description }],
+  );
+const invalidRequest = (
+  details: Array<{ issue: string; description: string; field?: string; value?: string; location?: string }>,
+  api = 'orders/v2',
+) => paypalError(400, 'INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', details, api);
 
 const money = (currency: string, value: string) => ({ currency_code: currency, value });
 /** Amount arithmetic in minor units; JPY has no decimals. */
@@ -130,13 +159,22 @@ export class PayPalSandbox {
   private seedOrder(seed: PayPalSeedOrder): void {
     const created = this.ctx.clock.now() - seed.ageHours * 3600_000;
     const time = isoTime(created);
-    const itemTotal = fromMinor(seed.items.reduce((sum, i) => sum + toMinor(i.unit_amount, seed.currency) * Number(i.quantity), 0), seed.currency);
+    const itemTotal = fromMinor(
+      seed.items.reduce((sum, i) => sum + toMinor(i.unit_amount, seed.currency) * Number(i.quantity), 0),
+      seed.currency,
+    );
     const order: PayPalObject = {
       id: seed.id,
       intent: seed.intent,
       status: seed.status,
       payment_source: {
-        paypal: { email_address: seed.payer.email, account_id: seed.payer.payer_id, account_status: 'VERIFIED', name: { given_name: seed.payer.given_name, surname: seed.payer.surname }, address: { country_code: seed.shipping?.address.country_code ?? 'US' } },
+        paypal: {
+          email_address: seed.payer.email,
+          account_id: seed.payer.payer_id,
+          account_status: 'VERIFIED',
+          name: { given_name: seed.payer.given_name, surname: seed.payer.surname },
+          address: { country_code: seed.shipping?.address.country_code ?? 'US' },
+        },
       },
       purchase_units: [
         {
@@ -145,12 +183,22 @@ export class PayPalSandbox {
           payee: { email_address: 'merchant@example.com', merchant_id: 'C7CYMKZDG8D6E' },
           ...(seed.custom_id ? { custom_id: seed.custom_id } : {}),
           ...(seed.invoice_id ? { invoice_id: seed.invoice_id } : {}),
-          items: seed.items.map((i) => ({ name: i.name, unit_amount: money(seed.currency, i.unit_amount), quantity: i.quantity, sku: i.sku })),
+          items: seed.items.map((i) => ({
+            name: i.name,
+            unit_amount: money(seed.currency, i.unit_amount),
+            quantity: i.quantity,
+            sku: i.sku,
+          })),
           ...(seed.shipping ? { shipping: { name: { full_name: seed.shipping.full_name }, address: { ...seed.shipping.address } } } : {}),
           payments: {},
         },
       ],
-      payer: { name: { given_name: seed.payer.given_name, surname: seed.payer.surname }, email_address: seed.payer.email, payer_id: seed.payer.payer_id, address: { country_code: seed.shipping?.address.country_code ?? 'US' } },
+      payer: {
+        name: { given_name: seed.payer.given_name, surname: seed.payer.surname },
+        email_address: seed.payer.email,
+        payer_id: seed.payer.payer_id,
+        address: { country_code: seed.shipping?.address.country_code ?? 'US' },
+      },
       create_time: time,
       update_time: time,
     };
@@ -158,7 +206,14 @@ export class PayPalSandbox {
     if (seed.status === 'APPROVED') this.recordEvent('CHECKOUT.ORDER.APPROVED', 'checkout-order', this.renderOrder(order.id), created);
     if (seed.authorization) {
       order.purchase_units[0].payments.authorizations = [
-        { id: seed.authorization.id, status: 'CREATED', amount: money(seed.currency, seed.authorization.amount), expiration_time: isoTime(created + 29 * 86400_000), create_time: time, update_time: time },
+        {
+          id: seed.authorization.id,
+          status: 'CREATED',
+          amount: money(seed.currency, seed.authorization.amount),
+          expiration_time: isoTime(created + 29 * 86400_000),
+          create_time: time,
+          update_time: time,
+        },
       ];
     }
     for (const capture of seed.captures ?? []) {
@@ -173,7 +228,14 @@ export class PayPalSandbox {
     const isToken = req.path === '/v1/oauth2/token';
     const denied = isToken ? this.authenticateClient(req) : this.authenticateToken(req);
     if (denied) return denied;
-    const conformance = checkRequest({ gateway: 'paypal', method: req.method, path: req.path, query: req.query, body: req.rawBody, headers: req.headers });
+    const conformance = checkRequest({
+      gateway: 'paypal',
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      body: req.rawBody,
+      headers: req.headers,
+    });
     if (!conformance.ok) return isToken ? this.tokenSpecError(conformance) : this.specError(conformance);
     return this.route(req);
   }
@@ -190,23 +252,38 @@ export class PayPalSandbox {
   private authenticateToken(req: GatewayRequest): GatewayResponse | undefined {
     const header = req.headers.authorization ?? '';
     if (!header.startsWith('Bearer ')) {
-      return { status: 401, body: { name: 'AUTHENTICATION_FAILURE', message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.', links: infoLink('overview', 'AUTHENTICATION_FAILURE') } };
+      return {
+        status: 401,
+        body: {
+          name: 'AUTHENTICATION_FAILURE',
+          message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.',
+          links: infoLink('overview', 'AUTHENTICATION_FAILURE'),
+        },
+      };
     }
     const token = this.tokens.get(header.slice(7).trim());
     if (!token) return { status: 401, body: { error: 'invalid_token', error_description: 'Token signature verification failed' } };
-    if (token.expiresAt <= this.ctx.clock.now()) return { status: 401, body: { error: 'invalid_token', error_description: 'Access Token not found in cache' } };
+    if (token.expiresAt <= this.ctx.clock.now())
+      return { status: 401, body: { error: 'invalid_token', error_description: 'Access Token not found in cache' } };
     const needed = requiredScopes(req.operationId);
     const granted = token.scope.split(' ');
     if (needed.length && !needed.some((set) => set.every((s) => granted.includes(s)))) {
-      return paypalError(403, 'NOT_AUTHORIZED', 'Authorization failed due to insufficient permissions.', [{ issue: 'PERMISSION_DENIED', description: 'You do not have permission to access or perform operations on this resource.' }]);
+      return paypalError(403, 'NOT_AUTHORIZED', 'Authorization failed due to insufficient permissions.', [
+        { issue: 'PERMISSION_DENIED', description: 'You do not have permission to access or perform operations on this resource.' },
+      ]);
     }
     return undefined;
   }
 
   private tokenSpecError(result: ConformanceResult): GatewayResponse {
     const grant = result.issues.find((i) => i.param === '/grant_type');
-    if (grant?.problem === 'missing') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Grant Type is NULL' } };
-    if (grant) return { status: 400, body: { error: 'unsupported_grant_type', error_description: `Grant Type is not supported: ${String(grant.value)}` } };
+    if (grant?.problem === 'missing')
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Grant Type is NULL' } };
+    if (grant)
+      return {
+        status: 400,
+        body: { error: 'unsupported_grant_type', error_description: `Grant Type is not supported: ${String(grant.value)}` },
+      };
     return { status: 400, body: { error: 'invalid_request', error_description: result.errors.join('; ') } };
   }
 
@@ -218,7 +295,17 @@ export class PayPalSandbox {
       return paypalError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The server does not support the request payload’s media type.', [], 'overview');
     }
     const issueName = (i: ConformanceIssue) =>
-      i.problem === 'missing' ? 'MISSING_REQUIRED_PARAMETER' : i.problem === 'malformed' ? 'MALFORMED_REQUEST_JSON' : i.keyword === 'pattern' || i.keyword === 'format' ? 'INVALID_PARAMETER_SYNTAX' : /Length$/.test(i.keyword ?? '') ? 'INVALID_STRING_LENGTH' : i.problem === 'unknown' ? 'UNKNOWN_PARAMETER' : 'INVALID_PARAMETER_VALUE';
+      i.problem === 'missing'
+        ? 'MISSING_REQUIRED_PARAMETER'
+        : i.problem === 'malformed'
+          ? 'MALFORMED_REQUEST_JSON'
+          : i.keyword === 'pattern' || i.keyword === 'format'
+            ? 'INVALID_PARAMETER_SYNTAX'
+            : /Length$/.test(i.keyword ?? '')
+              ? 'INVALID_STRING_LENGTH'
+              : i.problem === 'unknown'
+                ? 'UNKNOWN_PARAMETER'
+                : 'INVALID_PARAMETER_VALUE';
     return invalidRequest(
       result.issues.map((i) => ({
         field: i.param,
@@ -272,7 +359,11 @@ export class PayPalSandbox {
       case 'search.get':
         return this.searchTransactions(req.query);
       default:
-        return paypalError(400, 'NOT_SUPPORTED_BY_SANDBOX', `The sandbox does not emulate ${req.method} ${req.template} (${req.operationId}); it serves the endpoints the app uses.`);
+        return paypalError(
+          400,
+          'NOT_SUPPORTED_BY_SANDBOX',
+          `The sandbox does not emulate ${req.method} ${req.template} (${req.operationId}); it serves the endpoints the app uses.`,
+        );
     }
   }
 
@@ -284,7 +375,14 @@ export class PayPalSandbox {
     this.tokens.set(accessToken, { expiresAt: this.ctx.clock.now() + expiresIn * 1000, scope });
     return {
       status: 200,
-      body: { scope, access_token: accessToken, token_type: 'Bearer', app_id: SANDBOX_CREDENTIALS.paypalAppId, expires_in: expiresIn, nonce: `${isoTime(this.ctx.clock.now())}${randomId(43)}` },
+      body: {
+        scope,
+        access_token: accessToken,
+        token_type: 'Bearer',
+        app_id: SANDBOX_CREDENTIALS.paypalAppId,
+        expires_in: expiresIn,
+        nonce: `${isoTime(this.ctx.clock.now())}${randomId(43)}`,
+      },
     };
   }
 
@@ -312,7 +410,10 @@ export class PayPalSandbox {
     }
     if (Object.keys(unit.payments).length === 0) delete unit.payments;
     order.links = [this.link(`/v2/checkout/orders/${id}`, 'self')];
-    if (order.status === 'APPROVED') order.links.push(this.link(`/v2/checkout/orders/${id}/${order.intent === 'CAPTURE' ? 'capture' : 'authorize'}`, order.intent.toLowerCase(), 'POST'));
+    if (order.status === 'APPROVED')
+      order.links.push(
+        this.link(`/v2/checkout/orders/${id}/${order.intent === 'CAPTURE' ? 'capture' : 'authorize'}`, order.intent.toLowerCase(), 'POST'),
+      );
     return order;
   }
 
@@ -327,9 +428,20 @@ export class PayPalSandbox {
   private renderCapture(order: PayPalObject, capture: PayPalObject): PayPalObject {
     return {
       ...structuredClone(capture),
-      supplementary_data: { related_ids: { order_id: order.id, ...(order.purchase_units[0].payments.authorizations?.[0] ? { authorization_id: order.purchase_units[0].payments.authorizations[0].id } : {}) } },
+      supplementary_data: {
+        related_ids: {
+          order_id: order.id,
+          ...(order.purchase_units[0].payments.authorizations?.[0]
+            ? { authorization_id: order.purchase_units[0].payments.authorizations[0].id }
+            : {}),
+        },
+      },
       payee: order.purchase_units[0].payee,
-      links: [this.link(`/v2/payments/captures/${capture.id}`, 'self'), this.link(`/v2/payments/captures/${capture.id}/refund`, 'refund', 'POST'), this.link(`/v2/checkout/orders/${order.id}`, 'up')],
+      links: [
+        this.link(`/v2/payments/captures/${capture.id}`, 'self'),
+        this.link(`/v2/payments/captures/${capture.id}/refund`, 'refund', 'POST'),
+        this.link(`/v2/checkout/orders/${order.id}`, 'up'),
+      ],
     };
   }
 
@@ -344,19 +456,32 @@ export class PayPalSandbox {
     const unit = order.purchase_units[0];
     const captures: PayPalObject[] = unit.payments.captures ?? [];
     if (captures.length === 0) {
-      return unprocessable('CAPTURE_STATUS_NOT_VALID', `Invalid capture status. Tracker information can only be added to captures in ${TRACKABLE_CAPTURE.join(', ')} state; order ${orderId} has no captured payment (status ${order.status}).`);
+      return unprocessable(
+        'CAPTURE_STATUS_NOT_VALID',
+        `Invalid capture status. Tracker information can only be added to captures in ${TRACKABLE_CAPTURE.join(', ')} state; order ${orderId} has no captured payment (status ${order.status}).`,
+      );
     }
     const capture = captures.find((c) => c.id === body.capture_id);
     if (!capture) return unprocessable('CAPTURE_ID_NOT_FOUND', 'Specified capture ID does not exist. Check the capture ID and try again.');
     if (!TRACKABLE_CAPTURE.includes(capture.status)) {
-      return unprocessable('CAPTURE_STATUS_NOT_VALID', `Invalid capture status. Tracker information can only be added to captures in ${TRACKABLE_CAPTURE.join(', ')} state; capture ${capture.id} is ${capture.status}.`);
+      return unprocessable(
+        'CAPTURE_STATUS_NOT_VALID',
+        `Invalid capture status. Tracker information can only be added to captures in ${TRACKABLE_CAPTURE.join(', ')} state; capture ${capture.id} is ${capture.status}.`,
+      );
     }
     const skus = new Set((unit.items ?? []).map((i: PayPalObject) => i.sku));
     if ((body.items ?? []).some((i: PayPalObject) => i.sku !== undefined && !skus.has(i.sku))) {
       return unprocessable('ITEM_SKU_MISMATCH', 'Item sku must match one of the items sku that was provided in the order.');
     }
     if (body.carrier === 'OTHER' && !body.carrier_name_other) {
-      return invalidRequest([{ field: '/carrier_name_other', location: 'body', issue: 'MISSING_REQUIRED_PARAMETER', description: 'carrier_name_other is required when carrier is OTHER.' }]);
+      return invalidRequest([
+        {
+          field: '/carrier_name_other',
+          location: 'body',
+          issue: 'MISSING_REQUIRED_PARAMETER',
+          description: 'carrier_name_other is required when carrier is OTHER.',
+        },
+      ]);
     }
     const now = isoTime(this.ctx.clock.now());
     // Tracker ids as in PayPal's docs example: capture id + tracking number.
@@ -365,7 +490,13 @@ export class PayPalSandbox {
     if (existing?.status === 'SHIPPED') return { status: 200, body: this.renderOrder(orderId) };
     const items = (body.items ?? []).map((i: PayPalObject) => {
       const ordered = unit.items.find((o: PayPalObject) => o.sku === i.sku);
-      return { name: i.name ?? ordered?.name, sku: i.sku, quantity: i.quantity ?? '1', ...(i.url ? { url: i.url } : {}), ...(i.image_url ? { image_url: i.image_url } : {}) };
+      return {
+        name: i.name ?? ordered?.name,
+        sku: i.sku,
+        quantity: i.quantity ?? '1',
+        ...(i.url ? { url: i.url } : {}),
+        ...(i.image_url ? { image_url: i.image_url } : {}),
+      };
     });
     this.trackers.set(id, {
       id,
@@ -391,17 +522,41 @@ export class PayPalSandbox {
     const skus = new Set(this.orders.get(orderId)!.purchase_units[0].items.map((i: PayPalObject) => i.sku));
     for (const op of operations) {
       const rules: Record<string, string[]> = { '/status': ['replace'], '/items': ['replace'], '/notify_payer': ['replace', 'add'] };
-      if (!op.path) return unprocessable('PATCH_PATH_REQUIRED', 'Specify a path for the field for which the operation needs to be performed.');
-      if (!rules[op.path]) return invalidRequest([{ field: op.path, location: 'body', issue: 'FIELD_NOT_PATCHABLE', description: 'Field cannot be patched.' }]);
-      if (!rules[op.path]!.includes(op.op)) return invalidRequest([{ field: op.path, location: 'body', issue: 'INVALID_PATCH_OPERATION', description: 'The operation cannot be honored. Cannot add a property that\'s already present, use replace. Cannot remove a property thats not present, use add. Cannot replace a property thats not present, use add.' }]);
-      if (op.value === undefined) return unprocessable('PATCH_VALUE_REQUIRED', 'Please specify a value to for the field that is being patched.');
+      if (!op.path)
+        return unprocessable('PATCH_PATH_REQUIRED', 'Specify a path for the field for which the operation needs to be performed.');
+      if (!rules[op.path])
+        return invalidRequest([
+          { field: op.path, location: 'body', issue: 'FIELD_NOT_PATCHABLE', description: 'Field cannot be patched.' },
+        ]);
+      if (!rules[op.path]!.includes(op.op))
+        return invalidRequest([
+          {
+            field: op.path,
+            location: 'body',
+            issue: 'INVALID_PATCH_OPERATION',
+            description:
+              "The operation cannot be honored. Cannot add a property that's already present, use replace. Cannot remove a property thats not present, use add. Cannot replace a property thats not present, use add.",
+          },
+        ]);
+      if (op.value === undefined)
+        return unprocessable('PATCH_VALUE_REQUIRED', 'Please specify a value to for the field that is being patched.');
       if (op.path === '/status') {
-        if (op.value !== 'CANCELLED') return invalidRequest([{ field: '/status', value: String(op.value), location: 'body', issue: 'INVALID_PARAMETER_VALUE', description: 'Only patching status to CANCELLED is supported.' }]);
+        if (op.value !== 'CANCELLED')
+          return invalidRequest([
+            {
+              field: '/status',
+              value: String(op.value),
+              location: 'body',
+              issue: 'INVALID_PARAMETER_VALUE',
+              description: 'Only patching status to CANCELLED is supported.',
+            },
+          ]);
         patched.status = 'CANCELLED';
       } else if (op.path === '/notify_payer') {
         patched.notify_payer = op.value === true;
       } else {
-        if (!Array.isArray(op.value) || op.value.some((i: PayPalObject) => !skus.has(i.sku))) return unprocessable('ITEM_SKU_MISMATCH', 'Item sku must match one of the items sku that was provided in the order.');
+        if (!Array.isArray(op.value) || op.value.some((i: PayPalObject) => !skus.has(i.sku)))
+          return unprocessable('ITEM_SKU_MISMATCH', 'Item sku must match one of the items sku that was provided in the order.');
         patched.items = op.value;
       }
     }
@@ -434,23 +589,56 @@ export class PayPalSandbox {
   // ------------------------------------------------------------------------------------------------ webhooks
 
   private webhookNotFound(): GatewayResponse {
-    return paypalError(404, 'INVALID_RESOURCE_ID', 'Resource id is invalid.', [{ issue: 'INVALID_RESOURCE_ID', description: 'Webhook id not found.' }], 'webhooks/v1');
+    return paypalError(
+      404,
+      'INVALID_RESOURCE_ID',
+      'Resource id is invalid.',
+      [{ issue: 'INVALID_RESOURCE_ID', description: 'Webhook id not found.' }],
+      'webhooks/v1',
+    );
   }
 
   private createWebhook(body: PayPalObject): GatewayResponse {
     const url = new URL(body.url);
     // PayPal delivers over HTTPS only; plain HTTP is accepted for loopback catchers in tests and the demo.
     if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-      return invalidRequest([{ field: '/url', value: body.url, location: 'body', issue: 'INVALID_PARAMETER_SYNTAX', description: 'The webhook URL must use HTTPS.' }], 'webhooks/v1');
+      return invalidRequest(
+        [
+          {
+            field: '/url',
+            value: body.url,
+            location: 'body',
+            issue: 'INVALID_PARAMETER_SYNTAX',
+            description: 'The webhook URL must use HTTPS.',
+          },
+        ],
+        'webhooks/v1',
+      );
     }
-    if ([...this.webhooks.values()].some((w) => w.url === body.url)) return paypalError(400, 'WEBHOOK_URL_ALREADY_EXISTS', 'Webhook URL already exists.', [], 'webhooks/v1');
-    if (this.webhooks.size >= WEBHOOK_CAP) return paypalError(400, 'WEBHOOK_NUMBER_LIMIT_EXCEEDED', 'You can create a maximum of ten webhooks for an application.', [], 'webhooks/v1');
+    if ([...this.webhooks.values()].some((w) => w.url === body.url))
+      return paypalError(400, 'WEBHOOK_URL_ALREADY_EXISTS', 'Webhook URL already exists.', [], 'webhooks/v1');
+    if (this.webhooks.size >= WEBHOOK_CAP)
+      return paypalError(
+        400,
+        'WEBHOOK_NUMBER_LIMIT_EXCEEDED',
+        'You can create a maximum of ten webhooks for an application.',
+        [],
+        'webhooks/v1',
+      );
     const id = randomId(17, 'upper');
     const webhook = {
       id,
       url: body.url,
-      event_types: body.event_types.map((e: PayPalObject) => ({ name: e.name, description: EVENT_DESCRIPTIONS[e.name] ?? e.name, status: 'ENABLED' })),
-      links: [this.link(`/v1/notifications/webhooks/${id}`, 'self'), this.link(`/v1/notifications/webhooks/${id}`, 'update', 'PATCH'), this.link(`/v1/notifications/webhooks/${id}`, 'delete', 'DELETE')],
+      event_types: body.event_types.map((e: PayPalObject) => ({
+        name: e.name,
+        description: EVENT_DESCRIPTIONS[e.name] ?? e.name,
+        status: 'ENABLED',
+      })),
+      links: [
+        this.link(`/v1/notifications/webhooks/${id}`, 'self'),
+        this.link(`/v1/notifications/webhooks/${id}`, 'update', 'PATCH'),
+        this.link(`/v1/notifications/webhooks/${id}`, 'delete', 'DELETE'),
+      ],
     };
     this.webhooks.set(id, webhook);
     return { status: 201, body: webhook };
@@ -461,10 +649,25 @@ export class PayPalSandbox {
     if (!webhook) return this.webhookNotFound();
     for (const op of operations) {
       if (op.op !== 'replace' || !['/url', '/event_types'].includes(op.path)) {
-        return invalidRequest([{ field: op.path, location: 'body', issue: 'INVALID_PATCH_OPERATION', description: 'Only replace of /url or /event_types is supported.' }], 'webhooks/v1');
+        return invalidRequest(
+          [
+            {
+              field: op.path,
+              location: 'body',
+              issue: 'INVALID_PATCH_OPERATION',
+              description: 'Only replace of /url or /event_types is supported.',
+            },
+          ],
+          'webhooks/v1',
+        );
       }
       if (op.path === '/url') webhook.url = op.value;
-      else webhook.event_types = op.value.map((e: PayPalObject) => ({ name: e.name, description: EVENT_DESCRIPTIONS[e.name] ?? e.name, status: 'ENABLED' }));
+      else
+        webhook.event_types = op.value.map((e: PayPalObject) => ({
+          name: e.name,
+          description: EVENT_DESCRIPTIONS[e.name] ?? e.name,
+          status: 'ENABLED',
+        }));
     }
     return { status: 200, body: webhook };
   }
@@ -475,7 +678,13 @@ export class PayPalSandbox {
       body.auth_algo === 'SHA256withRSA' &&
       body.cert_url === `${this.ctx.base}${PAYPAL_CERT_PATH}` &&
       this.webhooks.has(body.webhook_id) &&
-      verifyPaypalSignature({ transmissionId: body.transmission_id, transmissionTime: body.transmission_time, webhookId: body.webhook_id, body: JSON.stringify(body.webhook_event), signature: body.transmission_sig });
+      verifyPaypalSignature({
+        transmissionId: body.transmission_id,
+        transmissionTime: body.transmission_time,
+        webhookId: body.webhook_id,
+        body: JSON.stringify(body.webhook_event),
+        signature: body.transmission_sig,
+      });
     return { status: 200, body: { verification_status: genuine ? 'SUCCESS' : 'FAILURE' } };
   }
 
@@ -484,7 +693,11 @@ export class PayPalSandbox {
     const start = query.get('start_time') ? Date.parse(query.get('start_time')!) : -Infinity;
     const end = query.get('end_time') ? Date.parse(query.get('end_time')!) : Infinity;
     const events = this.events
-      .filter((e) => (!query.get('event_type') || e.event_type === query.get('event_type')) && (!query.get('transaction_id') || e.resource?.id === query.get('transaction_id')))
+      .filter(
+        (e) =>
+          (!query.get('event_type') || e.event_type === query.get('event_type')) &&
+          (!query.get('transaction_id') || e.resource?.id === query.get('transaction_id')),
+      )
       .filter((e) => Date.parse(e.create_time) >= start && Date.parse(e.create_time) <= end)
       .reverse()
       .slice(0, pageSize);
@@ -503,13 +716,38 @@ export class PayPalSandbox {
           email_address: order.payer.email_address,
           address_status: 'Y',
           payer_status: 'Y',
-          payer_name: { given_name: order.payer.name.given_name, surname: order.payer.name.surname, alternate_full_name: `${order.payer.name.given_name} ${order.payer.name.surname}` },
+          payer_name: {
+            given_name: order.payer.name.given_name,
+            surname: order.payer.name.surname,
+            alternate_full_name: `${order.payer.name.given_name} ${order.payer.name.surname}`,
+          },
           country_code: order.payer.address.country_code,
         },
         shipping_info: unit.shipping
-          ? { name: unit.shipping.name.full_name, address: { line1: unit.shipping.address.address_line_1, ...(unit.shipping.address.address_line_2 ? { line2: unit.shipping.address.address_line_2 } : {}), city: unit.shipping.address.admin_area_2, ...(unit.shipping.address.admin_area_1 ? { state: unit.shipping.address.admin_area_1 } : {}), country_code: unit.shipping.address.country_code, postal_code: unit.shipping.address.postal_code } }
+          ? {
+              name: unit.shipping.name.full_name,
+              address: {
+                line1: unit.shipping.address.address_line_1,
+                ...(unit.shipping.address.address_line_2 ? { line2: unit.shipping.address.address_line_2 } : {}),
+                city: unit.shipping.address.admin_area_2,
+                ...(unit.shipping.address.admin_area_1 ? { state: unit.shipping.address.admin_area_1 } : {}),
+                country_code: unit.shipping.address.country_code,
+                postal_code: unit.shipping.address.postal_code,
+              },
+            }
           : {},
-        cart_info: { item_details: unit.items.map((i: PayPalObject) => ({ item_code: i.sku, item_name: i.name, item_quantity: i.quantity, item_unit_price: i.unit_amount, item_amount: money(i.unit_amount.currency_code, fromMinor(toMinor(i.unit_amount.value, i.unit_amount.currency_code) * Number(i.quantity), i.unit_amount.currency_code)) })) },
+        cart_info: {
+          item_details: unit.items.map((i: PayPalObject) => ({
+            item_code: i.sku,
+            item_name: i.name,
+            item_quantity: i.quantity,
+            item_unit_price: i.unit_amount,
+            item_amount: money(
+              i.unit_amount.currency_code,
+              fromMinor(toMinor(i.unit_amount.value, i.unit_amount.currency_code) * Number(i.quantity), i.unit_amount.currency_code),
+            ),
+          })),
+        },
       };
       const info = (id: string, code: string, amount: PayPalObject, status: string, created: string, updated: string) => ({
         paypal_account_id: order.payer.payer_id,
@@ -526,25 +764,55 @@ export class PayPalSandbox {
         protection_eligibility: '01',
       });
       for (const capture of unit.payments.captures ?? []) {
-        rows.push({ transaction_info: info(capture.id, 'T0006', capture.amount, capture.status === 'PENDING' ? 'P' : capture.status === 'DECLINED' || capture.status === 'FAILED' ? 'D' : 'S', capture.create_time, capture.update_time), ...common });
+        rows.push({
+          transaction_info: info(
+            capture.id,
+            'T0006',
+            capture.amount,
+            capture.status === 'PENDING' ? 'P' : capture.status === 'DECLINED' || capture.status === 'FAILED' ? 'D' : 'S',
+            capture.create_time,
+            capture.update_time,
+          ),
+          ...common,
+        });
       }
       for (const refund of unit.payments.refunds ?? []) {
-        rows.push({ transaction_info: { ...info(refund.id, 'T1107', money(refund.amount.currency_code, `-${refund.amount.value}`), 'S', refund.create_time, refund.update_time), paypal_reference_id: refund.capture_id, paypal_reference_id_type: 'TXN' }, ...common });
+        rows.push({
+          transaction_info: {
+            ...info(
+              refund.id,
+              'T1107',
+              money(refund.amount.currency_code, `-${refund.amount.value}`),
+              'S',
+              refund.create_time,
+              refund.update_time,
+            ),
+            paypal_reference_id: refund.capture_id,
+            paypal_reference_id_type: 'TXN',
+          },
+          ...common,
+        });
       }
     }
-    return rows.sort((a, b) => a.transaction_info.transaction_initiation_date.localeCompare(b.transaction_info.transaction_initiation_date));
+    return rows.sort((a, b) =>
+      a.transaction_info.transaction_initiation_date.localeCompare(b.transaction_info.transaction_initiation_date),
+    );
   }
 
   private searchTransactions(query: URLSearchParams): GatewayResponse {
     const startText = query.get('start_date')!;
     const endText = query.get('end_date')!;
     const [start, end] = [Date.parse(startText), Date.parse(endText)];
-    const dateError = (issue: string) => invalidRequest([{ field: 'start_date', value: startText, location: 'query', issue, description: issue }], 'transaction-search/v1');
+    const dateError = (issue: string) =>
+      invalidRequest([{ field: 'start_date', value: startText, location: 'query', issue, description: issue }], 'transaction-search/v1');
     if (end < start) return dateError('End date should be greater than start date.');
     if (end - start > 31 * 86400_000) return dateError('Date range is greater than 31 days');
     const transactionId = query.get('transaction_id');
     const fields = (query.get('fields') ?? 'transaction_info').split(',').map((f) => f.trim());
-    const keep = (row: PayPalObject) => (fields.includes('all') ? row : Object.fromEntries(Object.entries(row).filter(([k]) => k === 'transaction_info' || fields.includes(k))));
+    const keep = (row: PayPalObject) =>
+      fields.includes('all')
+        ? row
+        : Object.fromEntries(Object.entries(row).filter(([k]) => k === 'transaction_info' || fields.includes(k)));
     const matching = this.transactions().filter((row) => {
       const at = Date.parse(row.transaction_info.transaction_initiation_date.replace(/\+0000$/, 'Z'));
       return at >= start && at <= end && (!transactionId || row.transaction_info.transaction_id === transactionId);
@@ -581,7 +849,11 @@ export class PayPalSandbox {
       amount: money(currency, amount),
       final_capture: true,
       seller_protection: { status: 'ELIGIBLE', dispute_categories: ['ITEM_NOT_RECEIVED', 'UNAUTHORIZED_TRANSACTION'] },
-      seller_receivable_breakdown: { gross_amount: money(currency, amount), paypal_fee: money(currency, fee), net_amount: money(currency, fromMinor(toMinor(amount, currency) - toMinor(fee, currency), currency)) },
+      seller_receivable_breakdown: {
+        gross_amount: money(currency, amount),
+        paypal_fee: money(currency, fee),
+        net_amount: money(currency, fromMinor(toMinor(amount, currency) - toMinor(fee, currency), currency)),
+      },
       ...(unit.invoice_id ? { invoice_id: unit.invoice_id } : {}),
       ...(unit.custom_id ? { custom_id: unit.custom_id } : {}),
       create_time: isoTime(createdMs),
@@ -597,7 +869,9 @@ export class PayPalSandbox {
     const unit = order.purchase_units[0];
     const capture = unit.payments.captures.find((c: PayPalObject) => c.id === captureId);
     const currency = capture.amount.currency_code;
-    const refundedBefore = (unit.payments.refunds ?? []).filter((r: PayPalObject) => r.capture_id === captureId).reduce((s: number, r: PayPalObject) => s + toMinor(r.amount.value, currency), 0);
+    const refundedBefore = (unit.payments.refunds ?? [])
+      .filter((r: PayPalObject) => r.capture_id === captureId)
+      .reduce((s: number, r: PayPalObject) => s + toMinor(r.amount.value, currency), 0);
     const total = refundedBefore + toMinor(amount, currency);
     capture.status = total >= toMinor(capture.amount.value, currency) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
     capture.update_time = isoTime(createdMs);
@@ -613,7 +887,12 @@ export class PayPalSandbox {
     };
     unit.payments.refunds = [...(unit.payments.refunds ?? []), refund];
     const { capture_id: _c, ...shown } = refund;
-    this.recordEvent('PAYMENT.CAPTURE.REFUNDED', 'refund', { ...shown, links: [this.link(`/v2/payments/refunds/${refund.id}`, 'self'), this.link(`/v2/payments/captures/${captureId}`, 'up')] }, createdMs);
+    this.recordEvent(
+      'PAYMENT.CAPTURE.REFUNDED',
+      'refund',
+      { ...shown, links: [this.link(`/v2/payments/refunds/${refund.id}`, 'self'), this.link(`/v2/payments/captures/${captureId}`, 'up')] },
+      createdMs,
+    );
     return refund;
   }
 
@@ -628,7 +907,10 @@ export class PayPalSandbox {
       event_type: type,
       summary: EVENT_DESCRIPTIONS[type] ?? type,
       resource,
-      links: [this.link(`/v1/notifications/webhooks-events/${id}`, 'self'), this.link(`/v1/notifications/webhooks-events/${id}/resend`, 'resend', 'POST')],
+      links: [
+        this.link(`/v1/notifications/webhooks-events/${id}`, 'self'),
+        this.link(`/v1/notifications/webhooks-events/${id}/resend`, 'resend', 'POST'),
+      ],
     };
     this.events.push(event);
     return event;
@@ -641,14 +923,17 @@ export class PayPalSandbox {
     const unit = order.purchase_units[0];
     const now = this.ctx.clock.now();
     const fail = (error: string): AdminEventResult => ({ status: 409, body: { error } });
-    const type = { pay: 'PAYMENT.CAPTURE.COMPLETED', refund: 'PAYMENT.CAPTURE.REFUNDED', dispute: 'CUSTOMER.DISPUTE.CREATED' }[input.type] ?? input.type;
+    const type =
+      { pay: 'PAYMENT.CAPTURE.COMPLETED', refund: 'PAYMENT.CAPTURE.REFUNDED', dispute: 'CUSTOMER.DISPUTE.CREATED' }[input.type] ??
+      input.type;
     const captures: PayPalObject[] = unit.payments.captures ?? [];
     const lastCapture = captures[captures.length - 1];
     let event: PayPalObject;
     switch (type) {
       case 'PAYMENT.CAPTURE.COMPLETED': {
         const authorization = unit.payments.authorizations?.find((a: PayPalObject) => a.status === 'CREATED');
-        if (order.status !== 'APPROVED' && !authorization) return fail(`order ${order.id} has nothing left to capture (status ${order.status})`);
+        if (order.status !== 'APPROVED' && !authorization)
+          return fail(`order ${order.id} has nothing left to capture (status ${order.status})`);
         if (authorization) authorization.status = 'CAPTURED';
         this.addCapture(order, randomId(17, 'upper'), authorization?.amount.value ?? unit.amount.value, now);
         event = this.events[this.events.length - 1]!;
@@ -658,7 +943,9 @@ export class PayPalSandbox {
         const refundable = [...captures].reverse().find((c) => c.status === 'COMPLETED' || c.status === 'PARTIALLY_REFUNDED');
         if (!refundable) return fail(`order ${order.id} has no capture to refund`);
         const currency = refundable.amount.currency_code;
-        const refunded = (unit.payments.refunds ?? []).filter((r: PayPalObject) => r.capture_id === refundable.id).reduce((s: number, r: PayPalObject) => s + toMinor(r.amount.value, currency), 0);
+        const refunded = (unit.payments.refunds ?? [])
+          .filter((r: PayPalObject) => r.capture_id === refundable.id)
+          .reduce((s: number, r: PayPalObject) => s + toMinor(r.amount.value, currency), 0);
         const remaining = toMinor(refundable.amount.value, currency) - refunded;
         const minor = input.amount !== undefined ? Math.min(input.amount, remaining) : remaining;
         this.refund(order, refundable.id, fromMinor(minor, currency), now);
@@ -670,7 +957,12 @@ export class PayPalSandbox {
       case 'PAYMENT.CAPTURE.DECLINED':
       case 'PAYMENT.CAPTURE.REVERSED': {
         if (!lastCapture) return fail(`order ${order.id} has no capture`);
-        lastCapture.status = { 'PAYMENT.CAPTURE.PENDING': 'PENDING', 'PAYMENT.CAPTURE.DENIED': 'DECLINED', 'PAYMENT.CAPTURE.DECLINED': 'DECLINED', 'PAYMENT.CAPTURE.REVERSED': 'REFUNDED' }[type];
+        lastCapture.status = {
+          'PAYMENT.CAPTURE.PENDING': 'PENDING',
+          'PAYMENT.CAPTURE.DENIED': 'DECLINED',
+          'PAYMENT.CAPTURE.DECLINED': 'DECLINED',
+          'PAYMENT.CAPTURE.REVERSED': 'REFUNDED',
+        }[type];
         lastCapture.update_time = isoTime(now);
         event = this.recordEvent(type, 'capture', this.renderCapture(order, lastCapture), now);
         break;
@@ -685,7 +977,14 @@ export class PayPalSandbox {
             dispute_id: `PP-D-${Math.floor(10000 + Math.random() * 89999)}`,
             create_time: isoTime(now),
             update_time: isoTime(now),
-            disputed_transactions: [{ seller_transaction_id: lastCapture.id, seller: { merchant_id: unit.payee.merchant_id }, items: [], seller_protection_eligible: true }],
+            disputed_transactions: [
+              {
+                seller_transaction_id: lastCapture.id,
+                seller: { merchant_id: unit.payee.merchant_id },
+                items: [],
+                seller_protection_eligible: true,
+              },
+            ],
             reason: 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED',
             status: 'OPEN',
             dispute_amount: lastCapture.amount,
@@ -695,9 +994,18 @@ export class PayPalSandbox {
           this.disputes.push(dispute);
         } else {
           if (!dispute) return fail(`capture ${lastCapture.id} has no dispute to resolve`);
-          Object.assign(dispute, { status: 'RESOLVED', update_time: isoTime(now), dispute_outcome: { outcome_code: input.outcome === 'lost' ? 'RESOLVED_BUYER_FAVOUR' : 'RESOLVED_SELLER_FAVOUR' } });
+          Object.assign(dispute, {
+            status: 'RESOLVED',
+            update_time: isoTime(now),
+            dispute_outcome: { outcome_code: input.outcome === 'lost' ? 'RESOLVED_BUYER_FAVOUR' : 'RESOLVED_SELLER_FAVOUR' },
+          });
         }
-        event = this.recordEvent(type, 'dispute', { ...structuredClone(dispute), links: [this.link(`/v1/customer/disputes/${dispute.dispute_id}`, 'self')] }, now);
+        event = this.recordEvent(
+          type,
+          'dispute',
+          { ...structuredClone(dispute), links: [this.link(`/v1/customer/disputes/${dispute.dispute_id}`, 'self')] },
+          now,
+        );
         break;
       }
       case 'CHECKOUT.ORDER.APPROVED':
@@ -711,7 +1019,12 @@ export class PayPalSandbox {
         break;
       }
       default:
-        return { status: 400, body: { error: `unsupported event type ${input.type}: use pay, refund, dispute, PAYMENT.CAPTURE.(COMPLETED|REFUNDED|PENDING|DENIED|DECLINED|REVERSED), CUSTOMER.DISPUTE.(CREATED|RESOLVED), CHECKOUT.ORDER.(APPROVED|COMPLETED|VOIDED)` } };
+        return {
+          status: 400,
+          body: {
+            error: `unsupported event type ${input.type}: use pay, refund, dispute, PAYMENT.CAPTURE.(COMPLETED|REFUNDED|PENDING|DENIED|DECLINED|REVERSED), CUSTOMER.DISPUTE.(CREATED|RESOLVED), CHECKOUT.ORDER.(APPROVED|COMPLETED|VOIDED)`,
+          },
+        };
     }
     order.update_time = isoTime(now);
     const deliveries = await this.ctx.deliver(this.signedFor(event));

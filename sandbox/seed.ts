@@ -55,7 +55,10 @@ export const STRIPE_SEED: StripeSeedPayment[] = [
     name: 'Ann Lee',
     description: 'Order #1001',
     metadata: { order_id: '1001', order_number: '#1001' },
-    shipping: { name: 'Ann Lee', address: { line1: '510 Townsend St', city: 'San Francisco', state: 'CA', postal_code: '94103', country: 'US' } },
+    shipping: {
+      name: 'Ann Lee',
+      address: { line1: '510 Townsend St', city: 'San Francisco', state: 'CA', postal_code: '94103', country: 'US' },
+    },
   },
   {
     id: 'pi_3SbxNoShip00000002',
@@ -101,7 +104,10 @@ export const STRIPE_SEED: StripeSeedPayment[] = [
     email: 'emi@example.jp',
     name: 'Emi Sato',
     metadata: { order_id: '1005' },
-    shipping: { name: 'Emi Sato', address: { line1: '1-1 Chiyoda', city: 'Chiyoda-ku', state: 'Tokyo', postal_code: '100-0001', country: 'JP' } },
+    shipping: {
+      name: 'Emi Sato',
+      address: { line1: '1-1 Chiyoda', city: 'Chiyoda-ku', state: 'Tokyo', postal_code: '100-0001', country: 'JP' },
+    },
   },
   {
     id: 'pi_3SbxCheckout00006',
@@ -144,7 +150,17 @@ export interface PayPalSeedOrder {
   invoice_id?: string;
   custom_id?: string;
   payer: { payer_id: string; email: string; given_name: string; surname: string };
-  shipping?: { full_name: string; address: { address_line_1: string; address_line_2?: string; admin_area_2: string; admin_area_1?: string; postal_code: string; country_code: string } };
+  shipping?: {
+    full_name: string;
+    address: {
+      address_line_1: string;
+      address_line_2?: string;
+      admin_area_2: string;
+      admin_area_1?: string;
+      postal_code: string;
+      country_code: string;
+    };
+  };
   items: PayPalSeedItem[];
   /** Captures (17-character ids) with their amounts; `refunded` makes the capture REFUNDED / PARTIALLY_REFUNDED. */
   captures?: Array<{ id: string; amount: string; refunded?: string }>;
@@ -162,7 +178,17 @@ export const PAYPAL_SEED: PayPalSeedOrder[] = [
     invoice_id: 'INV-2001',
     custom_id: '2001',
     payer: { payer_id: 'QYR5Z8XDVJNXQ', email: 'hana@example.com', given_name: 'Hana', surname: 'Kim' },
-    shipping: { full_name: 'Hana Kim', address: { address_line_1: '2211 N First Street', address_line_2: 'Building 17', admin_area_2: 'San Jose', admin_area_1: 'CA', postal_code: '95131', country_code: 'US' } },
+    shipping: {
+      full_name: 'Hana Kim',
+      address: {
+        address_line_1: '2211 N First Street',
+        address_line_2: 'Building 17',
+        admin_area_2: 'San Jose',
+        admin_area_1: 'CA',
+        postal_code: '95131',
+        country_code: 'US',
+      },
+    },
     items: [{ name: 'T-Shirt', sku: 'sku01', quantity: '1', unit_amount: '25.00' }],
     captures: [{ id: '8MC585209K746392H', amount: '25.00' }],
   },
@@ -175,7 +201,16 @@ export const PAYPAL_SEED: PayPalSeedOrder[] = [
     invoice_id: 'INV-2002',
     custom_id: '2002',
     payer: { payer_id: 'B7KJ2ZL3YH4GE', email: 'ivan@example.com', given_name: 'Ivan', surname: 'Petrov' },
-    shipping: { full_name: 'Ivan Petrov', address: { address_line_1: '1 Infinite Loop', admin_area_2: 'Cupertino', admin_area_1: 'CA', postal_code: '95014', country_code: 'US' } },
+    shipping: {
+      full_name: 'Ivan Petrov',
+      address: {
+        address_line_1: '1 Infinite Loop',
+        admin_area_2: 'Cupertino',
+        admin_area_1: 'CA',
+        postal_code: '95014',
+        country_code: 'US',
+      },
+    },
     items: [
       { name: 'T-Shirt', sku: 'sku02', quantity: '2', unit_amount: '20.00' },
       { name: 'Mug', sku: 'sku03', quantity: '1', unit_amount: '12.50' },
@@ -193,7 +228,10 @@ export const PAYPAL_SEED: PayPalSeedOrder[] = [
     currency: 'USD',
     invoice_id: 'INV-2003',
     payer: { payer_id: 'C9PL4QWERT5YU', email: 'jo@example.com', given_name: 'Jo', surname: 'Marsh' },
-    shipping: { full_name: 'Jo Marsh', address: { address_line_1: '350 5th Ave', admin_area_2: 'New York', admin_area_1: 'NY', postal_code: '10118', country_code: 'US' } },
+    shipping: {
+      full_name: 'Jo Marsh',
+      address: { address_line_1: '350 5th Ave', admin_area_2: 'New York', admin_area_1: 'NY', postal_code: '10118', country_code: 'US' },
+    },
     items: [{ name: 'Lamp', sku: 'sku04', quantity: '1', unit_amount: '60.00' }],
     authorization: { id: '0VF52814937998046', amount: '60.00' },
   },
@@ -205,7 +243,16 @@ export const PAYPAL_SEED: PayPalSeedOrder[] = [
     currency: 'USD',
     invoice_id: 'INV-2004',
     payer: { payer_id: 'D2MN6BVCXZ7LK', email: 'kai@example.com', given_name: 'Kai', surname: 'Wong' },
-    shipping: { full_name: 'Kai Wong', address: { address_line_1: '1600 Amphitheatre Pkwy', admin_area_2: 'Mountain View', admin_area_1: 'CA', postal_code: '94043', country_code: 'US' } },
+    shipping: {
+      full_name: 'Kai Wong',
+      address: {
+        address_line_1: '1600 Amphitheatre Pkwy',
+        admin_area_2: 'Mountain View',
+        admin_area_1: 'CA',
+        postal_code: '94043',
+        country_code: 'US',
+      },
+    },
     items: [{ name: 'Cap', sku: 'sku05', quantity: '1', unit_amount: '15.00' }],
   },
   {
@@ -216,7 +263,10 @@ export const PAYPAL_SEED: PayPalSeedOrder[] = [
     currency: 'USD',
     invoice_id: 'INV-2005',
     payer: { payer_id: 'E3QW8ERTYU9IO', email: 'lia@example.com', given_name: 'Lia', surname: 'Moss' },
-    shipping: { full_name: 'Lia Moss', address: { address_line_1: '1 Hacker Way', admin_area_2: 'Menlo Park', admin_area_1: 'CA', postal_code: '94025', country_code: 'US' } },
+    shipping: {
+      full_name: 'Lia Moss',
+      address: { address_line_1: '1 Hacker Way', admin_area_2: 'Menlo Park', admin_area_1: 'CA', postal_code: '94025', country_code: 'US' },
+    },
     items: [{ name: 'Scarf', sku: 'sku06', quantity: '1', unit_amount: '30.00' }],
     captures: [{ id: '2GG279541U471931P', amount: '30.00', refunded: '30.00' }],
   },
@@ -229,7 +279,16 @@ export const PAYPAL_SEED: PayPalSeedOrder[] = [
     invoice_id: 'INV-2006',
     custom_id: '2006',
     payer: { payer_id: 'F4AS9DFGHJ1KL', email: 'mio@example.jp', given_name: 'Mio', surname: 'Tanaka' },
-    shipping: { full_name: 'Mio Tanaka', address: { address_line_1: '1-1 Marunouchi', admin_area_2: 'Chiyoda-ku', admin_area_1: 'Tokyo', postal_code: '100-0005', country_code: 'JP' } },
+    shipping: {
+      full_name: 'Mio Tanaka',
+      address: {
+        address_line_1: '1-1 Marunouchi',
+        admin_area_2: 'Chiyoda-ku',
+        admin_area_1: 'Tokyo',
+        postal_code: '100-0005',
+        country_code: 'JP',
+      },
+    },
     items: [{ name: 'Tea set', sku: 'sku07', quantity: '1', unit_amount: '5400' }],
     captures: [{ id: '5XY61234AB567890C', amount: '5400' }],
   },

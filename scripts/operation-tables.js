@@ -13,12 +13,17 @@ const path = require('node:path');
 const app = require(path.resolve(__dirname, '..', 'dist', 'index.js'));
 const only = new Set(process.argv.slice(2));
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 function inputRow(field) {
-  const type = field.children ? `line items (${field.children.map((c) => `\`${c.key}\``).join(', ')})`
-    : field.dict ? 'key → value pairs'
-    : `${field.type ?? 'string'}${field.list ? ' (list)' : ''}`;
+  const type = field.children
+    ? `line items (${field.children.map((c) => `\`${c.key}\``).join(', ')})`
+    : field.dict
+      ? 'key → value pairs'
+      : `${field.type ?? 'string'}${field.list ? ' (list)' : ''}`;
   const choices = field.choices ? ` Choices: ${field.choices.map((c) => `\`${c.value}\``).join(', ')}.` : '';
   const dynamic = field.dynamic ? ` Dropdown: \`${field.dynamic.split('.')[0]}\`.` : '';
   const fallback = field.default !== undefined ? `\`${field.default}\`` : '';

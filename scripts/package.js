@@ -29,7 +29,8 @@ function run(command, args, cwd) {
 function stage() {
   if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapier-stage-'));
-  for (const name of ['package.json', 'package-lock.json', '.zapierapprc', '.gitignore', 'index.js']) fs.copyFileSync(path.join(root, name), path.join(dir, name));
+  for (const name of ['package.json', 'package-lock.json', '.zapierapprc', '.gitignore', 'index.js'])
+    fs.copyFileSync(path.join(root, name), path.join(dir, name));
   fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
   // The app is already compiled: no build script may run in the staging folder.
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -74,7 +75,9 @@ function check(zipPath) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapier-zip-check-'));
   const zip = new AdmZip(zipPath);
   zip.extractAllTo(dir, true);
-  const output = execFileSync(process.execPath, ['-e', CHECK_IN_FRESH_PROCESS], { cwd: dir, env: { PATH: process.env.PATH } }).toString().trim();
+  const output = execFileSync(process.execPath, ['-e', CHECK_IN_FRESH_PROCESS], { cwd: dir, env: { PATH: process.env.PATH } })
+    .toString()
+    .trim();
   const { ops, node } = JSON.parse(output.split('\n').pop());
   const bytes = fs.statSync(zipPath).size;
   console.log(`build.zip: ${bytes} bytes, ${zip.getEntries().length} files; loads on Node ${node} through zapierwrapper.js`);

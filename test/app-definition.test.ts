@@ -3,7 +3,15 @@
  * so each new trigger, action or search is held to them without new tests.
  */
 import {
-  authFieldProblems, insecureUrlProblems, isVisible, operationSchemaProblems, operations, sampleProblems, schemaProblems, styleProblems, titleCaseProblems,
+  authFieldProblems,
+  insecureUrlProblems,
+  isVisible,
+  operationSchemaProblems,
+  operations,
+  sampleProblems,
+  schemaProblems,
+  styleProblems,
+  titleCaseProblems,
 } from './support/definition-checks';
 import { App } from './support/tester';
 
@@ -47,7 +55,10 @@ describe('the definition checks themselves', () => {
       operation: {
         perform: () => [],
         inputFields: [{ key: 'x', label: 'order id' }],
-        outputFields: [{ key: 'id', type: 'integer' }, { key: 'when', type: 'datetime' }],
+        outputFields: [
+          { key: 'id', type: 'integer' },
+          { key: 'when', type: 'datetime' },
+        ],
         sample: { id: 'abc', when: '2026-11-02 10:00', extra: 1 },
       },
     },
@@ -72,7 +83,9 @@ describe('the definition checks themselves', () => {
       'triggers.new_thing: sample $.when is not ISO-8601 with a time zone (2026-11-02 10:00)',
     ]);
     expect(insecureUrlProblems({ a: { helpText: 'see http://example.com' } })).toEqual(['$.a.helpText: see http://example.com']);
-    expect(authFieldProblems({ authentication: { fields: [{ key: 'k', helpText: 'no link' }] } })).toEqual(['authentication.fields.k: helpText needs a Markdown link']);
+    expect(authFieldProblems({ authentication: { fields: [{ key: 'k', helpText: 'no link' }] } })).toEqual([
+      'authentication.fields.k: helpText needs a Markdown link',
+    ]);
     expect(titleCaseProblems('Add Tracking to PayPal Order', 'x')).toEqual([]);
   });
 });

@@ -1,7 +1,19 @@
 import nock from 'nock';
 import {
-  BOTH_AUTH, PAYPAL_AUTH, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_INVALID_CLIENT, PAYPAL_LIVE_API, PAYPAL_SANDBOX_API,
-  PAYPAL_TOKEN_RESPONSE, PAYPAL_TOKEN_WITHOUT_TRACKING, STRIPE_ACCOUNT, STRIPE_API, STRIPE_AUTH, STRIPE_RESTRICTED_KEY, STRIPE_TEST_KEY,
+  BOTH_AUTH,
+  PAYPAL_AUTH,
+  PAYPAL_CLIENT_ID,
+  PAYPAL_CLIENT_SECRET,
+  PAYPAL_INVALID_CLIENT,
+  PAYPAL_LIVE_API,
+  PAYPAL_SANDBOX_API,
+  PAYPAL_TOKEN_RESPONSE,
+  PAYPAL_TOKEN_WITHOUT_TRACKING,
+  STRIPE_ACCOUNT,
+  STRIPE_API,
+  STRIPE_AUTH,
+  STRIPE_RESTRICTED_KEY,
+  STRIPE_TEST_KEY,
 } from './support/fixtures';
 import { App, failureOf, runApp } from './support/tester';
 
@@ -18,7 +30,6 @@ const paypalToken = (base = PAYPAL_SANDBOX_API, body: object = PAYPAL_TOKEN_RESP
     .post('/v1/oauth2/token', 'grant_type=client_credentials')
     .basicAuth({ user: PAYPAL_CLIENT_ID, pass: PAYPAL_CLIENT_SECRET })
     .reply(status, body);
-
 
 describe('connection test', () => {
   it('checks a Stripe key with one account call and labels the account and mode', async () => {
@@ -77,9 +88,11 @@ describe('connection test', () => {
   });
 
   it('names Stripe and marks the connection expired on a 401, without echoing the key', async () => {
-    nock(STRIPE_API).get('/v1/account').reply(401, {
-      error: { message: `Invalid API Key provided: sk_test_****${STRIPE_TEST_KEY.slice(-4)}`, type: 'invalid_request_error' },
-    });
+    nock(STRIPE_API)
+      .get('/v1/account')
+      .reply(401, {
+        error: { message: `Invalid API Key provided: sk_test_****${STRIPE_TEST_KEY.slice(-4)}`, type: 'invalid_request_error' },
+      });
     const details = await failureOf(runApp(test, { authData: STRIPE_AUTH }));
     expect(details.name).toBe('ExpiredAuthError');
     expect(details.message).toMatch(/^Stripe rejected the connection's secret key \(HTTP 401\): Invalid API Key provided: \[redacted\]/);
@@ -111,10 +124,19 @@ describe('connection test', () => {
   });
 
   it('accepts a restricted key without the account permission when it can read payments', async () => {
-    nock(STRIPE_API).get('/v1/account').reply(403, {
-      error: { type: 'invalid_request_error', message: "The provided key 'rk_test_***Ijkl' does not have the required permissions for this endpoint on account 'acct_1Nv0FGQ9RKHgCVdK'." },
-    });
-    nock(STRIPE_API).get('/v1/payment_intents').query({ limit: '1' }).reply(200, { object: 'list', data: [], has_more: false, url: '/v1/payment_intents' });
+    nock(STRIPE_API)
+      .get('/v1/account')
+      .reply(403, {
+        error: {
+          type: 'invalid_request_error',
+          message:
+            "The provided key 'rk_test_***Ijkl' does not have the required permissions for this endpoint on account 'acct_1Nv0FGQ9RKHgCVdK'.",
+        },
+      });
+    nock(STRIPE_API)
+      .get('/v1/payment_intents')
+      .query({ limit: '1' })
+      .reply(200, { object: 'list', data: [], has_more: false, url: '/v1/payment_intents' });
     const result = await runApp(test, { authData: { stripe_secret_key: STRIPE_RESTRICTED_KEY } });
     expect(result).toMatchObject({ label: 'Stripe restricted key (test)', stripe_account: null });
   });

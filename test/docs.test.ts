@@ -34,14 +34,21 @@ type OperationMap = Record<string, { display?: { hidden?: boolean }; operation: 
 function appOperations(): Map<string, Operation> {
   const app = App as unknown as { triggers: OperationMap; creates: OperationMap; searches: OperationMap };
   const operations = new Map<string, Operation>();
-  for (const [kind, map] of [['trigger', app.triggers], ['create', app.creates], ['search', app.searches]] as const) {
+  for (const [kind, map] of [
+    ['trigger', app.triggers],
+    ['create', app.creates],
+    ['search', app.searches],
+  ] as const) {
     for (const [key, definition] of Object.entries(map)) {
-      const fields = (list: unknown) => (Array.isArray(list) ? list : []).filter((f): f is Field => typeof f === 'object' && f !== null && 'key' in f);
+      const fields = (list: unknown) =>
+        (Array.isArray(list) ? list : []).filter((f): f is Field => typeof f === 'object' && f !== null && 'key' in f);
       operations.set(key, {
         key,
         kind,
         hidden: Boolean(definition.display?.hidden),
-        inputs: fields(definition.operation.inputFields).filter((f) => f.type !== 'copy').map((f) => f.key),
+        inputs: fields(definition.operation.inputFields)
+          .filter((f) => f.type !== 'copy')
+          .map((f) => f.key),
         outputs: fields(definition.operation.outputFields).map((f) => f.key),
       });
     }
@@ -66,7 +73,11 @@ interface Documented {
 }
 
 /** Reads a Markdown document in the notation above; returns what it documents and every mismatch with the app. */
-export function readDocs(markdown: string, name: string, operations: Map<string, Operation>): { problems: string[]; documented: Documented } {
+export function readDocs(
+  markdown: string,
+  name: string,
+  operations: Map<string, Operation>,
+): { problems: string[]; documented: Documented } {
   const problems: string[] = [];
   const documented: Documented = { sections: new Set(), inputs: new Set(), outputs: new Set() };
   let context: string[] = [];
@@ -88,7 +99,8 @@ export function readDocs(markdown: string, name: string, operations: Map<string,
     if (inCode) return;
 
     for (const [, op, output] of line.matchAll(/\{\{\s*([A-Za-z0-9_]+)\.([A-Za-z0-9_[\]]+)\s*\}\}/g)) {
-      if (known(op!, where) && !hasOutput(operations.get(op!)!, output!)) problems.push(`${name}:${where}: ${op} has no output "${output}"`);
+      if (known(op!, where) && !hasOutput(operations.get(op!)!, output!))
+        problems.push(`${name}:${where}: ${op} has no output "${output}"`);
     }
 
     const heading = /^#{1,6}\s+(.*?)\s*$/.exec(line);
@@ -111,7 +123,10 @@ export function readDocs(markdown: string, name: string, operations: Map<string,
       table = null;
       return;
     }
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (table === null) {
       // A table starts: only Input and Output tables are about keys; the rows of any other are skipped.
       const kind = cells[0];
@@ -139,10 +154,12 @@ export function undocumented(documented: Documented, operations: Map<string, Ope
     if (operation.hidden) continue;
     if (!documented.sections.has(operation.key)) missing.push(`${operation.key}: no section (a heading ending in \`${operation.key}\`)`);
     for (const input of operation.inputs) {
-      if (!documented.inputs.has(`${operation.key}:${input}`)) missing.push(`${operation.key}: input "${input}" is in no Input table of its section`);
+      if (!documented.inputs.has(`${operation.key}:${input}`))
+        missing.push(`${operation.key}: input "${input}" is in no Input table of its section`);
     }
     for (const output of topLevelOutputs(operation)) {
-      if (!documented.outputs.has(`${operation.key}:${output}`)) missing.push(`${operation.key}: output "${output}" is in no Output table of its section`);
+      if (!documented.outputs.has(`${operation.key}:${output}`))
+        missing.push(`${operation.key}: output "${output}" is in no Output table of its section`);
     }
   }
   return missing;
@@ -174,12 +191,24 @@ describe('README.md', () => {
 
   it('keeps the status table (one row per status) and the reliability figures of the last run', () => {
     const section = readme.split('## Order statuses')[1]!.split('\n## ')[0]!;
-    for (const status of ['pending', 'paid', 'failed', 'canceled', 'refunded', 'partially_refunded', 'disputed', 'dispute_won', 'dispute_lost']) {
+    for (const status of [
+      'pending',
+      'paid',
+      'failed',
+      'canceled',
+      'refunded',
+      'partially_refunded',
+      'disputed',
+      'dispute_won',
+      'dispute_lost',
+    ]) {
       expect(section).toContain(`\`${status}\``);
     }
     // Every row `npm run reliability` last wrote (reliability/results.json) is in the README's table.
     const reliability = readme.split('## Reliability')[1]!.split('\n## ')[0]!;
-    const results = JSON.parse(readFileSync(join(__dirname, '..', 'reliability', 'results.json'), 'utf8')) as { rows: Array<{ name: string }> };
+    const results = JSON.parse(readFileSync(join(__dirname, '..', 'reliability', 'results.json'), 'utf8')) as {
+      rows: Array<{ name: string }>;
+    };
     expect(results.rows.length).toBeGreaterThan(0);
     for (const { name } of results.rows) expect(reliability).toContain(`| ${name} |`);
   });
@@ -236,7 +265,7 @@ describe('the drift check itself', () => {
     ].join('\n');
     expect(readDocs(doc, 'fake.md', operations).problems).toEqual([
       'fake.md:5: add_paypal_tracking has no input "dispute_evidence"',
-      'fake.md:8: Output table outside an operation\'s section',
+      "fake.md:8: Output table outside an operation's section",
     ]);
   });
 
@@ -247,12 +276,14 @@ describe('the drift check itself', () => {
       .replace(/^### Cancel Tracking · `cancel_tracking`$/m, '### Cancel Tracking');
     const { documented } = readDocs(readme, 'README.md', operations);
     const missing = undocumented(documented, operations);
-    expect(missing).toEqual(expect.arrayContaining([
-      'add_tracking: input "carrier_overrides" is in no Input table of its section',
-      'update_tracking: input "carrier_overrides" is in no Input table of its section',
-      'add_tracking: output "dispute_evidence" is in no Output table of its section',
-      'cancel_tracking: no section (a heading ending in `cancel_tracking`)',
-    ]));
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        'add_tracking: input "carrier_overrides" is in no Input table of its section',
+        'update_tracking: input "carrier_overrides" is in no Input table of its section',
+        'add_tracking: output "dispute_evidence" is in no Output table of its section',
+        'cancel_tracking: no section (a heading ending in `cancel_tracking`)',
+      ]),
+    );
     // Removing the heading does not lose cancel_tracking's inputs: its table names its operation itself.
     expect(missing).not.toContain('cancel_tracking: input "order" is in no Input table of its section');
   });

@@ -13,7 +13,14 @@ import type { Order } from '../orders/order';
 import type { PayPalEventInput } from '../gateways/paypal-types';
 import type { StripeEventInput } from '../orders/stripe';
 import { eventOnlyOrder, paypalEventOrder, stripeEventOrder } from '../sync/events/event-orders';
-import { emitOncePerEvent, orderAfterReadFailure, subscribeOrderHooks, unsubscribeOrderHooks, verifyOrderDelivery, type OrderHookSubscription } from '../sync/events/hooks';
+import {
+  emitOncePerEvent,
+  orderAfterReadFailure,
+  subscribeOrderHooks,
+  unsubscribeOrderHooks,
+  verifyOrderDelivery,
+  type OrderHookSubscription,
+} from '../sync/events/hooks';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from '../sync/events/recent';
 
@@ -40,18 +47,23 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
     const { stripe, paypal } = gatewayApis(z, bundle.authData as AuthData);
     if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
       // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
-      throw haltedError(z.errors, `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`);
+      throw haltedError(
+        z.errors,
+        `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`,
+      );
     }
     const event =
       delivery.gateway === 'stripe'
         ? { gateway: 'stripe' as const, stripe: stripe!, event: delivery.event as StripeEventInput }
         : { gateway: 'paypal' as const, paypal: paypal!, event: delivery.event as PayPalEventInput };
-    const order = await (event.gateway === 'stripe' ? stripeEventOrder(event.stripe, event.event) : paypalEventOrder(event.paypal, event.event)).catch((error: unknown) =>
-      orderAfterReadFailure(z, delivery, error, () => eventOnlyOrder(event)),
-    );
+    const order = await (
+      event.gateway === 'stripe' ? stripeEventOrder(event.stripe, event.event) : paypalEventOrder(event.paypal, event.event)
+    ).catch((error: unknown) => orderAfterReadFailure(z, delivery, error, () => eventOnlyOrder(event)));
     const orders = keepStatuses([order], chosenStatuses(z, bundle));
     if (orders.length === 0) {
-      z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);
+      z.console.log(
+        `Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`,
+      );
     }
     return orders;
   });

@@ -62,7 +62,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
 
 const SCHEDULE_NOTE =
   'Checks on Zapier’s polling schedule instead of receiving webhooks: use it when a gateway’s webhook limit is reached ' +
-  '(Stripe 16 endpoints per account, PayPal 10 webhooks per app). Each check looks back ' + `${LOOKBACK_DAYS} days ` +
+  '(Stripe 16 endpoints per account, PayPal 10 webhooks per app). Each check looks back ' +
+  `${LOOKBACK_DAYS} days ` +
   `(Stripe: the newest ${STRIPE_EVENTS_PER_POLL} matching events; PayPal: the newest ${PAYPAL_ROWS_PER_POLL} payments and refunds). ` +
   '**PayPal’s transaction data can lag up to 3 hours**, so PayPal orders may arrive up to 3 hours after the change. ' +
   'From PayPal it sees payments (paid, pending, failed) and refunds; PayPal disputes and cancellations need the instant **Order Status Changed** trigger.';

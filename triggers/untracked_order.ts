@@ -73,7 +73,9 @@ async function paypalPaymentOrder(paypal: PayPalApi, row: PayPalTransactionDetai
   if (loaded) return loaded.order;
   const captureId = row.transaction_info?.transaction_id;
   const trackers = captureId ? await paypal.listTrackers(captureId) : [];
-  const trackingNumbers = trackers.flatMap((t) => (t.tracking_number ? [{ tracking_number: t.tracking_number, carrier: t.carrier ?? null, status: t.status ?? null }] : []));
+  const trackingNumbers = trackers.flatMap((t) =>
+    t.tracking_number ? [{ tracking_number: t.tracking_number, carrier: t.carrier ?? null, status: t.status ?? null }] : [],
+  );
   return orderFromTransaction(row, { environment: paypal.environment, trackingNumbers });
 }
 
@@ -93,15 +95,19 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
   const now = Date.now();
   const window = { start: new Date(now - input.lookback_days * 24 * HOUR_MS), end: new Date(now - input.min_age_hours * HOUR_MS) };
   const lists = await Promise.all(
-    chosenGateways(z, bundle).map((gateway) => (gateway === 'stripe' ? stripeCandidates(apis.stripe!, window) : paypalCandidates(z, apis.paypal!, window))),
+    chosenGateways(z, bundle).map((gateway) =>
+      gateway === 'stripe' ? stripeCandidates(apis.stripe!, window) : paypalCandidates(z, apis.paypal!, window),
+    ),
   );
-  return lists
-    .flat()
-    .filter((order) => isUntracked(order, input.require_shipping_address))
-    .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))
-    .map((order) => ({ ...order, id: untrackedId(order) }))
-    // A PayPal order paid in several captures appears once per capture: it is one order.
-    .filter((order, index, all) => all.findIndex((other) => other.id === order.id) === index);
+  return (
+    lists
+      .flat()
+      .filter((order) => isUntracked(order, input.require_shipping_address))
+      .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))
+      .map((order) => ({ ...order, id: untrackedId(order) }))
+      // A PayPal order paid in several captures appears once per capture: it is one order.
+      .filter((order, index, all) => all.findIndex((other) => other.id === order.id) === index)
+  );
 }
 
 const COVERAGE_NOTE =
@@ -122,8 +128,22 @@ export const untrackedOrder = defineTrigger({
     inputFields: [
       { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
       gatewaysField,
-      { key: 'min_age_hours', label: UNTRACKED_FIELD_LABELS.min_age_hours, type: 'integer', default: '24', required: false, helpText: 'Trigger for orders paid at least this many hours ago. Default 24.' },
-      { key: 'lookback_days', label: UNTRACKED_FIELD_LABELS.lookback_days, type: 'integer', default: '14', required: false, helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.` },
+      {
+        key: 'min_age_hours',
+        label: UNTRACKED_FIELD_LABELS.min_age_hours,
+        type: 'integer',
+        default: '24',
+        required: false,
+        helpText: 'Trigger for orders paid at least this many hours ago. Default 24.',
+      },
+      {
+        key: 'lookback_days',
+        label: UNTRACKED_FIELD_LABELS.lookback_days,
+        type: 'integer',
+        default: '14',
+        required: false,
+        helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.`,
+      },
       {
         key: 'require_shipping_address',
         label: UNTRACKED_FIELD_LABELS.require_shipping_address,
@@ -135,7 +155,15 @@ export const untrackedOrder = defineTrigger({
     ],
     perform,
     sample: orderSample((order) => {
-      const untracked = { ...order, has_tracking: false, tracking_number: null, carrier: null, carrier_name: null, tracking_url: null, trackings: [] };
+      const untracked = {
+        ...order,
+        has_tracking: false,
+        tracking_number: null,
+        carrier: null,
+        carrier_name: null,
+        tracking_url: null,
+        trackings: [],
+      };
       return { ...untracked, id: untrackedId(untracked) };
     }),
     outputFields: ORDER_OUTPUT_FIELDS,

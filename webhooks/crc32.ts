@@ -19,5 +19,4 @@ export function tableCrc32(text: string): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-export const crc32: (text: string) => number =
-  typeof zlib.crc32 === 'function' ? (text) => zlib.crc32(text) >>> 0 : tableCrc32;
+export const crc32: (text: string) => number = typeof zlib.crc32 === 'function' ? (text) => zlib.crc32(text) >>> 0 : tableCrc32;

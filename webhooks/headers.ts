@@ -57,8 +57,7 @@ export const PAYPAL_HEADERS = {
 export function detectGateway(headers: HeaderMap | null | undefined): Gateway | null {
   const stripe = getHeader(headers, STRIPE_SIGNATURE_HEADER) !== undefined;
   const paypal =
-    getHeader(headers, PAYPAL_HEADERS.transmissionId) !== undefined ||
-    getHeader(headers, PAYPAL_HEADERS.transmissionSig) !== undefined;
+    getHeader(headers, PAYPAL_HEADERS.transmissionId) !== undefined || getHeader(headers, PAYPAL_HEADERS.transmissionSig) !== undefined;
   if (stripe === paypal) return null;
   return stripe ? 'stripe' : 'paypal';
 }

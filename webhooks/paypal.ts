@@ -134,7 +134,12 @@ export async function verifyPayPalDelivery(delivery: PayPalDelivery): Promise<Pa
   const message = `${h.transmissionId}|${h.transmissionTime}|${delivery.webhookId}|${crc32(delivery.rawBody)}`;
   let signatureMatches = false;
   try {
-    signatureMatches = verifySignature('sha256', Buffer.from(message, 'utf8'), certificate.publicKey, Buffer.from(h.transmissionSig, 'base64'));
+    signatureMatches = verifySignature(
+      'sha256',
+      Buffer.from(message, 'utf8'),
+      certificate.publicKey,
+      Buffer.from(h.transmissionSig, 'base64'),
+    );
   } catch {
     signatureMatches = false;
   }

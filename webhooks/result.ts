@@ -9,9 +9,7 @@ export interface Rejection<Code extends string> {
   message: string;
 }
 
-export type Verification<Event, Code extends string> =
-  | { ok: true; event: Event }
-  | { ok: false; reason: Rejection<Code> };
+export type Verification<Event, Code extends string> = { ok: true; event: Event } | { ok: false; reason: Rejection<Code> };
 
 export function reject<Code extends string>(code: Code, message: string): { ok: false; reason: Rejection<Code> } {
   return { ok: false, reason: { code, message } };

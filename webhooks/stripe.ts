@@ -18,12 +18,7 @@ import type { HeaderMap } from './headers';
 import { getHeader, STRIPE_SIGNATURE_HEADER } from './headers';
 import { reject, type Verification } from './result';
 
-export type StripeRejectionCode =
-  | 'missing_header'
-  | 'missing_secret'
-  | 'bad_signature'
-  | 'stale_timestamp'
-  | 'malformed_body';
+export type StripeRejectionCode = 'missing_header' | 'missing_secret' | 'bad_signature' | 'stale_timestamp' | 'malformed_body';
 
 export type StripeVerification = Verification<Stripe.Event, StripeRejectionCode>;
 

@@ -11,7 +11,10 @@ const addTracking = {
   noun: 'Tracking',
   display: { label: 'Add Tracking', description: 'Creates a tracking entry.' },
   operation: {
-    inputFields: [{ key: 'order', required: true }, { key: 'tracking_number', required: true }],
+    inputFields: [
+      { key: 'order', required: true },
+      { key: 'tracking_number', required: true },
+    ],
     perform: async (z, bundle) => {
       const response = await z.request({
         url: `${process.env.STRIPE_API_BASE}/v1/payment_intents/${encodeURIComponent(bundle.inputData.order)}`,

@@ -13,7 +13,8 @@ const RULE_WIDTH = 78;
 
 export function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(', ');
+  if (Array.isArray(value))
+    return value.length === 0 ? '[]' : value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -25,13 +26,16 @@ export function keyValues(record: Record<string, unknown>, keys: readonly string
 
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => `${indent}${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd();
+  const line = (cells: readonly string[]) =>
+    `${indent}${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 export function block(title: string, subtitle: string, lines: readonly string[]): string {
   const head = `── ${title} `;
-  return [`${head}${'─'.repeat(Math.max(3, RULE_WIDTH - head.length))}`, subtitle ? `  ${subtitle}` : '', ...lines, ''].filter((l, i) => i !== 1 || l !== '').join('\n');
+  return [`${head}${'─'.repeat(Math.max(3, RULE_WIDTH - head.length))}`, subtitle ? `  ${subtitle}` : '', ...lines, '']
+    .filter((l, i) => i !== 1 || l !== '')
+    .join('\n');
 }
 
 const SECRET_KEY = /secret|token|password/i;

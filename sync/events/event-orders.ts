@@ -118,7 +118,10 @@ export async function paypalEventOrder(paypal: PayPalApi, event: PayPalEventInpu
 }
 
 /** The Order an event gives without any read (the last resort when the reads keep failing): fewer fields. */
-export function eventOnlyOrder(event: { gateway: 'stripe'; stripe: StripeApi; event: StripeEventInput } | { gateway: 'paypal'; paypal: PayPalApi; event: PayPalEventInput }): Order | null {
+export function eventOnlyOrder(
+  event:
+    { gateway: 'stripe'; stripe: StripeApi; event: StripeEventInput } | { gateway: 'paypal'; paypal: PayPalApi; event: PayPalEventInput },
+): Order | null {
   return event.gateway === 'stripe'
     ? orderFromStripeEvent(event.event, { environment: event.stripe.mode })
     : orderFromPayPalEvent(event.event, { environment: event.paypal.environment });

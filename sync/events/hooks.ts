@@ -108,7 +108,8 @@ export async function subscribeOrderHooks(
     try {
       if (gateway === 'stripe' && apis.stripe) {
         const { data: existing } = await apis.stripe.listWebhookEndpoints();
-        for (const orphan of existing.filter((endpoint) => endpoint.url === request.targetUrl)) await apis.stripe.deleteWebhookEndpoint(orphan.id);
+        for (const orphan of existing.filter((endpoint) => endpoint.url === request.targetUrl))
+          await apis.stripe.deleteWebhookEndpoint(orphan.id);
         const endpoint = await apis.stripe.createWebhookEndpoint({
           url: request.targetUrl,
           enabled_events: stripeEventsFor(request.statuses),
@@ -151,13 +152,19 @@ async function rollBack(z: ZObject, apis: Gateways, subscription: OrderHookSubsc
     try {
       await remove(id);
     } catch {
-      z.console.log(`Order Status Changed: could not delete the ${GATEWAY_LABELS[gateway]} webhook ${id} after the subscription failed; delete it in the ${GATEWAY_LABELS[gateway]} dashboard.`);
+      z.console.log(
+        `Order Status Changed: could not delete the ${GATEWAY_LABELS[gateway]} webhook ${id} after the subscription failed; delete it in the ${GATEWAY_LABELS[gateway]} dashboard.`,
+      );
     }
   }
 }
 
 /** Deletes the Zap's webhooks; ones already deleted (404) count as deleted. */
-export async function unsubscribeOrderHooks(z: ZObject, authData: AuthData, subscription: OrderHookSubscription): Promise<{ stripe: boolean; paypal: boolean }> {
+export async function unsubscribeOrderHooks(
+  z: ZObject,
+  authData: AuthData,
+  subscription: OrderHookSubscription,
+): Promise<{ stripe: boolean; paypal: boolean }> {
   const apis = gatewayApis(z, authData);
   const [stripe, paypal] = await Promise.all([
     subscription.stripe_webhook_id && apis.stripe ? apis.stripe.deleteWebhookEndpoint(subscription.stripe_webhook_id) : false,
@@ -327,7 +334,12 @@ const READ_FAILURE_MEMORY_SECONDS = 3600;
  * its order (a PayPal refund names only the capture: that error stands). Any other error (a revoked key,
  * a missing permission) is rethrown: it needs the merchant, not a retry.
  */
-export async function orderAfterReadFailure(z: ZObject, delivery: VerifiedDelivery, error: unknown, fromEventAlone: () => Order | null): Promise<Order | null> {
+export async function orderAfterReadFailure(
+  z: ZObject,
+  delivery: VerifiedDelivery,
+  error: unknown,
+  fromEventAlone: () => Order | null,
+): Promise<Order | null> {
   if ((error as Error)?.name !== 'ThrottledError') throw error;
   const key = deliveryCacheKey('hook-read-failed', delivery, `event|${delivery.event.id}`);
   if (await connectionCache(z).set(key, 1, READ_FAILURE_MEMORY_SECONDS, { onlyIfAbsent: true })) throw error;

@@ -52,7 +52,11 @@ export async function recentStripeOrders(
 }
 
 /** The Orders of the newest PayPal webhook events of the types these statuses need (the app's delivered events). */
-export async function recentPayPalEventOrders(paypal: PayPalApi, statuses: readonly OrderStatus[], options: { limit: number }): Promise<Order[]> {
+export async function recentPayPalEventOrders(
+  paypal: PayPalApi,
+  statuses: readonly OrderStatus[],
+  options: { limit: number },
+): Promise<Order[]> {
   const types = new Set(paypalEventsFor(statuses));
   // The list filters by one event type at most: read a page of all and keep the wanted types.
   const { events = [] } = await paypal.listWebhookEvents({ page_size: Math.max(options.limit * 3, 25) });

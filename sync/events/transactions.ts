@@ -21,7 +21,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** RFC 3339 with seconds, as the reporting API requires. */
 const rfc3339 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-const initiatedAt = (row: PayPalTransactionDetailInput) => Date.parse((row.transaction_info?.transaction_initiation_date ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) || 0;
+const initiatedAt = (row: PayPalTransactionDetailInput) =>
+  Date.parse((row.transaction_info?.transaction_initiation_date ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) || 0;
 
 /**
  * The newest `maxRows` rows of the window. PayPal pages oldest first, so after page 1 (which says how
@@ -44,7 +45,11 @@ export async function searchNewestFirst(
   const first = await paypal.searchTransactions({ ...params, page: 1 });
   const rows = [...(first.transaction_details ?? [])];
   let fromLaterPages = 0;
-  for (let page = first.total_pages ?? 1, reads = 1; page > 1 && reads < (options.maxPages ?? 2) && fromLaterPages < options.maxRows; page--, reads++) {
+  for (
+    let page = first.total_pages ?? 1, reads = 1;
+    page > 1 && reads < (options.maxPages ?? 2) && fromLaterPages < options.maxRows;
+    page--, reads++
+  ) {
     const later = (await paypal.searchTransactions({ ...params, page })).transaction_details ?? [];
     fromLaterPages += later.length;
     rows.push(...later);
@@ -61,7 +66,8 @@ export function isOrderTransaction(row: PayPalTransactionDetailInput): boolean {
 
 /** The order ID a row names (`paypal_reference_id` of type ODR), when it names one. */
 function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
-  const info = row.transaction_info as (PayPalTransactionDetailInput['transaction_info'] & { paypal_reference_id_type?: string }) | undefined;
+  const info = row.transaction_info as
+    (PayPalTransactionDetailInput['transaction_info'] & { paypal_reference_id_type?: string }) | undefined;
   return info?.paypal_reference_id_type === 'ODR' ? (info.paypal_reference_id ?? null) : null;
 }
 
@@ -77,7 +83,11 @@ export async function loadTransactionOrder(paypal: PayPalApi, row: PayPalTransac
  * One row → the Order of its status change: the row says which status, and when; its order (read
  * with `load`) adds buyer, shipping and tracking.
  */
-export async function paypalTransactionOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput, options: { load: boolean }): Promise<Order> {
+export async function paypalTransactionOrder(
+  paypal: PayPalApi,
+  row: PayPalTransactionDetailInput,
+  options: { load: boolean },
+): Promise<Order> {
   const fromRow = orderFromTransaction(row, { environment: paypal.environment });
   const loaded = options.load ? await loadTransactionOrder(paypal, row) : null;
   if (!loaded) {

@@ -57,7 +57,9 @@ export function capturesOf(order: PayPalOrderInput): PayPalCaptureInput[] {
  * some tracker's id has another shape (its number must then come from Tracking v1).
  */
 export function trackingNumbersFromTrackerIds(order: PayPalOrderInput): { numbers: PayPalTrackingNumber[]; complete: boolean } {
-  const captureIds = capturesOf(order).map((c) => c.id).filter((id): id is string => Boolean(id));
+  const captureIds = capturesOf(order)
+    .map((c) => c.id)
+    .filter((id): id is string => Boolean(id));
   const numbers: PayPalTrackingNumber[] = [];
   let complete = true;
   for (const unit of order.purchase_units ?? []) {
@@ -89,13 +91,22 @@ function fromV1(tracker: PayPalV1Tracker, order: PayPalOrderInput): PayPalTracki
 export async function payPalTrackingNumbers(paypal: PayPalApi, order: PayPalOrderInput): Promise<PayPalTrackingNumber[]> {
   const fromIds = trackingNumbersFromTrackerIds(order);
   if (fromIds.complete) return fromIds.numbers;
-  const captureIds = capturesOf(order).map((c) => c.id).filter((id): id is string => Boolean(id));
+  const captureIds = capturesOf(order)
+    .map((c) => c.id)
+    .filter((id): id is string => Boolean(id));
   const lists = await Promise.all(captureIds.map((id) => paypal.listTrackers(id)));
-  return lists.flat().filter((t) => t.tracking_number).map((t) => fromV1(t, order));
+  return lists
+    .flat()
+    .filter((t) => t.tracking_number)
+    .map((t) => fromV1(t, order));
 }
 
 /** The Order view of a PayPal order already read. */
-export async function paypalOrderFrom(paypal: PayPalApi, paypalOrder: PayPalOrderInput, captureId?: string | null): Promise<LoadedPayPalOrder> {
+export async function paypalOrderFrom(
+  paypal: PayPalApi,
+  paypalOrder: PayPalOrderInput,
+  captureId?: string | null,
+): Promise<LoadedPayPalOrder> {
   const captures = capturesOf(paypalOrder);
   const capture = (captureId ? captures.find((c) => c.id === captureId) : undefined) ?? captures[0] ?? null;
   const trackingNumbers = await payPalTrackingNumbers(paypal, paypalOrder);

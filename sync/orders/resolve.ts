@@ -52,7 +52,10 @@ export type OrderLookupProblem = 'not_found' | 'ambiguous' | 'wrong_gateway' | '
 
 /** The reference names no usable order; the message says where we looked and what to do. */
 export class OrderLookupError extends Error {
-  constructor(readonly problem: OrderLookupProblem, message: string) {
+  constructor(
+    readonly problem: OrderLookupProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'OrderLookupError';
   }
@@ -83,7 +86,9 @@ function paypalLabel(paypal: PayPalApi): string {
 function otherEnvironmentHint(gateway: GatewayName, gateways: Gateways): string {
   if (gateway === 'stripe') {
     const mode = gateways.stripe?.mode;
-    return mode === 'live' ? ' — is it a test-mode payment (the key is a live key)?' : ' — is the connection\'s key a test key while the payment is live?';
+    return mode === 'live'
+      ? ' — is it a test-mode payment (the key is a live key)?'
+      : " — is the connection's key a test key while the payment is live?";
   }
   return gateways.paypal?.environment === 'sandbox' ? ' — is the connection pointed at live?' : ' — is the payment in the PayPal sandbox?';
 }
@@ -91,7 +96,10 @@ function otherEnvironmentHint(gateway: GatewayName, gateways: Gateways): string 
 function wrongGateway(reference: OrderReference, gateway: GatewayName, options: ResolveOptions, gateways: Gateways): never {
   const label = GATEWAY_LABELS[gateway];
   if (!gateways[gateway]) {
-    throw new OrderLookupError('wrong_gateway', `"${reference.id}" is a ${label} ID, but this connection has no ${label} credentials. Add them to the connection.`);
+    throw new OrderLookupError(
+      'wrong_gateway',
+      `"${reference.id}" is a ${label} ID, but this connection has no ${label} credentials. Add them to the connection.`,
+    );
   }
   const accepted = options.accept.map((g) => GATEWAY_LABELS[g]).join(' or ');
   throw new OrderLookupError(
@@ -100,11 +108,17 @@ function wrongGateway(reference: OrderReference, gateway: GatewayName, options: 
   );
 }
 
-const usable = (gateway: GatewayName, options: ResolveOptions, gateways: Gateways): boolean => options.accept.includes(gateway) && Boolean(gateways[gateway]);
+const usable = (gateway: GatewayName, options: ResolveOptions, gateways: Gateways): boolean =>
+  options.accept.includes(gateway) && Boolean(gateways[gateway]);
 
 // ---------------------------------------------------------------- Stripe
 
-async function stripeFromPaymentIntent(stripe: StripeApi, reference: OrderReference, pi: Stripe.PaymentIntent, session: Stripe.Checkout.Session | null = null): Promise<ResolvedStripeOrder> {
+async function stripeFromPaymentIntent(
+  stripe: StripeApi,
+  reference: OrderReference,
+  pi: Stripe.PaymentIntent,
+  session: Stripe.Checkout.Session | null = null,
+): Promise<ResolvedStripeOrder> {
   return { gateway: 'stripe', reference, session, ...stripeOrderFrom(pi, stripe.mode) };
 }
 
@@ -115,20 +129,25 @@ async function stripeById(stripe: StripeApi, reference: OrderReference): Promise
   }
   if (reference.kind === 'stripe_charge') {
     // One read: the Charge with its PaymentIntent expanded; the Charge is the PaymentIntent's latest.
-    const charge = await stripe.client.find<Stripe.Charge>(`/v1/charges/${encodeURIComponent(reference.id)}`, { 'expand[0]': 'payment_intent' });
+    const charge = await stripe.client.find<Stripe.Charge>(`/v1/charges/${encodeURIComponent(reference.id)}`, {
+      'expand[0]': 'payment_intent',
+    });
     if (!charge) return null;
     const pi = charge.payment_intent;
     if (!pi || typeof pi !== 'object') {
-      throw new OrderLookupError('not_trackable', `Stripe charge ${reference.id} has no PaymentIntent (a legacy charge); tracking is stored on the PaymentIntent. Use a payment made with PaymentIntents or Checkout.`);
+      throw new OrderLookupError(
+        'not_trackable',
+        `Stripe charge ${reference.id} has no PaymentIntent (a legacy charge); tracking is stored on the PaymentIntent. Use a payment made with PaymentIntents or Checkout.`,
+      );
     }
     const latest = typeof pi.latest_charge === 'string' && pi.latest_charge !== charge.id ? pi.latest_charge : charge;
     return stripeFromPaymentIntent(stripe, reference, { ...pi, latest_charge: latest } as Stripe.PaymentIntent);
   }
   // Checkout Session: one read with its PaymentIntent (and that one's latest Charge) expanded.
-  const session = await stripe.client.find<Stripe.Checkout.Session>(
-    `/v1/checkout/sessions/${encodeURIComponent(reference.id)}`,
-    { 'expand[0]': 'payment_intent', 'expand[1]': 'payment_intent.latest_charge' },
-  );
+  const session = await stripe.client.find<Stripe.Checkout.Session>(`/v1/checkout/sessions/${encodeURIComponent(reference.id)}`, {
+    'expand[0]': 'payment_intent',
+    'expand[1]': 'payment_intent.latest_charge',
+  });
   if (!session) return null;
   const pi = session.payment_intent;
   if (!pi || typeof pi !== 'object') {
@@ -144,7 +163,11 @@ async function stripeByMerchantReference(stripe: StripeApi, reference: OrderRefe
   const value = `'${reference.id.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   const result = await stripe.client.get<{ data: Stripe.PaymentIntent[] }>(
     '/v1/payment_intents/search',
-    { query: `metadata['order_id']:${value} OR metadata['order_number']:${value}`, limit: MAX_MATCHES_LOADED, 'expand[0]': 'data.latest_charge' },
+    {
+      query: `metadata['order_id']:${value} OR metadata['order_number']:${value}`,
+      limit: MAX_MATCHES_LOADED,
+      'expand[0]': 'data.latest_charge',
+    },
     { action: `searching ${stripeLabel(stripe)} payments for order reference ${reference.id}` },
   );
   return Promise.all((result.data ?? []).map((pi) => stripeFromPaymentIntent(stripe, reference, pi)));
@@ -178,7 +201,11 @@ async function paypalById(paypal: PayPalApi, reference: OrderReference): Promise
 const rfc3339 = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** Transaction Search over the last 31 days, newest pages bounded; rows as PayPal returns them. */
-export async function searchPayPalTransactions(paypal: PayPalApi, now: Date, params: Record<string, string> = {}): Promise<PayPalTransactionDetailInput[]> {
+export async function searchPayPalTransactions(
+  paypal: PayPalApi,
+  now: Date,
+  params: Record<string, string> = {},
+): Promise<PayPalTransactionDetailInput[]> {
   const start = new Date(now.getTime() - PAYPAL_SEARCH_DAYS * 24 * 3600 * 1000 + 60_000);
   const rows: PayPalTransactionDetailInput[] = [];
   for (let page = 1; page <= PAYPAL_SEARCH_MAX_PAGES; page++) {
@@ -235,7 +262,9 @@ function whereMerchantSearched(gateways: Gateways, options: ResolveOptions): str
   const places: string[] = [];
   if (usable('stripe', options, gateways)) places.push(`${stripeLabel(gateways.stripe!)} payments (metadata order_id and order_number)`);
   if (usable('paypal', options, gateways)) {
-    places.push(`${paypalLabel(gateways.paypal!)} transactions of the last ${PAYPAL_SEARCH_DAYS} days (invoice ID and custom ID; PayPal's search can lag up to 3 hours behind, so a very recent payment may not show yet)`);
+    places.push(
+      `${paypalLabel(gateways.paypal!)} transactions of the last ${PAYPAL_SEARCH_DAYS} days (invoice ID and custom ID; PayPal's search can lag up to 3 hours behind, so a very recent payment may not show yet)`,
+    );
   }
   return places.join(' and ');
 }
@@ -255,9 +284,13 @@ export async function findOrders(gateways: Gateways, text: string, options: Reso
   }
   if (reference.kind === 'paypal_id' && !gateways.stripe) wrongGateway(reference, 'paypal', options, gateways);
   // A merchant's own reference (or a PayPal-shaped one on a Stripe-only step): searched everywhere allowed.
-  const searches = options.accept.filter((g) => gateways[g]).map((gateway) =>
-    gateway === 'stripe' ? stripeByMerchantReference(gateways.stripe!, reference) : paypalByMerchantReference(gateways.paypal!, reference, now),
-  );
+  const searches = options.accept
+    .filter((g) => gateways[g])
+    .map((gateway) =>
+      gateway === 'stripe'
+        ? stripeByMerchantReference(gateways.stripe!, reference)
+        : paypalByMerchantReference(gateways.paypal!, reference, now),
+    );
   return newestFirst((await Promise.all(searches)).flat());
 }
 
@@ -281,7 +314,10 @@ export async function resolveOrder(gateways: Gateways, text: string, options: Re
     );
   }
   if (reference.kind === 'merchant_reference' || (reference.kind === 'paypal_id' && !usable('paypal', options, gateways))) {
-    throw new OrderLookupError('not_found', `No payment with order reference "${reference.id}" was found. Looked in ${whereMerchantSearched(gateways, options)}.`);
+    throw new OrderLookupError(
+      'not_found',
+      `No payment with order reference "${reference.id}" was found. Looked in ${whereMerchantSearched(gateways, options)}.`,
+    );
   }
   if (reference.kind === 'paypal_id') {
     throw new OrderLookupError(
@@ -290,7 +326,10 @@ export async function resolveOrder(gateways: Gateways, text: string, options: Re
         '(An authorization ID will not do either: tracking needs a captured payment.)',
     );
   }
-  throw new OrderLookupError('not_found', `${describeKind(reference)} ${reference.id} was not found in ${stripeLabel(gateways.stripe!)}${otherEnvironmentHint('stripe', gateways)}`);
+  throw new OrderLookupError(
+    'not_found',
+    `${describeKind(reference)} ${reference.id} was not found in ${stripeLabel(gateways.stripe!)}${otherEnvironmentHint('stripe', gateways)}`,
+  );
 }
 
 // ---------------------------------------------------------------- by customer email (the search)
@@ -304,31 +343,41 @@ export async function findOrdersByEmail(gateways: Gateways, email: string, optio
   const now = options.now ?? new Date();
   const wanted = email.trim().toLowerCase();
   const reference: OrderReference = { kind: 'merchant_reference', id: email };
-  const searches = options.accept.filter((g) => gateways[g]).map(async (gateway): Promise<ResolvedOrder[]> => {
-    if (gateway === 'stripe') {
-      const stripe = gateways.stripe!;
-      const value = `'${wanted.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-      const result = await stripe.client.get<{ data: Stripe.Charge[] }>(
-        '/v1/charges/search',
-        { query: `billing_details.email:${value}`, limit: MAX_MATCHES_LOADED * 2, 'expand[0]': 'data.payment_intent' },
-        { action: `searching ${stripeLabel(stripe)} payments by customer email` },
-      );
-      const byIntent = new Map<string, ResolvedStripeOrder>();
-      for (const charge of result.data ?? []) {
-        const pi = charge.payment_intent;
-        if (!pi || typeof pi !== 'object' || byIntent.has(pi.id)) continue;
-        byIntent.set(pi.id, await stripeFromPaymentIntent(stripe, reference, { ...pi, latest_charge: charge } as Stripe.PaymentIntent));
+  const searches = options.accept
+    .filter((g) => gateways[g])
+    .map(async (gateway): Promise<ResolvedOrder[]> => {
+      if (gateway === 'stripe') {
+        const stripe = gateways.stripe!;
+        const value = `'${wanted.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+        const result = await stripe.client.get<{ data: Stripe.Charge[] }>(
+          '/v1/charges/search',
+          { query: `billing_details.email:${value}`, limit: MAX_MATCHES_LOADED * 2, 'expand[0]': 'data.payment_intent' },
+          { action: `searching ${stripeLabel(stripe)} payments by customer email` },
+        );
+        const byIntent = new Map<string, ResolvedStripeOrder>();
+        for (const charge of result.data ?? []) {
+          const pi = charge.payment_intent;
+          if (!pi || typeof pi !== 'object' || byIntent.has(pi.id)) continue;
+          byIntent.set(pi.id, await stripeFromPaymentIntent(stripe, reference, { ...pi, latest_charge: charge } as Stripe.PaymentIntent));
+        }
+        return [...byIntent.values()];
       }
-      return [...byIntent.values()];
-    }
-    const paypal = gateways.paypal!;
-    const rows = await searchPayPalTransactions(paypal, now);
-    const captureIds = [
-      ...new Set(rows.filter((row) => isPaymentRow(row) && row.payer_info?.email_address?.toLowerCase() === wanted).map((row) => row.transaction_info!.transaction_id!)),
-    ].slice(0, MAX_MATCHES_LOADED);
-    const loaded = await Promise.all(captureIds.map((id) => paypalByCapture(paypal, reference, id).catch((e) => (e instanceof OrderLookupError ? null : Promise.reject(e)))));
-    return loaded.filter((o): o is ResolvedPayPalOrder => o !== null);
-  });
+      const paypal = gateways.paypal!;
+      const rows = await searchPayPalTransactions(paypal, now);
+      const captureIds = [
+        ...new Set(
+          rows
+            .filter((row) => isPaymentRow(row) && row.payer_info?.email_address?.toLowerCase() === wanted)
+            .map((row) => row.transaction_info!.transaction_id!),
+        ),
+      ].slice(0, MAX_MATCHES_LOADED);
+      const loaded = await Promise.all(
+        captureIds.map((id) =>
+          paypalByCapture(paypal, reference, id).catch((e) => (e instanceof OrderLookupError ? null : Promise.reject(e))),
+        ),
+      );
+      return loaded.filter((o): o is ResolvedPayPalOrder => o !== null);
+    });
   return newestFirst((await Promise.all(searches)).flat());
 }
 

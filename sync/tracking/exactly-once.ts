@@ -59,7 +59,13 @@ async function tryAll(cache: ConnectionCache, keys: readonly string[]): Promise<
 }
 
 /** Takes every key, or throws `busy()` after waiting LOCK_WAIT_MS. `readState`: trackingState of the order the caller read. */
-export async function acquireLocks(cache: ConnectionCache, keys: readonly string[], busy: () => Error, readState: string, waitMs = LOCK_WAIT_MS): Promise<HeldLocks> {
+export async function acquireLocks(
+  cache: ConnectionCache,
+  keys: readonly string[],
+  busy: () => Error,
+  readState: string,
+  waitMs = LOCK_WAIT_MS,
+): Promise<HeldLocks> {
   const unique = [...new Set(keys)];
   const deadline = Date.now() + waitMs;
   let waited = false;

@@ -69,16 +69,23 @@ export function planTrackings(numbers: readonly string[], input: CarrierInput, c
   return numbers.map((number) => {
     const carrier = carrierFor(number, input, hint);
     const own = numbers.length === 1 ? input.tracking_url?.trim() : undefined;
-    return { tracking_number: number, carrier: carrier.code, carrier_name: carrier.name, tracking_url: own || trackingUrl(carrier.code, number) };
+    return {
+      tracking_number: number,
+      carrier: carrier.code,
+      carrier_name: carrier.name,
+      tracking_url: own || trackingUrl(carrier.code, number),
+    };
   });
 }
 
 /** The public tracking page for a number whose carrier is known only as text (e.g. Stripe's `shipping.carrier`). */
 export function trackingUrlFor(carrierText: string | null | undefined, number: string): string | null {
-  const carrier = normalizeCarrier(carrierText) ?? (() => {
-    const detected = detectCarrier(number);
-    return detected ? { code: detected } : null;
-  })();
+  const carrier =
+    normalizeCarrier(carrierText) ??
+    (() => {
+      const detected = detectCarrier(number);
+      return detected ? { code: detected } : null;
+    })();
   return carrier ? trackingUrl(carrier.code, number) : null;
 }
 
@@ -138,7 +145,9 @@ export function choosePayPalCapture(
   order: PayPalOrderInput,
   options: { requestedCaptureId?: string | null; items?: readonly TrackItem[] },
 ): PayPalCaptureInput & { id: string } {
-  const all = capturesWithUnits(order).filter((c): c is { capture: PayPalCaptureInput & { id: string }; unit: (typeof c)['unit'] } => Boolean(c.capture.id));
+  const all = capturesWithUnits(order).filter((c): c is { capture: PayPalCaptureInput & { id: string }; unit: (typeof c)['unit'] } =>
+    Boolean(c.capture.id),
+  );
   const orderId = order.id ?? '';
   if (all.length === 0) {
     throw new NotTrackableError(
@@ -152,12 +161,19 @@ export function choosePayPalCapture(
     const trackable = all.filter((c) => TRACKABLE_CAPTURE_STATUSES.has(c.capture.status ?? ''));
     const skus = (options.items ?? []).map((i) => i.sku).filter((s): s is string => Boolean(s));
     const byItems = skus.length
-      ? trackable.filter((c) => skus.every((sku) => ((c.unit as { items?: Array<{ sku?: string }> }).items ?? []).some((item) => item.sku === sku)))
+      ? trackable.filter((c) =>
+          skus.every((sku) => ((c.unit as { items?: Array<{ sku?: string }> }).items ?? []).some((item) => item.sku === sku)),
+        )
       : [];
     chosen = byItems.length === 1 ? byItems[0] : trackable.length === 1 ? trackable[0] : undefined;
   }
   if (!chosen) {
-    const list = all.map((c) => `${c.capture.id} (${c.capture.amount?.value ?? '?'} ${c.capture.amount?.currency_code ?? ''}, ${c.capture.status ?? '?'})`.replace(' ,', ','));
+    const list = all.map((c) =>
+      `${c.capture.id} (${c.capture.amount?.value ?? '?'} ${c.capture.amount?.currency_code ?? ''}, ${c.capture.status ?? '?'})`.replace(
+        ' ,',
+        ',',
+      ),
+    );
     throw new NotTrackableError(
       `PayPal order ${orderId} has ${all.length} captures: ${list.join('; ')}. Enter the capture (transaction) ID of the shipment in Order instead of the order ID.`,
     );
@@ -166,22 +182,38 @@ export function choosePayPalCapture(
   if (!TRACKABLE_CAPTURE_STATUSES.has(status)) {
     throw new NotTrackableError(
       `PayPal capture ${chosen.capture.id} is ${status}: PayPal takes tracking only for captures that are COMPLETED, PARTIALLY_REFUNDED or PENDING. ` +
-        (status === 'REFUNDED' ? 'The payment was refunded in full.' : status === 'DECLINED' || status === 'FAILED' ? 'The payment did not go through.' : ''),
+        (status === 'REFUNDED'
+          ? 'The payment was refunded in full.'
+          : status === 'DECLINED' || status === 'FAILED'
+            ? 'The payment did not go through.'
+            : ''),
     );
   }
   return chosen.capture;
 }
 
-export function paypalTrackBody(captureId: string, planned: PlannedTracking, options: { notifyBuyer: boolean; items?: readonly TrackItem[] }): PayPalTrackRequest {
+export function paypalTrackBody(
+  captureId: string,
+  planned: PlannedTracking,
+  options: { notifyBuyer: boolean; items?: readonly TrackItem[] },
+): PayPalTrackRequest {
   const body: PayPalTrackRequest = { capture_id: captureId, tracking_number: planned.tracking_number, carrier: planned.carrier };
   if (planned.carrier === 'OTHER') body.carrier_name_other = planned.carrier_name.slice(0, 64);
   body.notify_payer = options.notifyBuyer;
-  if (options.items?.length) body.items = options.items.map((i) => ({ ...(i.name ? { name: i.name } : {}), ...(i.sku ? { sku: i.sku } : {}), ...(i.quantity ? { quantity: i.quantity } : {}) }));
+  if (options.items?.length)
+    body.items = options.items.map((i) => ({
+      ...(i.name ? { name: i.name } : {}),
+      ...(i.sku ? { sku: i.sku } : {}),
+      ...(i.quantity ? { quantity: i.quantity } : {}),
+    }));
   return body;
 }
 
 function trackerIds(order: PayPalOrderInput): string[] {
-  return (order.purchase_units ?? []).flatMap((u) => u.shipping?.trackers ?? []).map((t) => t.id).filter((id): id is string => Boolean(id));
+  return (order.purchase_units ?? [])
+    .flatMap((u) => u.shipping?.trackers ?? [])
+    .map((t) => t.id)
+    .filter((id): id is string => Boolean(id));
 }
 
 /**
@@ -231,7 +263,10 @@ function usableShipping(shipping: ShippingLike | null | undefined): ShippingDeta
 }
 
 /** First usable name + address: the payment's own, the Checkout Session's, then the action's fields. */
-export function stripeShippingSource(candidates: ReadonlyArray<ShippingLike | null | undefined>, fields: ShippingFieldsInput): ShippingDetails | null {
+export function stripeShippingSource(
+  candidates: ReadonlyArray<ShippingLike | null | undefined>,
+  fields: ShippingFieldsInput,
+): ShippingDetails | null {
   for (const candidate of candidates) {
     const usable = usableShipping(candidate);
     if (usable) return usable;

@@ -92,7 +92,10 @@ async function runLimited<T, R>(items: readonly T[], limit: number, write: (item
  * error the operation re-labels, keeping its class, so a temporary failure stays retryable).
  */
 export class PartlyDoneError extends Error {
-  constructor(readonly done: string, readonly failure: unknown) {
+  constructor(
+    readonly done: string,
+    readonly failure: unknown,
+  ) {
     super(`${done} ${(failure as Error)?.message ?? String(failure)}`);
     this.name = 'PartlyDoneError';
   }
@@ -101,7 +104,14 @@ export class PartlyDoneError extends Error {
 const listed = (numbers: readonly string[]): string => numbers.join(', ');
 
 function row(planned: PlannedTracking, result: TrackingRow['result'], trackerId: string | null = null): TrackingRow {
-  return { tracking_number: planned.tracking_number, carrier: planned.carrier, carrier_name: planned.carrier_name, tracking_url: planned.tracking_url, result, tracker_id: trackerId };
+  return {
+    tracking_number: planned.tracking_number,
+    carrier: planned.carrier,
+    carrier_name: planned.carrier_name,
+    tracking_url: planned.tracking_url,
+    result,
+    tracker_id: trackerId,
+  };
 }
 
 // ---------------------------------------------------------------- PayPal
@@ -142,7 +152,12 @@ function trackerCount(order: PayPalOrderInput): number {
   return (order.purchase_units ?? []).reduce((n, u) => n + (u.shipping?.trackers?.length ?? 0), 0);
 }
 
-async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, input: TrackingInput, mode: TrackingMode): Promise<TrackingResult> {
+async function writePayPal(
+  paypal: PayPalApi,
+  resolved: ResolvedPayPalOrder,
+  input: TrackingInput,
+  mode: TrackingMode,
+): Promise<TrackingResult> {
   const orderId = resolved.paypalOrder.id!;
   const existing = resolved.order.trackings;
   const notify = { notify_buyer: input.notify_buyer, dispute_evidence: 'none' as const };
@@ -151,7 +166,9 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
   const trackerIdOf = (number: string): string => {
     const entry = findTracking(existing, number);
     if (!entry?.tracker_id) {
-      throw new NotTrackableError(`PayPal does not say which tracker of order ${orderId} holds ${number}, so it cannot be changed here; change it in your PayPal account.`);
+      throw new NotTrackableError(
+        `PayPal does not say which tracker of order ${orderId} holds ${number}, so it cannot be changed here; change it in your PayPal account.`,
+      );
     }
     return entry.tracker_id;
   };
@@ -166,13 +183,27 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
     const number = input.tracking_numbers[0]!;
     const entry = findTracking(existing, number);
     if (!entry) {
-      const on = activeTrackings(existing).map((e) => e.tracking_number).join(', ') || 'none';
+      const on =
+        activeTrackings(existing)
+          .map((e) => e.tracking_number)
+          .join(', ') || 'none';
       throw new NotTrackableError(`Tracking number ${number} is not on PayPal order ${orderId} (its tracking numbers: ${on}).`);
     }
     if (isActive(entry)) await cancel(number);
     const capture = resolved.capture;
-    const order = orderFromPayPalOrder(withCancelled(resolved.paypalOrder, cancelled), { environment: paypal.environment, capture, trackingNumbers: known });
-    const cancelledRow: TrackingRow = { tracking_number: number, carrier: entry.carrier, carrier_name: entry.carrier_name, tracking_url: entry.tracking_url, result: 'cancelled', tracker_id: entry.tracker_id ?? null };
+    const order = orderFromPayPalOrder(withCancelled(resolved.paypalOrder, cancelled), {
+      environment: paypal.environment,
+      capture,
+      trackingNumbers: known,
+    });
+    const cancelledRow: TrackingRow = {
+      tracking_number: number,
+      carrier: entry.carrier,
+      carrier_name: entry.carrier_name,
+      tracking_url: entry.tracking_url,
+      result: 'cancelled',
+      tracker_id: entry.tracker_id ?? null,
+    };
     return trackingResult(order, [cancelledRow], { ...notify, result: 'cancelled' });
   }
 
@@ -183,9 +214,13 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
     old = numberToReplace(activeTrackings(existing), input.old_tracking_number, `PayPal order ${orderId}`);
     // Every tracker cancelled (e.g. by an earlier run of this update whose add then failed): adding the
     // new number completes the update. Only an order that never had tracking has nothing to update.
-    if (!old && existing.length === 0) throw new NotTrackableError(`PayPal order ${orderId} has no tracking to update: use "Add Tracking to Order" instead.`);
+    if (!old && existing.length === 0)
+      throw new NotTrackableError(`PayPal order ${orderId} has no tracking to update: use "Add Tracking to Order" instead.`);
     if (old && !findTracking(existing, old)) {
-      const on = activeTrackings(existing).map((e) => e.tracking_number).join(', ') || 'none';
+      const on =
+        activeTrackings(existing)
+          .map((e) => e.tracking_number)
+          .join(', ') || 'none';
       throw new NotTrackableError(`Old Tracking Number ${old} is not on PayPal order ${orderId} (its tracking numbers: ${on}).`);
     }
     // Defaulted to the only number, which is the new one: a replay of this update, nothing to replace.
@@ -203,15 +238,28 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
   const outcome = mode === 'update' ? 'replaced' : 'added';
   const added: string[] = [];
   const responses = await runLimited(toAdd, PAYPAL_WRITE_CONCURRENCY, async (p) => {
-    const after = await addTrackerOnce(paypal, orderId, paypalTrackBody(capture.id, p, { notifyBuyer: input.notify_buyer, items: input.items }));
+    const after = await addTrackerOnce(
+      paypal,
+      orderId,
+      paypalTrackBody(capture.id, p, { notifyBuyer: input.notify_buyer, items: input.items }),
+    );
     const trackerId = newTrackerId(resolved.paypalOrder, after, capture.id, p.tracking_number);
-    known.push({ tracking_number: p.tracking_number, carrier: p.carrier, carrier_name: p.carrier_name, tracking_url: p.tracking_url, status: 'SHIPPED', tracker_id: trackerId });
+    known.push({
+      tracking_number: p.tracking_number,
+      carrier: p.carrier,
+      carrier_name: p.carrier_name,
+      tracking_url: p.tracking_url,
+      status: 'SHIPPED',
+      tracker_id: trackerId,
+    });
     added.push(p.tracking_number);
     return { planned: p, after, trackerId };
   }).catch((failure: unknown) => {
     if (!mustCancel && added.length === 0) throw failure;
     const missing = toAdd.map((p) => p.tracking_number).filter((n) => !added.includes(n));
-    const done = [mustCancel ? `the old tracking number ${old} was cancelled` : '', added.length ? `${listed(added)} added` : ''].filter(Boolean).join(' and ');
+    const done = [mustCancel ? `the old tracking number ${old} was cancelled` : '', added.length ? `${listed(added)} added` : '']
+      .filter(Boolean)
+      .join(' and ');
     throw new PartlyDoneError(
       `Partly done on PayPal order ${orderId}: ${done}, but ${listed(missing)} not added yet. ` +
         `Running this step again adds ${listed(missing)} and changes nothing else. What failed:`,
@@ -220,10 +268,16 @@ async function writePayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, inp
   });
   // Each answer is the whole order; the one with the most trackers saw every write that finished before it.
   const latest = responses.map((r) => r.after).sort((a, b) => trackerCount(b) - trackerCount(a))[0] ?? resolved.paypalOrder;
-  const order = orderFromPayPalOrder(withCancelled(latest, cancelled), { environment: paypal.environment, capture, trackingNumbers: known });
+  const order = orderFromPayPalOrder(withCancelled(latest, cancelled), {
+    environment: paypal.environment,
+    capture,
+    trackingNumbers: known,
+  });
   const rows = planned.map((p) => {
     const written = responses.find((r) => r.planned === p);
-    return written ? row(p, outcome, written.trackerId) : row(p, 'already_present', findTracking(existing, p.tracking_number)?.tracker_id ?? null);
+    return written
+      ? row(p, outcome, written.trackerId)
+      : row(p, 'already_present', findTracking(existing, p.tracking_number)?.tracker_id ?? null);
   });
   return trackingResult(order, rows, { ...notify, result: mustCancel || responses.length ? outcome : 'already_present' });
 }
@@ -234,22 +288,45 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 function stripeEntry(e: TrackingEntry | PlannedTracking): StripeTrackingEntry {
   const number = e.tracking_number!;
-  return { tracking_number: number, carrier_name: e.carrier_name ?? null, tracking_url: e.tracking_url ?? trackingUrlFor(e.carrier_name, number) };
+  return {
+    tracking_number: number,
+    carrier_name: e.carrier_name ?? null,
+    tracking_url: e.tracking_url ?? trackingUrlFor(e.carrier_name, number),
+  };
 }
 
 async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, input: TrackingInput) {
   const { paymentIntent: pi, charge, session } = resolved;
-  const own = stripeShippingSource([pi.shipping, charge?.shipping, session?.collected_information?.shipping_details, (session as { shipping_details?: never } | null)?.shipping_details], {});
+  const own = stripeShippingSource(
+    [
+      pi.shipping,
+      charge?.shipping,
+      session?.collected_information?.shipping_details,
+      (session as { shipping_details?: never } | null)?.shipping_details,
+    ],
+    {},
+  );
   if (own) return own;
   const fromFields = stripeShippingSource([], input);
   if (fromFields || session) return fromFields;
   // One more read, only for a payment without an address of its own: a Checkout Session may hold it.
-  const sessions = await stripe.client.get<{ data: Stripe.Checkout.Session[] }>('/v1/checkout/sessions', { payment_intent: pi.id, limit: 1 });
+  const sessions = await stripe.client.get<{ data: Stripe.Checkout.Session[] }>('/v1/checkout/sessions', {
+    payment_intent: pi.id,
+    limit: 1,
+  });
   const found = sessions.data?.[0];
-  return stripeShippingSource([found?.collected_information?.shipping_details, (found as { shipping_details?: never } | undefined)?.shipping_details], {});
+  return stripeShippingSource(
+    [found?.collected_information?.shipping_details, (found as { shipping_details?: never } | undefined)?.shipping_details],
+    {},
+  );
 }
 
-async function writeDisputeEvidence(stripe: StripeApi, resolved: ResolvedStripeOrder, entries: StripeTrackingEntry[], input: TrackingInput): Promise<DisputeEvidenceOutcome> {
+async function writeDisputeEvidence(
+  stripe: StripeApi,
+  resolved: ResolvedStripeOrder,
+  entries: StripeTrackingEntry[],
+  input: TrackingInput,
+): Promise<DisputeEvidenceOutcome> {
   if (input.dispute_evidence === 'none') return 'none';
   if (!resolved.charge?.disputed) return 'no_open_dispute';
   const disputes = await stripe.listDisputes({ payment_intent: resolved.paymentIntent.id, limit: 10 });
@@ -260,7 +337,12 @@ async function writeDisputeEvidence(stripe: StripeApi, resolved: ResolvedStripeO
   return input.dispute_evidence === 'submit' ? 'submitted' : 'staged';
 }
 
-async function writeStripe(stripe: StripeApi, resolved: ResolvedStripeOrder, input: TrackingInput, mode: TrackingMode): Promise<TrackingResult> {
+async function writeStripe(
+  stripe: StripeApi,
+  resolved: ResolvedStripeOrder,
+  input: TrackingInput,
+  mode: TrackingMode,
+): Promise<TrackingResult> {
   const pi = resolved.paymentIntent;
   const label = `Stripe payment ${pi.id}`;
   const existing = activeTrackings(resolved.order.trackings);
@@ -274,9 +356,21 @@ async function writeStripe(stripe: StripeApi, resolved: ResolvedStripeOrder, inp
     const entry = findTracking(existing, number);
     entries = existing.filter((e) => !sameNumber(e.tracking_number, number)).map(stripeEntry);
     changed = Boolean(entry);
-    rows = [{ tracking_number: number, carrier: entry?.carrier ?? null, carrier_name: entry?.carrier_name ?? null, tracking_url: entry?.tracking_url ?? null, result: 'cancelled', tracker_id: null }];
+    rows = [
+      {
+        tracking_number: number,
+        carrier: entry?.carrier ?? null,
+        carrier_name: entry?.carrier_name ?? null,
+        tracking_url: entry?.tracking_url ?? null,
+        result: 'cancelled',
+        tracker_id: null,
+      },
+    ];
   } else {
-    const planned = planTrackings(input.tracking_numbers, carrierInput(input), resolved.order.shipping_country).map((p) => ({ ...p, carrier: p.carrier_name }));
+    const planned = planTrackings(input.tracking_numbers, carrierInput(input), resolved.order.shipping_country).map((p) => ({
+      ...p,
+      carrier: p.carrier_name,
+    }));
     let kept = existing;
     let replaced = false;
     if (mode === 'update') {
@@ -284,12 +378,17 @@ async function writeStripe(stripe: StripeApi, resolved: ResolvedStripeOrder, inp
       if (!old) throw new NotTrackableError(`${label} has no tracking to update: use "Add Tracking to Order" instead.`);
       replaced = present(old) && !planned.some((p) => sameNumber(p.tracking_number, old));
       if (!present(old) && planned.some((p) => !present(p.tracking_number))) {
-        throw new NotTrackableError(`Old Tracking Number ${old} is not on ${label} (its tracking numbers: ${existing.map((e) => e.tracking_number).join(', ') || 'none'}).`);
+        throw new NotTrackableError(
+          `Old Tracking Number ${old} is not on ${label} (its tracking numbers: ${existing.map((e) => e.tracking_number).join(', ') || 'none'}).`,
+        );
       }
       kept = existing.filter((e) => !sameNumber(e.tracking_number, old));
     }
     const missing = planned.filter((p) => !present(p.tracking_number));
-    entries = [...kept.map(stripeEntry), ...planned.filter((p) => !kept.some((e) => sameNumber(e.tracking_number, p.tracking_number))).map(stripeEntry)];
+    entries = [
+      ...kept.map(stripeEntry),
+      ...planned.filter((p) => !kept.some((e) => sameNumber(e.tracking_number, p.tracking_number))).map(stripeEntry),
+    ];
     changed = missing.length > 0 || replaced;
     const outcome = mode === 'update' ? 'replaced' : 'added';
     rows = planned.map((p) => row(p, present(p.tracking_number) ? 'already_present' : outcome));
@@ -302,17 +401,21 @@ async function writeStripe(stripe: StripeApi, resolved: ResolvedStripeOrder, inp
     const verb = mode === 'cancel' ? 'removing tracking from' : 'adding tracking to';
     after = await stripe.updatePaymentIntent(pi.id, stripeTrackingParams(shipping, entries, pi.metadata), `${verb} ${label}`);
   }
-  const dispute = mode === 'cancel'
-    ? 'none'
-    : await writeDisputeEvidence(stripe, resolved, entries, input).catch((failure: unknown) => {
-        if (!changed) throw failure;
-        throw new PartlyDoneError(
-          `Partly done on ${label}: the tracking was saved, but the shipping evidence on its dispute was not saved yet. ` +
-            'Running this step again saves the evidence and does not write the tracking twice. What failed:',
-          failure,
-        );
-      });
-  const order = stripeOrderFrom({ ...after, latest_charge: resolved.charge ?? after.latest_charge } as Stripe.PaymentIntent, stripe.mode).order;
+  const dispute =
+    mode === 'cancel'
+      ? 'none'
+      : await writeDisputeEvidence(stripe, resolved, entries, input).catch((failure: unknown) => {
+          if (!changed) throw failure;
+          throw new PartlyDoneError(
+            `Partly done on ${label}: the tracking was saved, but the shipping evidence on its dispute was not saved yet. ` +
+              'Running this step again saves the evidence and does not write the tracking twice. What failed:',
+            failure,
+          );
+        });
+  const order = stripeOrderFrom(
+    { ...after, latest_charge: resolved.charge ?? after.latest_charge } as Stripe.PaymentIntent,
+    stripe.mode,
+  ).order;
   const result = mode === 'cancel' ? 'cancelled' : changed ? (mode === 'update' ? 'replaced' : 'added') : 'already_present';
   return trackingResult(order, rows, { notify_buyer: false, dispute_evidence: dispute, result });
 }
@@ -327,6 +430,13 @@ export async function readOrderAgain(gateways: Gateways, resolved: ResolvedOrder
 }
 
 /** Writes the tracking to a resolved order through its gateway. */
-export function writeTracking(gateways: Gateways, resolved: ResolvedOrder, input: TrackingInput, mode: TrackingMode): Promise<TrackingResult> {
-  return resolved.gateway === 'paypal' ? writePayPal(gateways.paypal!, resolved, input, mode) : writeStripe(gateways.stripe!, resolved, input, mode);
+export function writeTracking(
+  gateways: Gateways,
+  resolved: ResolvedOrder,
+  input: TrackingInput,
+  mode: TrackingMode,
+): Promise<TrackingResult> {
+  return resolved.gateway === 'paypal'
+    ? writePayPal(gateways.paypal!, resolved, input, mode)
+    : writeStripe(gateways.stripe!, resolved, input, mode);
 }

@@ -7,7 +7,7 @@ describe('carrier table', () => {
     expect(CARRIERS.length).toBeGreaterThanOrEqual(100);
   });
 
-  test('every code exists in PayPal\'s list, once', () => {
+  test("every code exists in PayPal's list, once", () => {
     expect(CARRIERS.map((c) => c.code).filter((code) => !isPaypalCarrierCode(code))).toEqual([]);
     const codes = CARRIERS.map((c) => c.code);
     expect(new Set(codes).size).toBe(codes.length);
@@ -22,18 +22,22 @@ describe('carrier table', () => {
     expect(new Set(postCountries).size).toBe(postCountries.length);
   });
 
-  test('an alias shared by several rows is one brand\'s country variants: ≤1 without country, no country twice', () => {
-    const rowsByAlias = new Map<string, typeof CARRIERS[number][]>();
+  test("an alias shared by several rows is one brand's country variants: ≤1 without country, no country twice", () => {
+    const rowsByAlias = new Map<string, (typeof CARRIERS)[number][]>();
     for (const c of CARRIERS) {
-      for (const alias of new Set([c.name, ...c.aliases].map(normalizeText))) rowsByAlias.set(alias, [...(rowsByAlias.get(alias) ?? []), c]);
+      for (const alias of new Set([c.name, ...c.aliases].map(normalizeText)))
+        rowsByAlias.set(alias, [...(rowsByAlias.get(alias) ?? []), c]);
     }
     for (const [alias, rows] of rowsByAlias) {
       if (rows.length < 2) continue;
       const countries = rows.map((r) => r.country);
       const named = countries.filter((x) => x !== undefined);
       // The alias is in the object so a failure names it.
-      expect({ alias, withoutCountry: countries.length - named.length <= 1, repeatedCountry: named.length !== new Set(named).size })
-        .toEqual({ alias, withoutCountry: true, repeatedCountry: false });
+      expect({
+        alias,
+        withoutCountry: countries.length - named.length <= 1,
+        repeatedCountry: named.length !== new Set(named).size,
+      }).toEqual({ alias, withoutCountry: true, repeatedCountry: false });
     }
   });
 

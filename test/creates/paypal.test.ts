@@ -5,7 +5,16 @@
 import { paypalApi, paypalToken } from '../support/gateway-nock';
 import { BOTH_AUTH } from '../support/fixtures';
 import { failureOf } from '../support/tester';
-import { PP_AUTHORIZED_ORDER, PP_CAPTURE, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, paypalOrder, tracker, transactionSearch } from './fixtures';
+import {
+  PP_AUTHORIZED_ORDER,
+  PP_CAPTURE,
+  PP_CAPTURE_ID,
+  PP_NUMBER,
+  PP_ORDER_ID,
+  paypalOrder,
+  tracker,
+  transactionSearch,
+} from './fixtures';
 import { callLines, gatewayCalls, jsonOf, runAction } from './helpers';
 import { ORDER_KEYS } from '../../orders/order';
 
@@ -15,7 +24,9 @@ describe('add tracking to a PayPal order', () => {
   it('by order ID: 1 read + 1 write, body as PayPal documents it, the Order after the write in the result', async () => {
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker(PP_NUMBER)]));
 
     const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER, carrier: 'FedEx' });
 
@@ -42,7 +53,9 @@ describe('add tracking to a PayPal order', () => {
 
   it('already present: 1 read, 0 writes, answers already_present', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER)]));
     const result = await runAction('add_paypal_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
     expect(callLines(gatewayCalls())).toEqual([`GET ${ORDER_PATH}`]);
     expect(result).toMatchObject({ result: 'already_present', trackings: [{ result: 'already_present' }] });
@@ -50,8 +63,12 @@ describe('add tracking to a PayPal order', () => {
 
   it('a cancelled tracker with the same number does not count: the number is added again', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker(PP_NUMBER)]));
     const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
     expect(gatewayCalls()).toHaveLength(2);
     expect(result.result).toBe('added');
@@ -59,30 +76,55 @@ describe('add tracking to a PayPal order', () => {
 
   it('by capture (transaction) ID: order 404 → capture → its order → write (3 reads + 1 write)', async () => {
     paypalToken();
-    paypalApi().get(`/v2/checkout/orders/${PP_CAPTURE_ID}`).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
+    paypalApi()
+      .get(`/v2/checkout/orders/${PP_CAPTURE_ID}`)
+      .reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
     paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
     paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker(PP_NUMBER)]));
 
     const result = await runAction('add_tracking', { order: PP_CAPTURE_ID, tracking_number: PP_NUMBER, notify_buyer: 'true' });
 
     const calls = gatewayCalls();
-    expect(callLines(calls)).toEqual([`GET /v2/checkout/orders/${PP_CAPTURE_ID}`, `GET /v2/payments/captures/${PP_CAPTURE_ID}`, `GET ${ORDER_PATH}`, `POST ${ORDER_PATH}/track`]);
+    expect(callLines(calls)).toEqual([
+      `GET /v2/checkout/orders/${PP_CAPTURE_ID}`,
+      `GET /v2/payments/captures/${PP_CAPTURE_ID}`,
+      `GET ${ORDER_PATH}`,
+      `POST ${ORDER_PATH}/track`,
+    ]);
     expect(jsonOf(calls[3])).toMatchObject({ capture_id: PP_CAPTURE_ID, carrier: 'FEDEX', notify_payer: true });
     expect(result).toMatchObject({ order_id: PP_ORDER_ID, notify_buyer: true, result: 'added' });
   });
 
   it('by invoice ID: Transaction Search (fields=all, 31 days, filtered here), capture, order, write', async () => {
     paypalToken();
-    paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([{ id: 'AAAAAAAAAAAAAAAAA', invoice: 'Other-1' }, { id: PP_CAPTURE_ID, invoice: 'INV-6735' }]));
+    paypalApi()
+      .get('/v1/reporting/transactions')
+      .query(true)
+      .reply(
+        200,
+        transactionSearch([
+          { id: 'AAAAAAAAAAAAAAAAA', invoice: 'Other-1' },
+          { id: PP_CAPTURE_ID, invoice: 'INV-6735' },
+        ]),
+      );
     paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
     paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker(PP_NUMBER)]));
 
     const result = await runAction('add_tracking', { order: 'INV-6735', tracking_number: PP_NUMBER });
 
     const calls = gatewayCalls();
-    expect(callLines(calls)).toEqual(['GET /v1/reporting/transactions', `GET /v2/payments/captures/${PP_CAPTURE_ID}`, `GET ${ORDER_PATH}`, `POST ${ORDER_PATH}/track`]);
+    expect(callLines(calls)).toEqual([
+      'GET /v1/reporting/transactions',
+      `GET /v2/payments/captures/${PP_CAPTURE_ID}`,
+      `GET ${ORDER_PATH}`,
+      `POST ${ORDER_PATH}/track`,
+    ]);
     const query = new URL(calls[0]!.url).searchParams;
     expect(query.get('fields')).toBe('all');
     const days = (Date.parse(query.get('end_date')!) - Date.parse(query.get('start_date')!)) / 86_400_000;
@@ -102,8 +144,12 @@ describe('add tracking to a PayPal order', () => {
 
   it('an order ID found nowhere: names the ID and asks about the environment', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
-    paypalApi().get(`/v2/payments/captures/${PP_ORDER_ID}`).reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
+    paypalApi()
+      .get(`/v2/payments/captures/${PP_ORDER_ID}`)
+      .reply(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] });
     const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
     expect(error.message).toContain(`${PP_ORDER_ID} was not found in PayPal sandbox — is the connection pointed at live?`);
     expect(gatewayCalls()).toHaveLength(2);
@@ -120,13 +166,17 @@ describe('add tracking to a PayPal order', () => {
 
     const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: numbers.join('\n') });
 
-    const writes = gatewayCalls().filter((c) => c.method === 'POST').map(jsonOf);
+    const writes = gatewayCalls()
+      .filter((c) => c.method === 'POST')
+      .map(jsonOf);
     expect(writes.map((w) => [w.tracking_number, w.carrier]).sort()).toEqual([
       ['1Z999AA10123456784', 'UPS'],
       ['443844607820', 'FEDEX'],
       ['9400111202555842332669', 'USPS'],
     ]);
-    expect(result.trackings.map((t: { tracking_number: string; result: string }) => [t.tracking_number, t.result])).toEqual(numbers.map((n) => [n, 'added']));
+    expect(result.trackings.map((t: { tracking_number: string; result: string }) => [t.tracking_number, t.result])).toEqual(
+      numbers.map((n) => [n, 'added']),
+    );
     expect(result.id).toBe(`paypal:${PP_ORDER_ID}:${numbers.join(',')}`);
   });
 
@@ -134,7 +184,11 @@ describe('add tracking to a PayPal order', () => {
     const numbers = Array.from({ length: 50 }, (_, i) => `TRK${String(i).padStart(8, '0')}`);
     paypalToken();
     paypalApi().get(ORDER_PATH).delay(200).reply(200, paypalOrder());
-    paypalApi().post(`${ORDER_PATH}/track`).times(50).delay(200).reply(201, (_uri, body) => paypalOrder([tracker((body as { tracking_number: string }).tracking_number)]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .times(50)
+      .delay(200)
+      .reply(201, (_uri, body) => paypalOrder([tracker((body as { tracking_number: string }).tracking_number)]));
     const started = Date.now();
     const result = await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: numbers.join(','), carrier: 'Royal Mail' });
     const elapsed = Date.now() - started;
@@ -146,8 +200,15 @@ describe('add tracking to a PayPal order', () => {
   it('an unknown carrier name is sent as OTHER + carrier_name_other, never as another carrier; items go along', async () => {
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker('ABC123456')]));
-    await runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: 'ABC123456', carrier: 'Bob’s Bikes Courier', items: [{ sku: 'sku02', name: 'T-Shirt', quantity: 1 }] });
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker('ABC123456')]));
+    await runAction('add_tracking', {
+      order: PP_ORDER_ID,
+      tracking_number: 'ABC123456',
+      carrier: 'Bob’s Bikes Courier',
+      items: [{ sku: 'sku02', name: 'T-Shirt', quantity: 1 }],
+    });
     expect(jsonOf(gatewayCalls()[1])).toEqual({
       capture_id: PP_CAPTURE_ID,
       tracking_number: 'ABC123456',
@@ -169,7 +230,10 @@ describe('add tracking to a PayPal order', () => {
 
   it('a refunded capture: clear error before any write', async () => {
     const unit = paypalOrder().purchase_units[0]!;
-    const refunded = { ...paypalOrder(), purchase_units: [{ ...unit, payments: { captures: [{ ...unit.payments.captures[0]!, status: 'REFUNDED' }] } }] };
+    const refunded = {
+      ...paypalOrder(),
+      purchase_units: [{ ...unit, payments: { captures: [{ ...unit.payments.captures[0]!, status: 'REFUNDED' }] } }],
+    };
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, refunded);
     const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
@@ -180,7 +244,10 @@ describe('add tracking to a PayPal order', () => {
   it('several captures and nothing to tell them apart: asks for the capture ID, no write', async () => {
     const unit = paypalOrder().purchase_units[0]!;
     const capture = unit.payments.captures[0]!;
-    const twoCaptures = { ...paypalOrder(), purchase_units: [{ ...unit, payments: { captures: [capture, { ...capture, id: '2GG279541U471931P' }] } }] };
+    const twoCaptures = {
+      ...paypalOrder(),
+      purchase_units: [{ ...unit, payments: { captures: [capture, { ...capture, id: '2GG279541U471931P' }] } }],
+    };
     paypalToken();
     paypalApi().get(ORDER_PATH).reply(200, twoCaptures);
     const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
@@ -200,7 +267,11 @@ describe('add tracking to a PayPal order', () => {
     paypalApi().get(ORDER_PATH).reply(200, paypalOrder());
     paypalApi()
       .post(`${ORDER_PATH}/track`)
-      .reply(status, { name: status === 422 ? 'UNPROCESSABLE_ENTITY' : status === 403 ? 'NOT_AUTHORIZED' : 'INVALID_REQUEST', details: [{ issue, description: 'as documented' }], debug_id: 'f1a2b3c4d5e6' });
+      .reply(status, {
+        name: status === 422 ? 'UNPROCESSABLE_ENTITY' : status === 403 ? 'NOT_AUTHORIZED' : 'INVALID_REQUEST',
+        details: [{ issue, description: 'as documented' }],
+        debug_id: 'f1a2b3c4d5e6',
+      });
     const error = await failureOf(runAction('add_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
     expect(error.name).toBe('AppError');
     expect(error.message).toContain(issue);
@@ -208,14 +279,22 @@ describe('add tracking to a PayPal order', () => {
   });
 
   it('a Stripe ID given to the PayPal action: clear error, no request', async () => {
-    const error = await failureOf(runAction('add_paypal_tracking', { order: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', tracking_number: PP_NUMBER }, BOTH_AUTH));
+    const error = await failureOf(
+      runAction('add_paypal_tracking', { order: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', tracking_number: PP_NUMBER }, BOTH_AUTH),
+    );
     expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput' });
     expect(error.message).toMatch(/is a Stripe ID, but this step works with PayPal only.*Add Tracking to Order/);
     expect(gatewayCalls()).toEqual([]);
   });
 
   it('a PayPal ID on a connection without PayPal: says to add the credentials', async () => {
-    const error = await failureOf(runAction('add_paypal_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }, { stripe_secret_key: BOTH_AUTH.stripe_secret_key }));
+    const error = await failureOf(
+      runAction(
+        'add_paypal_tracking',
+        { order: PP_ORDER_ID, tracking_number: PP_NUMBER },
+        { stripe_secret_key: BOTH_AUTH.stripe_secret_key },
+      ),
+    );
     expect(error.message).toMatch(/no PayPal credentials/);
     expect(gatewayCalls()).toEqual([]);
   });
@@ -224,14 +303,22 @@ describe('add tracking to a PayPal order', () => {
 describe('update and cancel PayPal tracking', () => {
   it('update: cancels the old tracker (PATCH status CANCELLED) and adds the new one; result replaced', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER)]));
     paypalApi().patch(`${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`).reply(204);
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker('1Z999AA10123456784')]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker('1Z999AA10123456784')]));
 
     const result = await runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: '1Z999AA10123456784' });
 
     const calls = gatewayCalls();
-    expect(callLines(calls)).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`, `POST ${ORDER_PATH}/track`]);
+    expect(callLines(calls)).toEqual([
+      `GET ${ORDER_PATH}`,
+      `PATCH ${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`,
+      `POST ${ORDER_PATH}/track`,
+    ]);
     expect(jsonOf(calls[1])).toEqual([{ op: 'replace', path: '/status', value: 'CANCELLED' }]);
     expect(jsonOf(calls[2])).toMatchObject({ tracking_number: '1Z999AA10123456784', carrier: 'UPS' });
     expect(result).toMatchObject({ result: 'replaced', tracking_number: '1Z999AA10123456784' });
@@ -240,15 +327,23 @@ describe('update and cancel PayPal tracking', () => {
 
   it('update replayed after success: 1 read, 0 writes, already_present', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker('1Z999AA10123456784')]));
-    const result = await runAction('update_tracking', { order: PP_ORDER_ID, old_tracking_number: PP_NUMBER, tracking_number: '1Z999AA10123456784' });
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker('1Z999AA10123456784')]));
+    const result = await runAction('update_tracking', {
+      order: PP_ORDER_ID,
+      old_tracking_number: PP_NUMBER,
+      tracking_number: '1Z999AA10123456784',
+    });
     expect(gatewayCalls()).toHaveLength(1);
     expect(result.result).toBe('already_present');
   });
 
   it('update with several numbers on the order and no old number: asks which, no write', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER), tracker('1Z999AA10123456784')]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER), tracker('1Z999AA10123456784')]));
     const error = await failureOf(runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: '9400111202555842332669' }));
     expect(error.message).toMatch(/has 2 tracking numbers .*Old Tracking Number/);
     expect(gatewayCalls()).toHaveLength(1);
@@ -256,7 +351,9 @@ describe('update and cancel PayPal tracking', () => {
 
   it('cancel: the PATCH alone; the Order after shows no active tracking', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER)]));
     paypalApi().patch(`${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`).reply(204);
     const result = await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
     expect(callLines(gatewayCalls())).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${PP_CAPTURE_ID}${PP_NUMBER}`]);
@@ -266,7 +363,10 @@ describe('update and cancel PayPal tracking', () => {
 
   it('cancel of a tracker already cancelled: no write; of a number not on the order: clear error', async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).times(2).reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .times(2)
+      .reply(200, paypalOrder([tracker(PP_NUMBER, 'CANCELLED')]));
     expect((await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER })).result).toBe('cancelled');
     const error = await failureOf(runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: 'NOPE1234' }));
     expect(error.message).toMatch(/NOPE1234 is not on PayPal order/);

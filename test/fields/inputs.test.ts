@@ -28,7 +28,10 @@ describe('numbers where text goes are their digits', () => {
   });
 
   it('tracking action: a list of tracking numbers (mapped line items) is several numbers', () => {
-    expect(parseTrackingInput({ order: '1001', tracking_number: ['1Z999AA10123456784', 443844607820] }, 'add').tracking_numbers).toEqual(['1Z999AA10123456784', '443844607820']);
+    expect(parseTrackingInput({ order: '1001', tracking_number: ['1Z999AA10123456784', 443844607820] }, 'add').tracking_numbers).toEqual([
+      '1Z999AA10123456784',
+      '443844607820',
+    ]);
   });
 
   it('find_order: order 1001 is searched as "1001", not ignored', () => {
@@ -53,7 +56,11 @@ describe('anything else is one error naming the field', () => {
   });
 
   it('untracked_order: digits as text still count', () => {
-    expect(untrackedOrderInput(z, { min_age_hours: ' 48 ', lookback_days: 20, require_shipping_address: 'no' })).toEqual({ min_age_hours: 48, lookback_days: 20, require_shipping_address: false });
+    expect(untrackedOrderInput(z, { min_age_hours: ' 48 ', lookback_days: 20, require_shipping_address: 'no' })).toEqual({
+      min_age_hours: 48,
+      lookback_days: 20,
+      require_shipping_address: false,
+    });
   });
 });
 

@@ -2,7 +2,14 @@ import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { connectGateways } from '../../gateways';
 import zcache from '../support/zcache';
-import { PAYPAL_ACCESS_TOKEN, PAYPAL_AUTH, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_SANDBOX_API, PAYPAL_TOKEN_RESPONSE } from '../support/fixtures';
+import {
+  PAYPAL_ACCESS_TOKEN,
+  PAYPAL_AUTH,
+  PAYPAL_CLIENT_ID,
+  PAYPAL_CLIENT_SECRET,
+  PAYPAL_SANDBOX_API,
+  PAYPAL_TOKEN_RESPONSE,
+} from '../support/fixtures';
 import { runApp, failureOf } from '../support/tester';
 
 /** `GET /v2/checkout/orders/{id}` answer from the Orders v2 docs example (trimmed to what these tests read). */
@@ -50,7 +57,10 @@ describe('PayPal access token', () => {
 
   it('is kept apart per connection (another client ID gets its own token)', async () => {
     tokenScope(1);
-    nock(PAYPAL_SANDBOX_API).post('/v1/oauth2/token').basicAuth({ user: 'OtherClient', pass: PAYPAL_CLIENT_SECRET }).reply(200, PAYPAL_TOKEN_RESPONSE);
+    nock(PAYPAL_SANDBOX_API)
+      .post('/v1/oauth2/token')
+      .basicAuth({ user: 'OtherClient', pass: PAYPAL_CLIENT_SECRET })
+      .reply(200, PAYPAL_TOKEN_RESPONSE);
     nock(PAYPAL_SANDBOX_API).get(`/v2/checkout/orders/${ORDER.id}`).times(2).reply(200, ORDER);
     await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
     const other = { ...PAYPAL_AUTH, paypal_client_id: 'OtherClient' };
@@ -74,7 +84,10 @@ describe('PayPal access token', () => {
 
   it('gives up with ExpiredAuthError when the fresh token is refused too', async () => {
     tokenScope(2);
-    nock(PAYPAL_SANDBOX_API).get(`/v2/checkout/orders/${ORDER.id}`).times(2).reply(401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
+    nock(PAYPAL_SANDBOX_API)
+      .get(`/v2/checkout/orders/${ORDER.id}`)
+      .times(2)
+      .reply(401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
     const details = await failureOf(runApp((z) => getOrder(z), { authData: PAYPAL_AUTH }));
     expect(details.name).toBe('ExpiredAuthError');
     expect(details.message).toMatch(/^PayPal rejected the connection's client ID and secret \(HTTP 401\): invalid_token/);

@@ -11,14 +11,15 @@ import { operation, startRecordingProxy, useSandbox } from './support';
 const h = useSandbox();
 const connectionTest = App.authentication!.test;
 
-
 describe('429 with Retry-After', () => {
-  it('Stripe: ThrottledError carrying the gateway\'s delay; the next attempt succeeds', async () => {
+  it("Stripe: ThrottledError carrying the gateway's delay; the next attempt succeeds", async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: '429', retryAfter: 7 });
     const error = await failureOf(runApp(connectionTest, { authData: h.authData.stripe }));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 7 });
     expect(error.message).toMatch(/Stripe is rate-limiting requests \(HTTP 429\)/);
-    await expect(runApp(connectionTest, { authData: h.authData.stripe })).resolves.toMatchObject({ stripe_account: h.sandbox.credentials.stripeAccountId });
+    await expect(runApp(connectionTest, { authData: h.authData.stripe })).resolves.toMatchObject({
+      stripe_account: h.sandbox.credentials.stripeAccountId,
+    });
   });
 
   it('PayPal (on the token request): ThrottledError with that delay', async () => {
@@ -35,13 +36,15 @@ describe('5xx', () => {
     ['stripe', '503', '/v1/account'],
     ['paypal', '500', '/v1/oauth2/token'],
     ['paypal', '503', '/v1/oauth2/token'],
-  ] as const)('%s %s → retryable ThrottledError; Zapier\'s retry succeeds', async (gateway, status, pathPrefix) => {
+  ] as const)("%s %s → retryable ThrottledError; Zapier's retry succeeds", async (gateway, status, pathPrefix) => {
     h.sandbox.addFault({ match: { gateway, pathPrefix }, fault: status });
     const error = await failureOf(runApp(connectionTest, { authData: h.authData[gateway] }));
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toContain(`(HTTP ${status})`);
     expect(error.message).toMatch(/Zapier will retry this step/);
-    await expect(runApp(connectionTest, { authData: h.authData[gateway] })).resolves.toMatchObject({ label: expect.stringMatching(gateway === 'stripe' ? /^Stripe/ : /^PayPal/) });
+    await expect(runApp(connectionTest, { authData: h.authData[gateway] })).resolves.toMatchObject({
+      label: expect.stringMatching(gateway === 'stripe' ? /^Stripe/ : /^PayPal/),
+    });
   });
 });
 
@@ -60,7 +63,9 @@ describe('malformed JSON', () => {
 describe('dropped connection', () => {
   it('a read is re-sent once and succeeds', async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'drop' });
-    await expect(runApp(connectionTest, { authData: h.authData.stripe })).resolves.toMatchObject({ stripe_account: h.sandbox.credentials.stripeAccountId });
+    await expect(runApp(connectionTest, { authData: h.authData.stripe })).resolves.toMatchObject({
+      stripe_account: h.sandbox.credentials.stripeAccountId,
+    });
     expect(h.sandbox.stats().byOperation['stripe GET /v1/account']).toBe(2);
   });
 
@@ -89,8 +94,15 @@ describe('dropped connection', () => {
     it('Stripe Idempotency-Key', async () => {
       h.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, fault: 'drop' });
       const update = (z: ZObject, bundle: Bundle) =>
-        gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent('pi_3SbxShip0000000001', { metadata: { packed: 'yes' } }, 'testing a dropped write');
-      await expect(runApp(update, { authData: h.authData.stripe })).resolves.toMatchObject({ id: 'pi_3SbxShip0000000001', metadata: { packed: 'yes' } });
+        gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent(
+          'pi_3SbxShip0000000001',
+          { metadata: { packed: 'yes' } },
+          'testing a dropped write',
+        );
+      await expect(runApp(update, { authData: h.authData.stripe })).resolves.toMatchObject({
+        id: 'pi_3SbxShip0000000001',
+        metadata: { packed: 'yes' },
+      });
       const sent = writes('POST', '/stripe/v1/payment_intents/');
       expect(sent).toHaveLength(2);
       expect(sent[0]!.headers['idempotency-key']).toEqual(expect.any(String));
@@ -104,7 +116,11 @@ describe('dropped connection', () => {
     it('PayPal PayPal-Request-Id', async () => {
       h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault: 'drop' });
       const track = (z: ZObject, bundle: Bundle) =>
-        gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', { capture_id: '8MC585209K746392H', tracking_number: '9400111202555842332669', carrier: 'USPS' });
+        gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', {
+          capture_id: '8MC585209K746392H',
+          tracking_number: '9400111202555842332669',
+          carrier: 'USPS',
+        });
       await runApp(track, { authData: h.authData.paypal });
       const sent = writes('POST', '/paypal/v2/checkout/orders/5O190127TN364715T/track');
       expect(sent).toHaveLength(2);
@@ -117,9 +133,13 @@ describe('dropped connection', () => {
 });
 
 describe('a request the real API would refuse', () => {
-  it('is refused by the sandbox with the gateway\'s own 400, and the app names the reason', async () => {
+  it("is refused by the sandbox with the gateway's own 400, and the app names the reason", async () => {
     const unknownParameter = (z: ZObject, bundle: Bundle) =>
-      gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent('pi_3SbxShip0000000001', { not_a_stripe_parameter: 'x' }, 'sending a request the spec refuses');
+      gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent(
+        'pi_3SbxShip0000000001',
+        { not_a_stripe_parameter: 'x' },
+        'sending a request the spec refuses',
+      );
     const error = await failureOf(runApp(unknownParameter, { authData: h.authData.stripe }));
     expect(error).toMatchObject({ name: 'AppError', status: 400 });
     expect(error.message).toMatch(/Stripe refused the request \(HTTP 400\) while sending a request the spec refuses/);
@@ -128,9 +148,13 @@ describe('a request the real API would refuse', () => {
     expect(state.stripe.payment_intents.find((pi: any) => pi.id === 'pi_3SbxShip0000000001').not_a_stripe_parameter).toBeUndefined();
   });
 
-  it('PayPal: a tracker with a carrier outside PayPal\'s list is refused before it is stored', async () => {
+  it("PayPal: a tracker with a carrier outside PayPal's list is refused before it is stored", async () => {
     const badCarrier = (z: ZObject, bundle: Bundle) =>
-      gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', { capture_id: '8MC585209K746392H', tracking_number: '1Z999AA10123456784', carrier: 'NOT_A_PAYPAL_CARRIER' });
+      gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', {
+        capture_id: '8MC585209K746392H',
+        tracking_number: '1Z999AA10123456784',
+        carrier: 'NOT_A_PAYPAL_CARRIER',
+      });
     const error = await failureOf(runApp(badCarrier, { authData: h.authData.paypal }));
     expect(error).toMatchObject({ name: 'AppError', status: 400 });
     expect(error.message).toMatch(/PayPal refused the request \(HTTP 400\)/);
@@ -150,14 +174,22 @@ describe('add_tracking under faults: the retry Zapier makes adds exactly one tra
     const error = await failureOf(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal }));
     expect(error.name).toBe('ThrottledError');
     expect(await paypalTrackers()).toHaveLength(0);
-    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added', carrier: 'ROYAL_MAIL' });
-    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'already_present' });
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({
+      result: 'added',
+      carrier: 'ROYAL_MAIL',
+    });
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({
+      result: 'already_present',
+    });
     expect(await paypalTrackers()).toHaveLength(1);
   });
 
   it('PayPal track answers unreadable JSON → the step reads the order and adds the tracker once, without a blind re-send', async () => {
     h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault: 'malformed_json' });
-    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({ result: 'added', carrier: 'ROYAL_MAIL' });
+    await expect(runApp(addTracking(), { authData: h.authData.paypal, inputData: paypal })).resolves.toMatchObject({
+      result: 'added',
+      carrier: 'ROYAL_MAIL',
+    });
     expect(await paypalTrackers()).toHaveLength(1);
     expect(h.sandbox.stats().byOperation['paypal POST /v2/checkout/orders/{id}/track']).toBe(2);
   });
@@ -166,8 +198,13 @@ describe('add_tracking under faults: the retry Zapier makes adds exactly one tra
     h.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, fault: '429', retryAfter: 12 });
     const error = await failureOf(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe }));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 12 });
-    await expect(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe })).resolves.toMatchObject({ result: 'added', carrier_name: 'USPS' });
-    expect(h.sandbox.state.stripe.dump().payment_intents.find((pi: any) => pi.id === stripe.order)?.shipping).toMatchObject({ tracking_number: stripe.tracking_number });
+    await expect(runApp(addTracking(), { authData: h.authData.stripe, inputData: stripe })).resolves.toMatchObject({
+      result: 'added',
+      carrier_name: 'USPS',
+    });
+    expect(h.sandbox.state.stripe.dump().payment_intents.find((pi: any) => pi.id === stripe.order)?.shipping).toMatchObject({
+      tracking_number: stripe.tracking_number,
+    });
   });
 
   it('a dropped connection on the write is re-sent within the same step: added, one tracker', async () => {

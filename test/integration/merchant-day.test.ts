@@ -43,8 +43,12 @@ describe("a merchant's day against the sandbox", () => {
   it('subscribes one webhook per gateway for the chosen status, pointing at the Zap', async () => {
     subscribeData = await runApp(hook().performSubscribe, { authData: h.authData.both, inputData: hookInput, targetUrl });
     const state = await h.state();
-    expect(state.stripe.webhook_endpoints.filter((e: any) => e.url === targetUrl)).toEqual([expect.objectContaining({ enabled_events: ['payment_intent.succeeded'] })]);
-    expect(state.paypal.webhooks.filter((w: any) => w.url === targetUrl)).toEqual([expect.objectContaining({ event_types: [expect.objectContaining({ name: 'PAYMENT.CAPTURE.COMPLETED' })] })]);
+    expect(state.stripe.webhook_endpoints.filter((e: any) => e.url === targetUrl)).toEqual([
+      expect.objectContaining({ enabled_events: ['payment_intent.succeeded'] }),
+    ]);
+    expect(state.paypal.webhooks.filter((w: any) => w.url === targetUrl)).toEqual([
+      expect.objectContaining({ event_types: [expect.objectContaining({ name: 'PAYMENT.CAPTURE.COMPLETED' })] }),
+    ]);
   });
 
   it.each([
@@ -55,34 +59,60 @@ describe("a merchant's day against the sandbox", () => {
     expect(paid.deliveries).toEqual([expect.objectContaining({ url: targetUrl, status: 200 })]);
     const [delivery, ...others] = catcher.take(new URL(targetUrl).pathname);
     expect(others).toHaveLength(0);
-    const result = await runApp(hook().perform, hookBundle(delivery!, { authData: h.authData.both, inputData: hookInput, subscribeData, targetUrl }));
-    expect(result).toEqual([expect.objectContaining({ id: `${gateway}:${orderRef}:paid`, gateway, status: 'paid', order_id: orderRef, has_tracking: false })]);
+    const result = await runApp(
+      hook().perform,
+      hookBundle(delivery!, { authData: h.authData.both, inputData: hookInput, subscribeData, targetUrl }),
+    );
+    expect(result).toEqual([
+      expect.objectContaining({ id: `${gateway}:${orderRef}:paid`, gateway, status: 'paid', order_id: orderRef, has_tracking: false }),
+    ]);
     orders[gateway] = result[0];
 
     // The same delivery with one byte added (still valid JSON) is not what the gateway signed: no Order.
     const forged = { ...delivery!, body: `${delivery!.body} ` };
-    await expect(runApp(hook().perform, hookBundle(forged, { authData: h.authData.both, inputData: hookInput, subscribeData, targetUrl }))).resolves.toEqual([]);
+    await expect(
+      runApp(hook().perform, hookBundle(forged, { authData: h.authData.both, inputData: hookInput, subscribeData, targetUrl })),
+    ).resolves.toEqual([]);
   });
 
   it.each([
     ['stripe', () => orders.stripe.payment_id, STRIPE_NUMBER, 'usps', { carrier_name: 'USPS' }],
     ['paypal', () => orders.paypal.payment_id, PAYPAL_NUMBER, 'Royal Mail', { carrier: 'ROYAL_MAIL', carrier_name: 'Royal Mail' }],
-  ] as const)('%s: add_tracking with the payment ID from the trigger and a free-text carrier → added, then a replay → already_present', async (gateway, paymentId, number, carrier, expected) => {
-    const inputData = { order: paymentId(), tracking_number: number, carrier };
-    const first = await runApp(addTracking(), { authData: h.authData.both, inputData });
-    expect(first).toMatchObject({ result: 'added', gateway, order_id: orders[gateway].order_id, payment_id: paymentId(), tracking_number: number, ...expected });
-    expect(first.order).toMatchObject({ has_tracking: true });
+  ] as const)(
+    '%s: add_tracking with the payment ID from the trigger and a free-text carrier → added, then a replay → already_present',
+    async (gateway, paymentId, number, carrier, expected) => {
+      const inputData = { order: paymentId(), tracking_number: number, carrier };
+      const first = await runApp(addTracking(), { authData: h.authData.both, inputData });
+      expect(first).toMatchObject({
+        result: 'added',
+        gateway,
+        order_id: orders[gateway].order_id,
+        payment_id: paymentId(),
+        tracking_number: number,
+        ...expected,
+      });
+      expect(first.order).toMatchObject({ has_tracking: true });
 
-    const replay = await runApp(addTracking(), { authData: h.authData.both, inputData });
-    expect(replay).toMatchObject({ result: 'already_present', id: first.id });
+      const replay = await runApp(addTracking(), { authData: h.authData.both, inputData });
+      expect(replay).toMatchObject({ result: 'already_present', id: first.id });
 
-    const state = await h.state();
-    if (gateway === 'paypal') expect(state.paypal.trackers.filter((t: any) => t.tracking_number === number)).toHaveLength(1);
-    else expect(state.stripe.payment_intents.find((pi: any) => pi.id === STRIPE_ORDER).shipping).toMatchObject({ tracking_number: number, carrier: 'USPS' });
-  });
+      const state = await h.state();
+      if (gateway === 'paypal') expect(state.paypal.trackers.filter((t: any) => t.tracking_number === number)).toHaveLength(1);
+      else
+        expect(state.stripe.payment_intents.find((pi: any) => pi.id === STRIPE_ORDER).shipping).toMatchObject({
+          tracking_number: number,
+          carrier: 'USPS',
+        });
+    },
+  );
 
   it('a replay makes no write at all', async () => {
-    const byOperation = await callsFor(() => runApp(addTracking(), { authData: h.authData.both, inputData: { order: orders.stripe.payment_id, tracking_number: STRIPE_NUMBER, carrier: 'usps' } }));
+    const byOperation = await callsFor(() =>
+      runApp(addTracking(), {
+        authData: h.authData.both,
+        inputData: { order: orders.stripe.payment_id, tracking_number: STRIPE_NUMBER, carrier: 'usps' },
+      }),
+    );
     expect(Object.keys(byOperation).filter((op) => / (POST|PATCH) /.test(op))).toEqual([]);
   });
 
@@ -106,7 +136,15 @@ describe("a merchant's day against the sandbox", () => {
     ['paypal', PAYPAL_ORDER, PAYPAL_NUMBER],
   ] as const)('find_order %s: the order with its tracking', async (gateway, orderRef, number) => {
     const found = await runApp(operation('searches', 'find_order').perform, { authData: h.authData.both, inputData: { order: orderRef } });
-    expect(found).toEqual([expect.objectContaining({ gateway, order_id: orderRef, status: 'paid', has_tracking: true, tracking_number: expect.stringContaining(number) })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        gateway,
+        order_id: orderRef,
+        status: 'paid',
+        has_tracking: true,
+        tracking_number: expect.stringContaining(number),
+      }),
+    ]);
   });
 
   it('unsubscribes: both webhooks are gone', async () => {

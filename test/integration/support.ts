@@ -38,7 +38,11 @@ export function useSandbox(options: { resetBeforeEach?: boolean } = {}): Sandbox
       sandbox,
       authData: { both: { ...stripe, ...paypal }, stripe, paypal },
       admin: async (path: string, body?: unknown) => {
-        const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+        const response = await fetch(`${sandbox.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body ?? {}),
+        });
         const json = await response.json();
         if (!response.ok) throw new Error(`sandbox admin ${path}: HTTP ${response.status} ${JSON.stringify(json)}`);
         return json;

@@ -12,11 +12,39 @@ import { isOrderStatus } from '../../orders/status';
 
 // DESIGN.md §3, in order: the contract every trigger and search output keeps.
 const DESIGN_KEYS = [
-  'id', 'gateway', 'environment', 'order_id', 'payment_id', 'merchant_reference', 'status', 'gateway_status',
-  'status_changed_at', 'event_id', 'event_type', 'amount', 'currency', 'amount_refunded', 'customer_email',
-  'customer_name', 'customer_phone', 'shipping_name', 'shipping_line1', 'shipping_line2', 'shipping_city',
-  'shipping_state', 'shipping_postal_code', 'shipping_country', 'has_tracking', 'tracking_number', 'carrier',
-  'carrier_name', 'tracking_url', 'trackings', 'created_at', 'dashboard_url', 'description',
+  'id',
+  'gateway',
+  'environment',
+  'order_id',
+  'payment_id',
+  'merchant_reference',
+  'status',
+  'gateway_status',
+  'status_changed_at',
+  'event_id',
+  'event_type',
+  'amount',
+  'currency',
+  'amount_refunded',
+  'customer_email',
+  'customer_name',
+  'customer_phone',
+  'shipping_name',
+  'shipping_line1',
+  'shipping_line2',
+  'shipping_city',
+  'shipping_state',
+  'shipping_postal_code',
+  'shipping_country',
+  'has_tracking',
+  'tracking_number',
+  'carrier',
+  'carrier_name',
+  'tracking_url',
+  'trackings',
+  'created_at',
+  'dashboard_url',
+  'description',
 ];
 
 describe('the Order keys', () => {
@@ -64,7 +92,13 @@ describe('orderOutputFields', () => {
 
 describe('completeOrder', () => {
   it('fills every missing key: null, false, []; never undefined', () => {
-    const order = completeOrder({ gateway: 'paypal', environment: 'test', status: 'paid', order_id: '5O190127TN364715T', customer_email: undefined });
+    const order = completeOrder({
+      gateway: 'paypal',
+      environment: 'test',
+      status: 'paid',
+      order_id: '5O190127TN364715T',
+      customer_email: undefined,
+    });
     expect(Object.keys(order)).toEqual(ORDER_KEYS);
     expect(order.id).toBe('paypal:5O190127TN364715T:paid');
     expect(order.has_tracking).toBe(false);
@@ -82,11 +116,20 @@ describe('completeOrder', () => {
       ...({ secret: 'x' } as object),
     });
     expect(order).not.toHaveProperty('secret');
-    expect(order.trackings[0]).toEqual({ tracking_number: '1Z999AA10123456784', carrier: 'UPS', carrier_name: 'UPS', tracking_url: null, status: null, tracker_id: null });
+    expect(order.trackings[0]).toEqual({
+      tracking_number: '1Z999AA10123456784',
+      carrier: 'UPS',
+      carrier_name: 'UPS',
+      tracking_url: null,
+      status: null,
+      tracker_id: null,
+    });
   });
 
   it('the id falls back to the payment id when the order id is unknown', () => {
-    expect(orderId({ gateway: 'paypal', order_id: null, payment_id: '27M47624FP291604U', status: 'paid' })).toBe('paypal:27M47624FP291604U:paid');
+    expect(orderId({ gateway: 'paypal', order_id: null, payment_id: '27M47624FP291604U', status: 'paid' })).toBe(
+      'paypal:27M47624FP291604U:paid',
+    );
   });
 });
 

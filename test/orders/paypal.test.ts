@@ -111,7 +111,13 @@ describe('orderFromPayPalEvent: every status-table event', () => {
   it('refund without the capture: capture id from the `up` link, refunded total kept', () => {
     const order = orderFromPayPalEvent(pp.CAPTURE_REFUNDED);
     expectExactKeys(order);
-    expect(order).toMatchObject({ payment_id: '0JF852973C016714D', amount: null, amount_refunded: '1.98', currency: 'USD', gateway_status: 'COMPLETED' });
+    expect(order).toMatchObject({
+      payment_id: '0JF852973C016714D',
+      amount: null,
+      amount_refunded: '1.98',
+      currency: 'USD',
+      gateway_status: 'COMPLETED',
+    });
   });
 
   it('refund with the order: the order capture status decides', () => {
@@ -171,7 +177,9 @@ describe('orderFromPayPalOrder', () => {
   });
 
   it('merchant_reference: invoice_id before custom_id', () => {
-    const order = clone(pp.ORDER_COMPLETED) as typeof pp.ORDER_COMPLETED & { purchase_units: Array<{ invoice_id?: string; custom_id?: string }> };
+    const order = clone(pp.ORDER_COMPLETED) as typeof pp.ORDER_COMPLETED & {
+      purchase_units: Array<{ invoice_id?: string; custom_id?: string }>;
+    };
     order.purchase_units[0]!.custom_id = 'CUST-1';
     expect(orderFromPayPalOrder(order).merchant_reference).toBe('CUST-1');
     order.purchase_units[0]!.invoice_id = 'INV-1';
@@ -199,7 +207,14 @@ describe('orderFromPayPalOrder', () => {
       const order = orderFromPayPalOrder(pp.ORDER_WITH_TRACKER);
       expect(order).toMatchObject({ has_tracking: true, tracking_number: null, payment_id: pp.TRACKED_CAPTURE_ID });
       expect(order.trackings).toEqual([
-        { tracking_number: null, carrier: null, carrier_name: null, tracking_url: null, status: 'SHIPPED', tracker_id: '8MC585209K746392H443844607820' },
+        {
+          tracking_number: null,
+          carrier: null,
+          carrier_name: null,
+          tracking_url: null,
+          status: 'SHIPPED',
+          tracker_id: '8MC585209K746392H443844607820',
+        },
       ]);
     });
 
@@ -219,7 +234,9 @@ describe('orderFromPayPalOrder', () => {
       expect(none).toMatchObject({ has_tracking: false, tracking_number: null });
       expect(none.trackings).toHaveLength(1);
 
-      const withOther = orderFromPayPalOrder(cancelled, { trackingNumbers: [{ tracking_number: '9400111899223100000000', carrier: 'USPS', status: 'SHIPPED' }] });
+      const withOther = orderFromPayPalOrder(cancelled, {
+        trackingNumbers: [{ tracking_number: '9400111899223100000000', carrier: 'USPS', status: 'SHIPPED' }],
+      });
       expect(withOther.trackings.map((t) => t.tracking_number)).toEqual([null, '9400111899223100000000']);
       expect(withOther).toMatchObject({ has_tracking: true, tracking_number: '9400111899223100000000', carrier: 'USPS' });
     });
@@ -263,7 +280,12 @@ describe('orderFromTransaction (Transaction Search row)', () => {
       transaction_event_code: 'T1107', // state:
       transaction_amount: { currency_code: 'USD', value: '-465.00' }, // state:
     });
-    expect(orderFromTransaction(refundRow)).toMatchObject({ status: 'refunded', payment_id: '5TY05013RG002845M', amount: null, amount_refunded: '465.00' });
+    expect(orderFromTransaction(refundRow)).toMatchObject({
+      status: 'refunded',
+      payment_id: '5TY05013RG002845M',
+      amount: null,
+      amount_refunded: '465.00',
+    });
   });
 
   it('pending and denied rows; a row with no payer or shipping keeps every key', () => {

@@ -21,7 +21,10 @@ describe('classifyReference: routes by shape', () => {
   });
 
   it('trims surrounding whitespace', () => {
-    expect(classifyReference('  pi_3MtwBwLkdIwHu7ix28a3tqPa\n')).toEqual({ kind: 'stripe_payment_intent', id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa' });
+    expect(classifyReference('  pi_3MtwBwLkdIwHu7ix28a3tqPa\n')).toEqual({
+      kind: 'stripe_payment_intent',
+      id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+    });
   });
 
   it('accepts exactly the maximum length', () => {

@@ -24,7 +24,9 @@ describe('the status table', () => {
 
   it('names only Stripe events that exist (stripe@23.1.0 EnabledEvent list)', () => {
     const known = new Set(
-      readFileSync(join(__dirname, '../../specs/stripe-webhook-enabled-events.txt'), 'utf8').split('\n').map((l) => l.trim()),
+      readFileSync(join(__dirname, '../../specs/stripe-webhook-enabled-events.txt'), 'utf8')
+        .split('\n')
+        .map((l) => l.trim()),
     );
     for (const event of STATUS_TABLE.flatMap((row) => row.stripe)) expect(known).toContain(event);
   });

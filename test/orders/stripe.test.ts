@@ -77,14 +77,25 @@ describe('orderFromStripeEvent: every status-table event', () => {
     const dispute = { ...st.DISPUTE, status: 'lost', charge: st.CHARGE_OF_PI.id, payment_intent: st.PAYMENT_INTENT.id };
     const bare = orderFromStripeEvent(st.stripeEvent('charge.dispute.closed', dispute));
     expectExactKeys(bare);
-    expect(bare).toMatchObject({ order_id: st.PAYMENT_INTENT.id, payment_id: st.CHARGE_OF_PI.id, gateway_status: 'lost', status: 'dispute_lost', currency: 'USD' });
+    expect(bare).toMatchObject({
+      order_id: st.PAYMENT_INTENT.id,
+      payment_id: st.CHARGE_OF_PI.id,
+      gateway_status: 'lost',
+      status: 'dispute_lost',
+      currency: 'USD',
+    });
 
     const related = orderFromStripeEvent(st.stripeEvent('charge.dispute.closed', dispute), {
       paymentIntent: { ...st.PI_SUCCEEDED, receipt_email: 'jenny.rosen@example.com', shipping: st.SHIPPING },
       charge: st.CHARGE_OF_PI,
     });
     expectExactKeys(related);
-    expect(related).toMatchObject({ customer_email: 'jenny.rosen@example.com', shipping_name: 'Jenny Rosen', amount_refunded: '0.00', status: 'dispute_lost' });
+    expect(related).toMatchObject({
+      customer_email: 'jenny.rosen@example.com',
+      shipping_name: 'Jenny Rosen',
+      amount_refunded: '0.00',
+      status: 'dispute_lost',
+    });
   });
 
   it('charge.dispute.updated (not in the table) still maps: the open dispute shows as disputed', () => {
@@ -99,7 +110,14 @@ describe('orderFromStripeEvent: every status-table event', () => {
       payment_status: 'paid', // state:
       status: 'complete', // state:
       client_reference_id: 'order-6735', // state:
-      customer_details: { address: null, email: 'jenny.rosen@example.com', name: 'Jenny Rosen', phone: null, tax_exempt: 'none', tax_ids: [] }, // state:
+      customer_details: {
+        address: null,
+        email: 'jenny.rosen@example.com',
+        name: 'Jenny Rosen',
+        phone: null,
+        tax_exempt: 'none',
+        tax_ids: [],
+      }, // state:
       collected_information: { shipping_details: { name: 'Jenny Rosen', address: st.SHIPPING.address } }, // state:
     };
     const order = orderFromStripeEvent(st.stripeEvent('checkout.session.completed', session));
@@ -162,12 +180,16 @@ describe('orderFromPaymentIntent', () => {
     expect(orderFromPaymentIntent({ ...st.PAYMENT_INTENT, metadata: { order_id: '6735' } }).merchant_reference).toBe('6735');
     expect(orderFromPaymentIntent({ ...st.PAYMENT_INTENT, metadata: { order_number: '#1001' } }).merchant_reference).toBe('#1001');
     expect(
-      orderFromPaymentIntent({ ...st.PAYMENT_INTENT, metadata: {} }, { charge: { ...st.CHARGE, metadata: { order_id: 'C-9' } } }).merchant_reference,
+      orderFromPaymentIntent({ ...st.PAYMENT_INTENT, metadata: {} }, { charge: { ...st.CHARGE, metadata: { order_id: 'C-9' } } })
+        .merchant_reference,
     ).toBe('C-9');
   });
 
   it('customer email: receipt_email, else the Charge billing email; name and phone from billing details', () => {
-    const charge = { ...st.CHARGE_OF_PI, billing_details: { ...st.CHARGE.billing_details, email: 'bill@example.com', name: 'Bill Payer', phone: '+15555550100' } };
+    const charge = {
+      ...st.CHARGE_OF_PI,
+      billing_details: { ...st.CHARGE.billing_details, email: 'bill@example.com', name: 'Bill Payer', phone: '+15555550100' },
+    };
     expect(orderFromPaymentIntent(st.PI_SUCCEEDED, { charge })).toMatchObject({
       customer_email: 'bill@example.com',
       customer_name: 'Bill Payer',
@@ -193,7 +215,14 @@ describe('orderFromPaymentIntent', () => {
       tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', // built from the carrier: Stripe holds no URL
     });
     expect(order.trackings).toEqual([
-      { tracking_number: '1Z999AA10123456784', carrier: 'UPS', carrier_name: 'UPS', tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', status: null, tracker_id: null },
+      {
+        tracking_number: '1Z999AA10123456784',
+        carrier: 'UPS',
+        carrier_name: 'UPS',
+        tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+        status: null,
+        tracker_id: null,
+      },
     ]);
   });
 
@@ -213,17 +242,25 @@ describe('trackingsFromStripe', () => {
   });
 
   it('a carrier list as long as the numbers pairs up', () => {
-    const entries = trackingsFromStripe({ ...st.SHIPPING, carrier: 'UPS,USPS', tracking_number: '1Z999AA10123456784,9400111899223100000000' }, null);
+    const entries = trackingsFromStripe(
+      { ...st.SHIPPING, carrier: 'UPS,USPS', tracking_number: '1Z999AA10123456784,9400111899223100000000' },
+      null,
+    );
     expect(entries.map((e) => e.carrier)).toEqual(['UPS', 'USPS']);
   });
 
   it('metadata numbers and URLs join, without duplicates', () => {
     const entries = trackingsFromStripe(st.SHIPPING, {
       tracking_numbers: '1Z999AA10123456784,JD014600006281230704',
-      tracking_urls: 'https://www.ups.com/track?tracknum=1Z999AA10123456784,https://www.royalmail.com/track-your-item#/tracking-results/JD014600006281230704',
+      tracking_urls:
+        'https://www.ups.com/track?tracknum=1Z999AA10123456784,https://www.royalmail.com/track-your-item#/tracking-results/JD014600006281230704',
     });
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ tracking_number: '1Z999AA10123456784', carrier: 'UPS', tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' });
+    expect(entries[0]).toMatchObject({
+      tracking_number: '1Z999AA10123456784',
+      carrier: 'UPS',
+      tracking_url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    });
     expect(entries[1]).toMatchObject({ tracking_number: 'JD014600006281230704', carrier: null });
     expect(entries[1]?.tracking_url).toContain('JD014600006281230704');
   });

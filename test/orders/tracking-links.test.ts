@@ -1,7 +1,13 @@
 import { withCarrierLinks, type TrackingEntry } from '../../orders/order';
 
 const entry = (over: Partial<TrackingEntry>): TrackingEntry => ({
-  tracking_number: null, carrier: null, carrier_name: null, tracking_url: null, status: null, tracker_id: null, ...over,
+  tracking_number: null,
+  carrier: null,
+  carrier_name: null,
+  tracking_url: null,
+  status: null,
+  tracker_id: null,
+  ...over,
 });
 
 describe('tracking links on an Order', () => {
@@ -23,11 +29,18 @@ describe('tracking links on an Order', () => {
 
   it('are left empty for a number no format recognises, or a carrier we do not know', () => {
     expect(withCarrierLinks(entry({ tracking_number: 'ABC123' }))).toEqual(entry({ tracking_number: 'ABC123' }));
-    expect(withCarrierLinks(entry({ tracking_number: 'ABC123', carrier: 'Bob’s Couriers' }))).toEqual(entry({ tracking_number: 'ABC123', carrier: 'Bob’s Couriers' }));
+    expect(withCarrierLinks(entry({ tracking_number: 'ABC123', carrier: 'Bob’s Couriers' }))).toEqual(
+      entry({ tracking_number: 'ABC123', carrier: 'Bob’s Couriers' }),
+    );
   });
 
   it('never replace what the gateway holds', () => {
-    const held = entry({ tracking_number: '1Z999AA10123456784', carrier: 'UPS', carrier_name: 'UPS Ground', tracking_url: 'https://example.com/t/1' });
+    const held = entry({
+      tracking_number: '1Z999AA10123456784',
+      carrier: 'UPS',
+      carrier_name: 'UPS Ground',
+      tracking_url: 'https://example.com/t/1',
+    });
     expect(withCarrierLinks(held)).toEqual(held);
   });
 });

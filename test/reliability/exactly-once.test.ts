@@ -28,24 +28,34 @@ const WRITE: Record<Gateway, { method: string; pathPrefix: string; operation: st
 };
 
 const perform = (key: string) => operation('creates', key).perform;
-const run = (gateway: Gateway, key: string, inputData: Record<string, unknown>) => runApp(perform(key), { authData: h.authData[gateway], inputData });
-const add = (gateway: Gateway) => run(gateway, 'add_tracking', { order: ORDERS[gateway].order, tracking_number: ORDERS[gateway].number, carrier: ORDERS[gateway].carrier });
+const run = (gateway: Gateway, key: string, inputData: Record<string, unknown>) =>
+  runApp(perform(key), { authData: h.authData[gateway], inputData });
+const add = (gateway: Gateway) =>
+  run(gateway, 'add_tracking', { order: ORDERS[gateway].order, tracking_number: ORDERS[gateway].number, carrier: ORDERS[gateway].carrier });
 
 /** The order's active tracking numbers, from the sandbox's state (not from the app's answer). */
 function activeNumbers(gateway: Gateway): string[] {
   const { order } = ORDERS[gateway];
   if (gateway === 'stripe') {
     const pi = h.sandbox.state.stripe.dump().payment_intents.find((p: any) => p.id === order);
-    return String(pi?.shipping?.tracking_number ?? '').split(',').filter(Boolean);
+    return String(pi?.shipping?.tracking_number ?? '')
+      .split(',')
+      .filter(Boolean);
   }
-  return h.sandbox.state.paypal.dump().trackers.filter((t: any) => t.order_id === order && t.status === 'SHIPPED').map((t: any) => t.tracking_number);
+  return h.sandbox.state.paypal
+    .dump()
+    .trackers.filter((t: any) => t.order_id === order && t.status === 'SHIPPED')
+    .map((t: any) => t.tracking_number);
 }
 
 const writesSent = (gateway: Gateway): number => h.sandbox.stats().byOperation[WRITE[gateway].operation] ?? 0;
 
 // What the figures count, per gateway: steps run, steps answered with a result, steps answered with a
 // retryable error, and after each scenario the trackers too many (duplicated) or missing (lost).
-const tally = { stripe: { tried: 0, processed: 0, failedCorrectly: 0, duplicated: 0, lost: 0 }, paypal: { tried: 0, processed: 0, failedCorrectly: 0, duplicated: 0, lost: 0 } };
+const tally = {
+  stripe: { tried: 0, processed: 0, failedCorrectly: 0, duplicated: 0, lost: 0 },
+  paypal: { tried: 0, processed: 0, failedCorrectly: 0, duplicated: 0, lost: 0 },
+};
 
 async function step(gateway: Gateway, work: Promise<any>): Promise<any> {
   tally[gateway].tried += 1;
@@ -98,8 +108,11 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
     expectExactlyOne(gateway, number);
   });
 
-  it('the write is stored but its answer lost: the step still answers added, and Zapier\'s replay answers already_present', async () => {
-    h.sandbox.addFault({ match: { gateway, method: WRITE[gateway].method, pathPrefix: WRITE[gateway].pathPrefix }, fault: 'drop_after_apply' });
+  it("the write is stored but its answer lost: the step still answers added, and Zapier's replay answers already_present", async () => {
+    h.sandbox.addFault({
+      match: { gateway, method: WRITE[gateway].method, pathPrefix: WRITE[gateway].pathPrefix },
+      fault: 'drop_after_apply',
+    });
     const first = await step(gateway, add(gateway));
     expect(first).toMatchObject({ result: 'added', tracking_number: number });
     if (gateway === 'stripe') {
@@ -115,8 +128,12 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
     expectExactlyOne(gateway, number);
   });
 
-  it('stored, and every way of learning so fails too: a retryable error, and Zapier\'s replay finds the tracker there', async () => {
-    h.sandbox.addFault({ match: { gateway, method: WRITE[gateway].method, pathPrefix: WRITE[gateway].pathPrefix }, fault: 'drop_after_apply', count: 2 });
+  it("stored, and every way of learning so fails too: a retryable error, and Zapier's replay finds the tracker there", async () => {
+    h.sandbox.addFault({
+      match: { gateway, method: WRITE[gateway].method, pathPrefix: WRITE[gateway].pathPrefix },
+      fault: 'drop_after_apply',
+      count: 2,
+    });
     if (gateway === 'paypal') {
       // PayPal: the app reads the order after a lost answer; that read (and its re-send) is lost too. The
       // fault is armed once the write is stored, so the read that resolved the order is not touched.
@@ -124,7 +141,8 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
       const serve = paypal.serve.bind(paypal);
       jest.spyOn(paypal, 'serve').mockImplementation(async (req) => {
         const response = await serve(req);
-        if (req.method === 'POST' && req.path.endsWith('/track')) h.sandbox.addFault({ match: { gateway, method: 'GET', pathPrefix: `/v2/checkout/orders/${order}` }, fault: 'drop', count: 2 });
+        if (req.method === 'POST' && req.path.endsWith('/track'))
+          h.sandbox.addFault({ match: { gateway, method: 'GET', pathPrefix: `/v2/checkout/orders/${order}` }, fault: 'drop', count: 2 });
         return response;
       });
     }
@@ -138,7 +156,11 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
 
   it('update_tracking replayed 5 times in a row and 5 at once: the old number replaced once, one active tracker', async () => {
     await step(gateway, add(gateway));
-    const update = () => step(gateway, run(gateway, 'update_tracking', { order, tracking_number: next, old_tracking_number: number, carrier: ORDERS[gateway].carrier }));
+    const update = () =>
+      step(
+        gateway,
+        run(gateway, 'update_tracking', { order, tracking_number: next, old_tracking_number: number, carrier: ORDERS[gateway].carrier }),
+      );
     const inRow: string[] = [];
     for (let i = 0; i < 5; i++) inRow.push((await update()).result);
     expect(inRow).toEqual(['replaced', ...Array(4).fill('already_present')]);
@@ -154,8 +176,12 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
 
   it('update_tracking whose write is stored but its answer lost, then replayed: replaced once', async () => {
     await step(gateway, add(gateway));
-    h.sandbox.addFault({ match: { gateway, method: WRITE[gateway].method, pathPrefix: WRITE[gateway].pathPrefix }, fault: 'drop_after_apply' });
-    if (gateway === 'paypal') h.sandbox.addFault({ match: { gateway, method: 'PATCH', pathPrefix: '/v2/checkout/orders/' }, fault: 'drop_after_apply' });
+    h.sandbox.addFault({
+      match: { gateway, method: WRITE[gateway].method, pathPrefix: WRITE[gateway].pathPrefix },
+      fault: 'drop_after_apply',
+    });
+    if (gateway === 'paypal')
+      h.sandbox.addFault({ match: { gateway, method: 'PATCH', pathPrefix: '/v2/checkout/orders/' }, fault: 'drop_after_apply' });
     const input = { order, tracking_number: next, carrier: ORDERS[gateway].carrier };
     await expect(step(gateway, run(gateway, 'update_tracking', input))).resolves.toMatchObject({ result: 'replaced' });
     await expect(step(gateway, run(gateway, 'update_tracking', input))).resolves.toMatchObject({ result: 'already_present' });
@@ -163,11 +189,15 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
   });
 });
 
-describe('the sandbox keeps each gateway\'s idempotency rules', () => {
+describe("the sandbox keeps each gateway's idempotency rules", () => {
   const stripePost = (key: string, body: string) =>
     fetch(`${h.sandbox.stripeBase}/v1/payment_intents/${ORDERS.stripe.order}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${h.sandbox.credentials.stripeSecretKey}`, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': key },
+      headers: {
+        authorization: `Bearer ${h.sandbox.credentials.stripeSecretKey}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'idempotency-key': key,
+      },
       body,
     });
 
@@ -183,11 +213,16 @@ describe('the sandbox keeps each gateway\'s idempotency rules', () => {
   });
 
   it('PayPal: /track declares no PayPal-Request-Id, and a repeated number answers 200 with the order, adding no second tracker', async () => {
-    const token = await (await fetch(`${h.sandbox.paypalBase}/v1/oauth2/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${h.sandbox.credentials.paypalClientId}:${h.sandbox.credentials.paypalClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    })).json() as { access_token: string };
+    const token = (await (
+      await fetch(`${h.sandbox.paypalBase}/v1/oauth2/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${h.sandbox.credentials.paypalClientId}:${h.sandbox.credentials.paypalClientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
     const track = () =>
       fetch(`${h.sandbox.paypalBase}/v2/checkout/orders/${ORDERS.paypal.order}/track`, {
         method: 'POST',

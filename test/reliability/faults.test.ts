@@ -44,11 +44,23 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-  { kind: '429 with Retry-After', rule: { fault: '429', retryAfter: 17 }, expected: { delay: 17, message: /rate-limiting requests \(HTTP 429\)/ } },
+  {
+    kind: '429 with Retry-After',
+    rule: { fault: '429', retryAfter: 17 },
+    expected: { delay: 17, message: /rate-limiting requests \(HTTP 429\)/ },
+  },
   { kind: '429 without Retry-After', rule: { fault: '429' }, expected: { delay: 60, message: /rate-limiting requests \(HTTP 429\)/ } },
-  ...(['500', '502', '503'] as const).map((status) => ({ kind: status, rule: { fault: status as FaultKind }, expected: { message: new RegExp(`temporary problem \\(HTTP ${status}\\)`) } })),
+  ...(['500', '502', '503'] as const).map((status) => ({
+    kind: status,
+    rule: { fault: status as FaultKind },
+    expected: { message: new RegExp(`temporary problem \\(HTTP ${status}\\)`) },
+  })),
   { kind: 'dropped connection', rule: { fault: 'drop' }, expected: { message: /could not be reached/ } },
-  { kind: 'slower than the timeout', rule: { fault: 'latency', latencyMs: SLOW_MS }, expected: { message: /could not be reached or gave an unreadable answer .*timeout/ } },
+  {
+    kind: 'slower than the timeout',
+    rule: { fault: 'latency', latencyMs: SLOW_MS },
+    expected: { message: /could not be reached or gave an unreadable answer .*timeout/ },
+  },
   { kind: 'HTML error page', rule: { fault: 'html_error' }, expected: { message: /temporary problem \(HTTP 502\)/ } },
   { kind: 'truncated JSON', rule: { fault: 'malformed_json' }, expected: { message: /unreadable answer/ } },
 ];
@@ -69,15 +81,24 @@ const HOOK_URL = 'https://hooks.zapier.com/hooks/standard/1/reliability/';
 const create = (key: string) => operation('creates', key).perform;
 const findOrder = () => operation('searches', 'find_order').perform;
 const hook = () => operation('triggers', 'order_status_changed');
-const step = (perform: unknown, authData: Record<string, string>, inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
-  runApp(perform, { authData, inputData, ...extra });
+const step = (
+  perform: unknown,
+  authData: Record<string, string>,
+  inputData: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) => runApp(perform, { authData, inputData, ...extra });
 
 function stripeNumbers(id: string): string[] {
   const pi = h.sandbox.state.stripe.dump().payment_intents.find((p: any) => p.id === id);
-  return String(pi?.shipping?.tracking_number ?? '').split(',').filter(Boolean);
+  return String(pi?.shipping?.tracking_number ?? '')
+    .split(',')
+    .filter(Boolean);
 }
 const paypalTrackers = () => h.sandbox.state.paypal.dump().trackers.filter((t: any) => t.order_id === PP_ORDER);
-const paypalActive = () => paypalTrackers().filter((t: any) => t.status === 'SHIPPED').map((t: any) => t.tracking_number);
+const paypalActive = () =>
+  paypalTrackers()
+    .filter((t: any) => t.status === 'SHIPPED')
+    .map((t: any) => t.tracking_number);
 
 interface CallCase {
   gateway: Gateway;
@@ -95,47 +116,84 @@ interface CallCase {
   completes: (result: any) => void;
 }
 
-const addStripe = (order = STRIPE_PI, extra: Record<string, unknown> = {}) => step(create('add_tracking'), h.authData.stripe, { order, tracking_number: USPS, carrier: 'usps', ...extra });
-const addPayPal = (order = PP_ORDER) => step(create('add_tracking'), h.authData.paypal, { order, tracking_number: ROYAL_MAIL, carrier: 'Royal Mail' });
+const addStripe = (order = STRIPE_PI, extra: Record<string, unknown> = {}) =>
+  step(create('add_tracking'), h.authData.stripe, { order, tracking_number: USPS, carrier: 'usps', ...extra });
+const addPayPal = (order = PP_ORDER) =>
+  step(create('add_tracking'), h.authData.paypal, { order, tracking_number: ROYAL_MAIL, carrier: 'Royal Mail' });
 
 const CALLS: CallCase[] = [
   // Stripe
   {
-    gateway: 'stripe', call: 'connection test: GET /v1/account', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/account' }, doing: /checking the connection/,
+    gateway: 'stripe',
+    call: 'connection test: GET /v1/account',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/account' },
+    doing: /checking the connection/,
     run: () => step(App.authentication!.test, h.authData.stripe),
     completes: (r) => expect(r.label).toMatch(/^Stripe acct_/),
   },
   {
-    gateway: 'stripe', call: 'add_tracking: GET PaymentIntent', match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` }, doing: new RegExp(`reading Stripe payment ${STRIPE_PI}`),
+    gateway: 'stripe',
+    call: 'add_tracking: GET PaymentIntent',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` },
+    doing: new RegExp(`reading Stripe payment ${STRIPE_PI}`),
     run: () => addStripe(),
     afterFailure: () => expect(stripeNumbers(STRIPE_PI)).toEqual([]),
-    completes: (r) => { expect(r.result).toBe('added'); expect(stripeNumbers(STRIPE_PI)).toEqual([USPS]); },
+    completes: (r) => {
+      expect(r.result).toBe('added');
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS]);
+    },
   },
   {
-    gateway: 'stripe', call: 'add_tracking: POST PaymentIntent', match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, doing: new RegExp(`adding tracking to Stripe payment ${STRIPE_PI}`),
+    gateway: 'stripe',
+    call: 'add_tracking: POST PaymentIntent',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' },
+    doing: new RegExp(`adding tracking to Stripe payment ${STRIPE_PI}`),
     run: () => addStripe(),
-    completes: (r) => { expect(['added', 'already_present']).toContain(r.result); expect(stripeNumbers(STRIPE_PI)).toEqual([USPS]); },
+    completes: (r) => {
+      expect(['added', 'already_present']).toContain(r.result);
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS]);
+    },
   },
   {
-    gateway: 'stripe', call: 'add_tracking: GET /v1/checkout/sessions (payment without an address)', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/checkout/sessions' }, doing: /reading \/v1\/checkout\/sessions/,
+    gateway: 'stripe',
+    call: 'add_tracking: GET /v1/checkout/sessions (payment without an address)',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/checkout/sessions' },
+    doing: /reading \/v1\/checkout\/sessions/,
     // Once the read answers, the right answer is "no address anywhere: fill in the shipping fields", and nothing written.
-    run: () => addStripe(STRIPE_NO_SHIPPING).catch((error: Error) => {
-      if (error.name === 'AppError' && /"code":"NotTrackable"/.test(error.message)) return { notTrackable: true };
-      throw error;
-    }),
-    completes: (r) => { expect(r).toEqual({ notTrackable: true }); expect(stripeNumbers(STRIPE_NO_SHIPPING)).toEqual([]); },
+    run: () =>
+      addStripe(STRIPE_NO_SHIPPING).catch((error: Error) => {
+        if (error.name === 'AppError' && /"code":"NotTrackable"/.test(error.message)) return { notTrackable: true };
+        throw error;
+      }),
+    completes: (r) => {
+      expect(r).toEqual({ notTrackable: true });
+      expect(stripeNumbers(STRIPE_NO_SHIPPING)).toEqual([]);
+    },
   },
   {
-    gateway: 'stripe', call: 'add_tracking with dispute evidence: GET /v1/disputes (after the tracking write)', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/disputes' }, doing: /reading the payment's Stripe disputes/,
+    gateway: 'stripe',
+    call: 'add_tracking with dispute evidence: GET /v1/disputes (after the tracking write)',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/disputes' },
+    doing: /reading the payment's Stripe disputes/,
     run: () => addStripe(STRIPE_DISPUTED, { dispute_evidence: 'stage' }),
     afterFailure: (message) => {
-      expect(message).toMatch(new RegExp(`^Partly done on Stripe payment ${STRIPE_DISPUTED}: the tracking was saved, but the shipping evidence on its dispute was not saved yet\\. Running this step again saves the evidence`));
+      expect(message).toMatch(
+        new RegExp(
+          `^Partly done on Stripe payment ${STRIPE_DISPUTED}: the tracking was saved, but the shipping evidence on its dispute was not saved yet\\. Running this step again saves the evidence`,
+        ),
+      );
       expect(stripeNumbers(STRIPE_DISPUTED)).toEqual([USPS]);
     },
-    completes: (r) => { expect(r).toMatchObject({ result: 'already_present', dispute_evidence: 'staged' }); expect(stripeNumbers(STRIPE_DISPUTED)).toEqual([USPS]); },
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'already_present', dispute_evidence: 'staged' });
+      expect(stripeNumbers(STRIPE_DISPUTED)).toEqual([USPS]);
+    },
   },
   {
-    gateway: 'stripe', call: 'add_tracking with dispute evidence: POST /v1/disputes (after the tracking write)', match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/disputes/' }, doing: /saving shipping evidence on Stripe dispute du_/,
+    gateway: 'stripe',
+    call: 'add_tracking with dispute evidence: POST /v1/disputes (after the tracking write)',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/disputes/' },
+    doing: /saving shipping evidence on Stripe dispute du_/,
     run: () => addStripe(STRIPE_DISPUTED, { dispute_evidence: 'stage' }),
     afterFailure: (message) => expect(message).toMatch(/^Partly done on Stripe payment .*: the tracking was saved/),
     completes: (r) => {
@@ -145,40 +203,67 @@ const CALLS: CallCase[] = [
     },
   },
   {
-    gateway: 'stripe', call: 'update_tracking: POST PaymentIntent', match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, doing: /adding tracking to Stripe payment/,
+    gateway: 'stripe',
+    call: 'update_tracking: POST PaymentIntent',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' },
+    doing: /adding tracking to Stripe payment/,
     setup: () => addStripe(),
     run: () => step(create('update_tracking'), h.authData.stripe, { order: STRIPE_PI, tracking_number: USPS_NEXT, carrier: 'usps' }),
     afterFailure: () => expect(['' + [USPS], '' + [USPS_NEXT]]).toContain('' + stripeNumbers(STRIPE_PI)),
-    completes: (r) => { expect(['replaced', 'already_present']).toContain(r.result); expect(stripeNumbers(STRIPE_PI)).toEqual([USPS_NEXT]); },
+    completes: (r) => {
+      expect(['replaced', 'already_present']).toContain(r.result);
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS_NEXT]);
+    },
   },
   {
-    gateway: 'stripe', call: 'cancel_tracking: POST PaymentIntent', match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, doing: /removing tracking from Stripe payment/,
+    gateway: 'stripe',
+    call: 'cancel_tracking: POST PaymentIntent',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' },
+    doing: /removing tracking from Stripe payment/,
     setup: () => addStripe(),
     run: () => step(create('cancel_tracking'), h.authData.stripe, { order: STRIPE_PI, tracking_number: USPS }),
-    completes: (r) => { expect(r.result).toBe('cancelled'); expect(stripeNumbers(STRIPE_PI)).toEqual([]); },
+    completes: (r) => {
+      expect(r.result).toBe('cancelled');
+      expect(stripeNumbers(STRIPE_PI)).toEqual([]);
+    },
   },
   {
-    gateway: 'stripe', call: 'find_order: GET /v1/charges/{id}', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/charges/ch_' }, doing: /reading \/v1\/charges\/ch_3SbxShip0000000001/,
+    gateway: 'stripe',
+    call: 'find_order: GET /v1/charges/{id}',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/charges/ch_' },
+    doing: /reading \/v1\/charges\/ch_3SbxShip0000000001/,
     run: () => step(findOrder(), h.authData.stripe, { order: 'ch_3SbxShip0000000001' }),
     completes: (r) => expect(r.map((o: any) => o.order_id)).toEqual([STRIPE_PI]),
   },
   {
-    gateway: 'stripe', call: 'find_order: GET /v1/checkout/sessions/{id}', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/checkout/sessions/cs_' }, doing: /reading \/v1\/checkout\/sessions\/cs_test_/,
+    gateway: 'stripe',
+    call: 'find_order: GET /v1/checkout/sessions/{id}',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/checkout/sessions/cs_' },
+    doing: /reading \/v1\/checkout\/sessions\/cs_test_/,
     run: () => step(findOrder(), h.authData.stripe, { order: 'cs_test_3SbxCheckout00006' }),
     completes: (r) => expect(r.map((o: any) => o.order_id)).toEqual(['pi_3SbxCheckout00006']),
   },
   {
-    gateway: 'stripe', call: 'find_order: GET /v1/payment_intents/search', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/payment_intents/search' }, doing: /searching Stripe .*payments for order reference 1001/,
+    gateway: 'stripe',
+    call: 'find_order: GET /v1/payment_intents/search',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/payment_intents/search' },
+    doing: /searching Stripe .*payments for order reference 1001/,
     run: () => step(findOrder(), h.authData.stripe, { order: '1001' }),
     completes: (r) => expect(r.map((o: any) => o.order_id)).toEqual([STRIPE_PI]),
   },
   {
-    gateway: 'stripe', call: 'find_order: GET /v1/charges/search', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/charges/search' }, doing: /searching Stripe .*payments by customer email/,
+    gateway: 'stripe',
+    call: 'find_order: GET /v1/charges/search',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/charges/search' },
+    doing: /searching Stripe .*payments by customer email/,
     run: () => step(findOrder(), h.authData.stripe, { customer_email: 'ann@example.com' }),
     completes: (r) => expect(r.map((o: any) => o.order_id)).toEqual([STRIPE_PI]),
   },
   {
-    gateway: 'stripe', call: 'webhook subscribe: GET /v1/webhook_endpoints (endpoints left by a lost answer)', match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/webhook_endpoints' }, doing: /listing the Stripe webhook endpoints/,
+    gateway: 'stripe',
+    call: 'webhook subscribe: GET /v1/webhook_endpoints (endpoints left by a lost answer)',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/webhook_endpoints' },
+    doing: /listing the Stripe webhook endpoints/,
     run: () => step(hook().performSubscribe, h.authData.stripe, { gateways: ['stripe'], statuses: ['paid'] }, { targetUrl: HOOK_URL }),
     completes: (r) => {
       expect(r.stripe_webhook_id).toMatch(/^we_/);
@@ -186,7 +271,10 @@ const CALLS: CallCase[] = [
     },
   },
   {
-    gateway: 'stripe', call: 'webhook subscribe: POST /v1/webhook_endpoints', match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/webhook_endpoints' }, doing: /creating the Stripe webhook endpoint/,
+    gateway: 'stripe',
+    call: 'webhook subscribe: POST /v1/webhook_endpoints',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/webhook_endpoints' },
+    doing: /creating the Stripe webhook endpoint/,
     run: () => step(hook().performSubscribe, h.authData.stripe, { gateways: ['stripe'], statuses: ['paid'] }, { targetUrl: HOOK_URL }),
     completes: (r) => {
       expect(r.stripe_webhook_id).toMatch(/^we_/);
@@ -195,53 +283,101 @@ const CALLS: CallCase[] = [
   },
   // PayPal
   {
-    gateway: 'paypal', call: 'connection test: POST /v1/oauth2/token', match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v1/oauth2/token' }, doing: /getting an access token from PayPal sandbox/,
+    gateway: 'paypal',
+    call: 'connection test: POST /v1/oauth2/token',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v1/oauth2/token' },
+    doing: /getting an access token from PayPal sandbox/,
     run: () => step(App.authentication!.test, h.authData.paypal),
     completes: (r) => expect(r.label).toMatch(/^PayPal sandbox/),
   },
   {
-    gateway: 'paypal', call: 'add_tracking: POST /v1/oauth2/token', match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v1/oauth2/token' }, doing: /getting an access token from PayPal sandbox/,
+    gateway: 'paypal',
+    call: 'add_tracking: POST /v1/oauth2/token',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v1/oauth2/token' },
+    doing: /getting an access token from PayPal sandbox/,
     run: () => addPayPal(),
-    completes: (r) => { expect(r.result).toBe('added'); expect(paypalActive()).toEqual([ROYAL_MAIL]); },
+    completes: (r) => {
+      expect(r.result).toBe('added');
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
   },
   {
-    gateway: 'paypal', call: 'add_tracking: GET order', match: { gateway: 'paypal', method: 'GET', pathPrefix: `/v2/checkout/orders/${PP_ORDER}` }, doing: new RegExp(`reading PayPal sandbox order ${PP_ORDER}`),
+    gateway: 'paypal',
+    call: 'add_tracking: GET order',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: `/v2/checkout/orders/${PP_ORDER}` },
+    doing: new RegExp(`reading PayPal sandbox order ${PP_ORDER}`),
     run: () => addPayPal(),
     afterFailure: () => expect(paypalTrackers()).toEqual([]),
-    completes: (r) => { expect(r.result).toBe('added'); expect(paypalActive()).toEqual([ROYAL_MAIL]); },
+    completes: (r) => {
+      expect(r.result).toBe('added');
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
   },
   {
-    gateway: 'paypal', call: 'add_tracking by capture ID: GET capture', match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v2/payments/captures/' }, doing: new RegExp(`reading PayPal sandbox capture ${PP_CAPTURE}`),
+    gateway: 'paypal',
+    call: 'add_tracking by capture ID: GET capture',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v2/payments/captures/' },
+    doing: new RegExp(`reading PayPal sandbox capture ${PP_CAPTURE}`),
     run: () => addPayPal(PP_CAPTURE),
     afterFailure: () => expect(paypalTrackers()).toEqual([]),
-    completes: (r) => { expect(r.result).toBe('added'); expect(paypalActive()).toEqual([ROYAL_MAIL]); },
+    completes: (r) => {
+      expect(r.result).toBe('added');
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
   },
   {
-    gateway: 'paypal', call: 'add_tracking: GET /v1/shipping/trackers (Tracking v1, tracker ids of another shape)', match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/shipping/trackers' }, doing: new RegExp(`reading the tracking numbers of PayPal sandbox capture ${PP_CAPTURE}`),
+    gateway: 'paypal',
+    call: 'add_tracking: GET /v1/shipping/trackers (Tracking v1, tracker ids of another shape)',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/shipping/trackers' },
+    doing: new RegExp(`reading the tracking numbers of PayPal sandbox capture ${PP_CAPTURE}`),
     setup: async () => seedTrackerOfAnotherShape(),
     run: () => addPayPal(),
     afterFailure: () => expect(paypalActive()).toEqual(['1Z999AA10123456784']),
-    completes: (r) => { expect(r.result).toBe('added'); expect(paypalActive().sort()).toEqual(['1Z999AA10123456784', ROYAL_MAIL]); },
+    completes: (r) => {
+      expect(r.result).toBe('added');
+      expect(paypalActive().sort()).toEqual(['1Z999AA10123456784', ROYAL_MAIL]);
+    },
   },
   {
-    gateway: 'paypal', call: 'add_tracking: POST /track', match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
+    gateway: 'paypal',
+    call: 'add_tracking: POST /track',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
     run: () => addPayPal(),
-    completes: (r) => { expect(['added', 'already_present']).toContain(r.result); expect(paypalActive()).toEqual([ROYAL_MAIL]); },
+    completes: (r) => {
+      expect(['added', 'already_present']).toContain(r.result);
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
   },
   {
-    gateway: 'paypal', call: 'update_tracking: PATCH tracker (the cancel, first write)', match: { gateway: 'paypal', method: 'PATCH', pathPrefix: '/v2/checkout/orders/' }, doing: new RegExp(`cancelling tracker ${PP_CAPTURE}${ROYAL_MAIL}`),
+    gateway: 'paypal',
+    call: 'update_tracking: PATCH tracker (the cancel, first write)',
+    match: { gateway: 'paypal', method: 'PATCH', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`cancelling tracker ${PP_CAPTURE}${ROYAL_MAIL}`),
     setup: () => addPayPal(),
-    run: () => step(create('update_tracking'), h.authData.paypal, { order: PP_ORDER, tracking_number: ROYAL_MAIL_NEXT, carrier: 'Royal Mail' }),
+    run: () =>
+      step(create('update_tracking'), h.authData.paypal, { order: PP_ORDER, tracking_number: ROYAL_MAIL_NEXT, carrier: 'Royal Mail' }),
     afterFailure: () => expect(paypalActive()).not.toContain(ROYAL_MAIL_NEXT),
-    completes: (r) => { expect(r.result).toBe('replaced'); expect(paypalActive()).toEqual([ROYAL_MAIL_NEXT]); },
+    completes: (r) => {
+      expect(r.result).toBe('replaced');
+      expect(paypalActive()).toEqual([ROYAL_MAIL_NEXT]);
+    },
   },
   {
-    gateway: 'paypal', call: 'update_tracking: POST /track after the cancel went through', match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
+    gateway: 'paypal',
+    call: 'update_tracking: POST /track after the cancel went through',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
     setup: () => addPayPal(),
-    run: () => step(create('update_tracking'), h.authData.paypal, { order: PP_ORDER, tracking_number: ROYAL_MAIL_NEXT, carrier: 'Royal Mail' }),
+    run: () =>
+      step(create('update_tracking'), h.authData.paypal, { order: PP_ORDER, tracking_number: ROYAL_MAIL_NEXT, carrier: 'Royal Mail' }),
     afterFailure: (message) => {
       // The one multi-write PayPal path: the message owns up to the half that is done.
-      expect(message).toMatch(new RegExp(`^Partly done on PayPal order ${PP_ORDER}: the old tracking number ${ROYAL_MAIL} was cancelled, but ${ROYAL_MAIL_NEXT} not added yet\\. Running this step again adds ${ROYAL_MAIL_NEXT}`));
+      expect(message).toMatch(
+        new RegExp(
+          `^Partly done on PayPal order ${PP_ORDER}: the old tracking number ${ROYAL_MAIL} was cancelled, but ${ROYAL_MAIL_NEXT} not added yet\\. Running this step again adds ${ROYAL_MAIL_NEXT}`,
+        ),
+      );
     },
     completes: (r) => {
       expect(['replaced', 'already_present']).toContain(r.result);
@@ -250,23 +386,38 @@ const CALLS: CallCase[] = [
     },
   },
   {
-    gateway: 'paypal', call: 'cancel_tracking: PATCH tracker', match: { gateway: 'paypal', method: 'PATCH', pathPrefix: '/v2/checkout/orders/' }, doing: /cancelling tracker/,
+    gateway: 'paypal',
+    call: 'cancel_tracking: PATCH tracker',
+    match: { gateway: 'paypal', method: 'PATCH', pathPrefix: '/v2/checkout/orders/' },
+    doing: /cancelling tracker/,
     setup: () => addPayPal(),
     run: () => step(create('cancel_tracking'), h.authData.paypal, { order: PP_ORDER, tracking_number: ROYAL_MAIL }),
-    completes: (r) => { expect(r.result).toBe('cancelled'); expect(paypalActive()).toEqual([]); },
+    completes: (r) => {
+      expect(r.result).toBe('cancelled');
+      expect(paypalActive()).toEqual([]);
+    },
   },
   {
-    gateway: 'paypal', call: 'find_order: GET /v1/reporting/transactions', match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/reporting/transactions' }, doing: /searching PayPal sandbox transactions/,
+    gateway: 'paypal',
+    call: 'find_order: GET /v1/reporting/transactions',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/reporting/transactions' },
+    doing: /searching PayPal sandbox transactions/,
     run: () => step(findOrder(), h.authData.paypal, { customer_email: 'hana@example.com' }),
     completes: (r) => expect(r.map((o: any) => o.order_id)).toEqual([PP_ORDER]),
   },
   {
-    gateway: 'paypal', call: 'find_order: GET order', match: { gateway: 'paypal', method: 'GET', pathPrefix: `/v2/checkout/orders/${PP_ORDER}` }, doing: new RegExp(`reading PayPal sandbox order ${PP_ORDER}`),
+    gateway: 'paypal',
+    call: 'find_order: GET order',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: `/v2/checkout/orders/${PP_ORDER}` },
+    doing: new RegExp(`reading PayPal sandbox order ${PP_ORDER}`),
     run: () => step(findOrder(), h.authData.paypal, { order: PP_ORDER }),
     completes: (r) => expect(r.map((o: any) => o.order_id)).toEqual([PP_ORDER]),
   },
   {
-    gateway: 'paypal', call: 'webhook subscribe: GET /v1/notifications/webhooks (after WEBHOOK_URL_ALREADY_EXISTS)', match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/notifications/webhooks' }, doing: /listing the PayPal sandbox webhooks/,
+    gateway: 'paypal',
+    call: 'webhook subscribe: GET /v1/notifications/webhooks (after WEBHOOK_URL_ALREADY_EXISTS)',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/notifications/webhooks' },
+    doing: /listing the PayPal sandbox webhooks/,
     // A webhook for this URL, as an earlier subscribe whose answer was lost leaves it.
     setup: () => step(hook().performSubscribe, h.authData.paypal, { gateways: ['paypal'], statuses: ['paid'] }, { targetUrl: HOOK_URL }),
     run: () => step(hook().performSubscribe, h.authData.paypal, { gateways: ['paypal'], statuses: ['paid'] }, { targetUrl: HOOK_URL }),
@@ -276,7 +427,10 @@ const CALLS: CallCase[] = [
     },
   },
   {
-    gateway: 'paypal', call: 'webhook subscribe: POST /v1/notifications/webhooks', match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v1/notifications/webhooks' }, doing: /creating the PayPal sandbox webhook/,
+    gateway: 'paypal',
+    call: 'webhook subscribe: POST /v1/notifications/webhooks',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v1/notifications/webhooks' },
+    doing: /creating the PayPal sandbox webhook/,
     run: () => step(hook().performSubscribe, h.authData.paypal, { gateways: ['paypal'], statuses: ['paid'] }, { targetUrl: HOOK_URL }),
     completes: (r) => {
       expect(r.paypal_webhook_id).toEqual(expect.any(String));
@@ -289,8 +443,17 @@ const CALLS: CallCase[] = [
 function seedTrackerOfAnotherShape(): void {
   const now = new Date().toISOString();
   h.sandbox.state.paypal.trackers.set('TRKOTHERSHAPE0001', {
-    id: 'TRKOTHERSHAPE0001', order_id: PP_ORDER, capture_id: PP_CAPTURE, tracking_number: '1Z999AA10123456784', carrier: 'UPS', carrier_name_other: null,
-    notify_payer: false, items: [], status: 'SHIPPED', create_time: now, update_time: now,
+    id: 'TRKOTHERSHAPE0001',
+    order_id: PP_ORDER,
+    capture_id: PP_CAPTURE,
+    tracking_number: '1Z999AA10123456784',
+    carrier: 'UPS',
+    carrier_name_other: null,
+    notify_payer: false,
+    items: [],
+    status: 'SHIPPED',
+    create_time: now,
+    update_time: now,
   } as never);
 }
 
@@ -322,36 +485,39 @@ afterAll(() => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(CALLS.map((c) => [`${LABEL[c.gateway]} ${c.call}`, c] as const))('%s', (_name, call) => {
-  it.each(FAULTS.map((f) => [f.kind, f] as const))('%s → the right Zapier error, nothing half-done, the re-run completes', async (_kind, fault) => {
-    const t = tally[call.gateway];
-    t.tried += 1;
-    t.kinds.add(fault.kind);
-    t.calls.add(call.call);
-    await call.setup?.();
-    // Every attempt of the step meets the fault (the app's own re-send included).
-    h.sandbox.addFault({ ...fault.rule, match: call.match, count: 5 });
-    const error = await failureOf(call.run());
+  it.each(FAULTS.map((f) => [f.kind, f] as const))(
+    '%s → the right Zapier error, nothing half-done, the re-run completes',
+    async (_kind, fault) => {
+      const t = tally[call.gateway];
+      t.tried += 1;
+      t.kinds.add(fault.kind);
+      t.calls.add(call.call);
+      await call.setup?.();
+      // Every attempt of the step meets the fault (the app's own re-send included).
+      h.sandbox.addFault({ ...fault.rule, match: call.match, count: 5 });
+      const error = await failureOf(call.run());
 
-    expect(error.name).toBe('ThrottledError');
-    expect(error.delay).toBe(fault.expected.delay ?? 60);
-    expect(error.message).toMatch(fault.expected.message);
-    expect(error.message).toMatch(new RegExp(`^(Partly done on )?${LABEL[call.gateway]}`));
-    expect(error.message).toMatch(call.doing);
-    for (const secret of secrets()) expect(error.message).not.toContain(secret);
-    if (fault.rule.fault === 'latency' && call.match.method !== 'GET') await sleep(SLOW_MS); // the slow writes land late, as a real gateway's would
-    call.afterFailure?.(error.message);
+      expect(error.name).toBe('ThrottledError');
+      expect(error.delay).toBe(fault.expected.delay ?? 60);
+      expect(error.message).toMatch(fault.expected.message);
+      expect(error.message).toMatch(new RegExp(`^(Partly done on )?${LABEL[call.gateway]}`));
+      expect(error.message).toMatch(call.doing);
+      for (const secret of secrets()) expect(error.message).not.toContain(secret);
+      if (fault.rule.fault === 'latency' && call.match.method !== 'GET') await sleep(SLOW_MS); // the slow writes land late, as a real gateway's would
+      call.afterFailure?.(error.message);
 
-    h.sandbox.clearFaults();
-    let result: unknown;
-    try {
-      result = await call.run();
-    } catch (rerun) {
-      t.lost += 1;
-      throw rerun;
-    }
-    call.completes(result);
-    t.failedCorrectly += 1;
-  });
+      h.sandbox.clearFaults();
+      let result: unknown;
+      try {
+        result = await call.run();
+      } catch (rerun) {
+        t.lost += 1;
+        throw rerun;
+      }
+      call.completes(result);
+      t.failedCorrectly += 1;
+    },
+  );
 });
 
 describe('the time budget', () => {
@@ -362,7 +528,7 @@ describe('the time budget', () => {
     else process.env.GATEWAY_STEP_BUDGET_MS = savedBudget;
   });
 
-  it('a hanging gateway is not re-sent when a second attempt would not fit the step\'s budget', async () => {
+  it("a hanging gateway is not re-sent when a second attempt would not fit the step's budget", async () => {
     process.env.GATEWAY_STEP_BUDGET_MS = String(TIMEOUT_MS * 1.5);
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: SLOW_MS, count: 5 });
     const error = await failureOf(step(App.authentication!.test, h.authData.stripe));
@@ -382,7 +548,11 @@ describe('the time budget', () => {
     // the write that would follow is never sent.
     process.env.GATEWAY_REQUEST_TIMEOUT_MS = '2000';
     process.env.GATEWAY_STEP_BUDGET_MS = '1800';
-    h.sandbox.addFault({ match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` }, fault: 'latency', latencyMs: 1000 });
+    h.sandbox.addFault({
+      match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` },
+      fault: 'latency',
+      latencyMs: 1000,
+    });
     const error = await failureOf(addStripe());
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toMatch(/^Stripe could not be reached .*while adding tracking to Stripe payment .*ran out of time/);

@@ -39,7 +39,10 @@ export function recordFigure(figure: ReliabilityFigure): void {
   const folder = process.env.RELIABILITY_FIGURES;
   if (!folder) return;
   mkdirSync(folder, { recursive: true });
-  const slug = figure.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = figure.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   sequence += 1;
   writeFileSync(join(folder, `${slug}.${process.pid}.${sequence}.${randomUUID()}.json`), JSON.stringify(figure));
 }

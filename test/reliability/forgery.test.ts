@@ -80,7 +80,13 @@ const logLines = (): string[] => (console.log as unknown as jest.Mock).mock.call
 const rejectionLines = () => logLines().filter((line) => line.includes('Order Status Changed:'));
 
 /** Runs each case through perform and checks what a rejection must (and must not) leave behind. */
-async function runCase(c: ForgeryCase, tally: Tally, base: { authData: unknown; subscribeData: Record<string, unknown> }, genuine: () => RawRequest, allowedRequest?: string) {
+async function runCase(
+  c: ForgeryCase,
+  tally: Tally,
+  base: { authData: unknown; subscribeData: Record<string, unknown> },
+  genuine: () => RawRequest,
+  allowedRequest?: string,
+) {
   const subscribeData = c.subscribeData ?? base.subscribeData;
   const first = genuine();
   if (c.before) await c.before(first);
@@ -88,14 +94,22 @@ async function runCase(c: ForgeryCase, tally: Tally, base: { authData: unknown; 
   (console.log as unknown as jest.Mock).mockClear();
   outgoing.length = 0;
   tally.tried += 1;
-  const orders = (await runApp(perform, { authData: base.authData, subscribeData, inputData: {}, rawRequest, cleanedRequest: {} })) as unknown[];
+  const orders = (await runApp(perform, {
+    authData: base.authData,
+    subscribeData,
+    inputData: {},
+    rawRequest,
+    cleanedRequest: {},
+  })) as unknown[];
   tally.produced += orders.length;
   if (orders.length === 0) tally.rejected += 1;
 
   expect(orders).toEqual([]);
   const lines = rejectionLines();
   expect(lines.join('\n')).toContain(c.reason);
-  const signatures = Object.entries(rawRequest.headers).filter(([name, value]) => /sig/i.test(name) && value.length > 8).map(([, value]) => value);
+  const signatures = Object.entries(rawRequest.headers)
+    .filter(([name, value]) => /sig/i.test(name) && value.length > 8)
+    .map(([, value]) => value);
   for (const line of lines) {
     expect(line).not.toContain(STRIPE_WEBHOOK_SECRET);
     for (const signature of signatures) expect(line).not.toContain(signature);
@@ -126,13 +140,28 @@ const withoutHeader = (d: RawRequest, name: string) => withHeaders(d, { [name]: 
 
 type Deliver = (rawRequest: RawRequest) => Promise<unknown[]>;
 /** A case's `before`: the genuine delivery goes through (one Order), then the clock moves `laterMs` on. */
-const acceptedFirst = (deliver: Deliver, laterMs = 0) => async (first: RawRequest) => {
-  expect(await deliver(first)).toHaveLength(1);
-  if (laterMs > 0) jest.setSystemTime(Date.now() + laterMs);
-};
+const acceptedFirst =
+  (deliver: Deliver, laterMs = 0) =>
+  async (first: RawRequest) => {
+    expect(await deliver(first)).toHaveLength(1);
+    if (laterMs > 0) jest.setSystemTime(Date.now() + laterMs);
+  };
 /** Only Date is faked, so a case can move the clock; timers, nock and http run as usual. */
 const fakeDateOnly = () =>
-  jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  jest.useFakeTimers({
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
 
 // ---- Stripe ------------------------------------------------------------------------------------------------
 
@@ -151,35 +180,142 @@ describe('Webhook forgery · Stripe', () => {
   const replayed = `event ${paid.id} was already delivered to this Zap`;
 
   const deliverStripe = (rawRequest: RawRequest) =>
-    runApp(perform, { authData: STRIPE_AUTH, subscribeData: SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} }) as ReturnType<Deliver>;
+    runApp(perform, {
+      authData: STRIPE_AUTH,
+      subscribeData: SUBSCRIPTION,
+      inputData: {},
+      rawRequest,
+      cleanedRequest: {},
+    }) as ReturnType<Deliver>;
 
   const cases: ForgeryCase[] = [
-    { name: 'wrong secret: a guessed secret', delivery: () => stripeDelivery(paid, { secret: 'whsec_wrong_guess_0000000000000000' }) as RawRequest, reason: bad },
-    { name: 'another webhook: signed with another Stripe endpoint’s secret (another Zap’s)', delivery: () => stripeDelivery(paid, { secret: 'whsec_another_endpoint_of_this_account' }) as RawRequest, reason: bad },
-    { name: 'wrong secret: an empty secret', delivery: () => withHeaders(genuine(), { [SIG]: `t=${now()},v1=${hmac('', now(), genuine().content)}` }), reason: bad },
-    { name: 'body: one byte of the amount changed', delivery: () => ({ ...genuine(), content: oneByte(genuine().content, '2000', '9') }), reason: bad },
-    { name: 'body: one byte of the event id changed', delivery: () => ({ ...genuine(), content: oneByte(genuine().content, paid.id, 'f') }), reason: bad },
-    { name: 'body: one byte of the status changed', delivery: () => ({ ...genuine(), content: oneByte(genuine().content, 'succeeded', 'S') }), reason: bad },
+    {
+      name: 'wrong secret: a guessed secret',
+      delivery: () => stripeDelivery(paid, { secret: 'whsec_wrong_guess_0000000000000000' }) as RawRequest,
+      reason: bad,
+    },
+    {
+      name: 'another webhook: signed with another Stripe endpoint’s secret (another Zap’s)',
+      delivery: () => stripeDelivery(paid, { secret: 'whsec_another_endpoint_of_this_account' }) as RawRequest,
+      reason: bad,
+    },
+    {
+      name: 'wrong secret: an empty secret',
+      delivery: () => withHeaders(genuine(), { [SIG]: `t=${now()},v1=${hmac('', now(), genuine().content)}` }),
+      reason: bad,
+    },
+    {
+      name: 'body: one byte of the amount changed',
+      delivery: () => ({ ...genuine(), content: oneByte(genuine().content, '2000', '9') }),
+      reason: bad,
+    },
+    {
+      name: 'body: one byte of the event id changed',
+      delivery: () => ({ ...genuine(), content: oneByte(genuine().content, paid.id, 'f') }),
+      reason: bad,
+    },
+    {
+      name: 'body: one byte of the status changed',
+      delivery: () => ({ ...genuine(), content: oneByte(genuine().content, 'succeeded', 'S') }),
+      reason: bad,
+    },
     { name: 'body: one trailing byte added', delivery: () => ({ ...genuine(), content: `${genuine().content} ` }), reason: bad },
-    { name: 'body: re-serialised (same JSON, other bytes)', delivery: () => ({ ...genuine(), content: JSON.stringify(JSON.parse(genuine().content)) }), reason: bad },
-    { name: 'header: timestamp t changed by one second', delivery: () => { const d = genuine(); return withHeaders(d, { [SIG]: signature(d).replace(/t=(\d+)/, (_, t) => `t=${Number(t) + 1}`) }); }, reason: bad },
-    { name: 'header: one hex digit of v1 changed', delivery: () => { const d = genuine(); return withHeaders(d, { [SIG]: signature(d).replace(/v1=(.)/, (_, c) => `v1=${c === '0' ? '1' : '0'}`) }); }, reason: bad },
-    { name: 'header: the valid HMAC under the old v0 scheme only', delivery: () => { const d = genuine(); return withHeaders(d, { [SIG]: signature(d).replace('v1=', 'v0=') }); }, reason: bad },
-    { name: 'header: another delivery’s valid signature spliced onto this body', delivery: () => withHeaders(genuine(), { [SIG]: signature(stripeDelivery(stripeEvent('payment_intent.succeeded', PI_SUCCEEDED, { id: 'evt_1OtherEventOfThisAccount' })) as RawRequest) }), reason: bad },
-    { name: 'header: a second, forged signature header in Stripe’s raw spelling', delivery: () => { const d = genuine(); return withHeaders(d, { 'Stripe-Signature': `t=${now()},v1=${'0'.repeat(64)}` }); }, reason: bad },
+    {
+      name: 'body: re-serialised (same JSON, other bytes)',
+      delivery: () => ({ ...genuine(), content: JSON.stringify(JSON.parse(genuine().content)) }),
+      reason: bad,
+    },
+    {
+      name: 'header: timestamp t changed by one second',
+      delivery: () => {
+        const d = genuine();
+        return withHeaders(d, { [SIG]: signature(d).replace(/t=(\d+)/, (_, t) => `t=${Number(t) + 1}`) });
+      },
+      reason: bad,
+    },
+    {
+      name: 'header: one hex digit of v1 changed',
+      delivery: () => {
+        const d = genuine();
+        return withHeaders(d, { [SIG]: signature(d).replace(/v1=(.)/, (_, c) => `v1=${c === '0' ? '1' : '0'}`) });
+      },
+      reason: bad,
+    },
+    {
+      name: 'header: the valid HMAC under the old v0 scheme only',
+      delivery: () => {
+        const d = genuine();
+        return withHeaders(d, { [SIG]: signature(d).replace('v1=', 'v0=') });
+      },
+      reason: bad,
+    },
+    {
+      name: 'header: another delivery’s valid signature spliced onto this body',
+      delivery: () =>
+        withHeaders(genuine(), {
+          [SIG]: signature(
+            stripeDelivery(stripeEvent('payment_intent.succeeded', PI_SUCCEEDED, { id: 'evt_1OtherEventOfThisAccount' })) as RawRequest,
+          ),
+        }),
+      reason: bad,
+    },
+    {
+      name: 'header: a second, forged signature header in Stripe’s raw spelling',
+      delivery: () => {
+        const d = genuine();
+        return withHeaders(d, { 'Stripe-Signature': `t=${now()},v1=${'0'.repeat(64)}` });
+      },
+      reason: bad,
+    },
     { name: 'stale: signed 301 s ago', delivery: () => genuine(now() - 301), reason: stale },
     { name: 'stale: signed an hour ago', delivery: () => genuine(now() - 3600), reason: stale },
     { name: 'stale: signed 3 days ago (after Stripe’s retry window)', delivery: () => genuine(now() - 3 * 86400), reason: stale },
-    { name: 'replay: the same valid delivery again, at once', before: acceptedFirst(deliverStripe), delivery: (first) => first, reason: replayed },
-    { name: 'replay: the same event again under a fresh valid signature (Stripe’s own redelivery)', before: acceptedFirst(deliverStripe), delivery: () => genuine(), reason: replayed },
-    { name: 'replay: the same valid delivery 301 s later', before: acceptedFirst(deliverStripe, 301_000), delivery: (first) => first, reason: stale },
+    {
+      name: 'replay: the same valid delivery again, at once',
+      before: acceptedFirst(deliverStripe),
+      delivery: (first) => first,
+      reason: replayed,
+    },
+    {
+      name: 'replay: the same event again under a fresh valid signature (Stripe’s own redelivery)',
+      before: acceptedFirst(deliverStripe),
+      delivery: () => genuine(),
+      reason: replayed,
+    },
+    {
+      name: 'replay: the same valid delivery 301 s later',
+      before: acceptedFirst(deliverStripe, 301_000),
+      delivery: (first) => first,
+      reason: stale,
+    },
     { name: 'missing: no Stripe-Signature header', delivery: () => withoutHeader(genuine(), SIG), reason: noHeader },
     { name: 'missing: an empty Stripe-Signature header', delivery: () => withHeaders(genuine(), { [SIG]: '' }), reason: noHeader },
     { name: 'missing: a Stripe-Signature without any v1', delivery: () => withHeaders(genuine(), { [SIG]: `t=${now()}` }), reason: bad },
-    { name: 'missing: a Stripe-Signature without a timestamp', delivery: () => { const d = genuine(); return withHeaders(d, { [SIG]: signature(d).replace(/t=\d+,/, '') }); }, reason: bad },
-    { name: 'wrong webhook: to a Zap that has no Stripe webhook', subscribeData: { paypal_webhook_id: PAYPAL_WEBHOOK.id }, delivery: () => genuine(), reason: 'this Zap has no Stripe webhook' },
-    { name: 'wrong webhook: to a Zap whose subscription lost its secret', subscribeData: { stripe_webhook_id: STRIPE_ENDPOINT.id }, delivery: () => genuine(), reason: 'Stripe check failed (missing_secret)' },
-    { name: 'ambiguous: valid Stripe signature plus PayPal headers', delivery: () => withHeaders(genuine(), { 'Http-Paypal-Transmission-Id': 'b2384410-f8d2-11ec-9f4e-7d7d4d7e0f55' }), reason: noHeader },
+    {
+      name: 'missing: a Stripe-Signature without a timestamp',
+      delivery: () => {
+        const d = genuine();
+        return withHeaders(d, { [SIG]: signature(d).replace(/t=\d+,/, '') });
+      },
+      reason: bad,
+    },
+    {
+      name: 'wrong webhook: to a Zap that has no Stripe webhook',
+      subscribeData: { paypal_webhook_id: PAYPAL_WEBHOOK.id },
+      delivery: () => genuine(),
+      reason: 'this Zap has no Stripe webhook',
+    },
+    {
+      name: 'wrong webhook: to a Zap whose subscription lost its secret',
+      subscribeData: { stripe_webhook_id: STRIPE_ENDPOINT.id },
+      delivery: () => genuine(),
+      reason: 'Stripe check failed (missing_secret)',
+    },
+    {
+      name: 'ambiguous: valid Stripe signature plus PayPal headers',
+      delivery: () => withHeaders(genuine(), { 'Http-Paypal-Transmission-Id': 'b2384410-f8d2-11ec-9f4e-7d7d4d7e0f55' }),
+      reason: noHeader,
+    },
   ];
 
   const tally: Tally = { tried: 0, rejected: 0, produced: 0 };
@@ -199,7 +335,13 @@ describe('Webhook forgery · Stripe', () => {
 
   afterAll(() => {
     expect(tally).toEqual({ tried: cases.length, rejected: cases.length, produced: 0 });
-    recordFigure({ name: 'Webhook forgery · Stripe', tried: tally.tried, rejected: tally.rejected, produced: tally.produced, detail: 'wrong/other secret, 1-byte body, header, stale, replay/redelivery, missing header, wrong webhook' });
+    recordFigure({
+      name: 'Webhook forgery · Stripe',
+      tried: tally.tried,
+      rejected: tally.rejected,
+      produced: tally.produced,
+      detail: 'wrong/other secret, 1-byte body, header, stale, replay/redelivery, missing header, wrong webhook',
+    });
   });
 });
 
@@ -246,7 +388,10 @@ describe('Webhook forgery · PayPal', () => {
     ['a look-alike host api.paypal.com.evil.example', 'https://api.paypal.com.evil.example/v1/notifications/certs/CERT-1'],
     ['a look-alike host evilpaypal.com', 'https://evilpaypal.com/v1/notifications/certs/CERT-1'],
     ['userinfo: https://api.paypal.com@evil.example/', 'https://api.paypal.com@evil.example/v1/notifications/certs/CERT-1'],
-    ['userinfo with a password: https://api.paypal.com:x@evil.example/', 'https://api.paypal.com:x@evil.example/v1/notifications/certs/CERT-1'],
+    [
+      'userinfo with a password: https://api.paypal.com:x@evil.example/',
+      'https://api.paypal.com:x@evil.example/v1/notifications/certs/CERT-1',
+    ],
     ['a backslash: https://evil.example\\@api.paypal.com/', 'https://evil.example\\@api.paypal.com/v1/notifications/certs/CERT-1'],
     ['an encoded dot: https://api.paypal.com%2eevil.example/', 'https://api.paypal.com%2eevil.example/v1/notifications/certs/CERT-1'],
     ['a Cyrillic а in paypal.com', 'https://api.p\u0430ypal.com/v1/notifications/certs/CERT-1'],
@@ -256,42 +401,145 @@ describe('Webhook forgery · PayPal', () => {
   ];
 
   const deliverPayPal = (rawRequest: RawRequest) =>
-    runApp(perform, { authData: PAYPAL_AUTH, subscribeData: SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} }) as ReturnType<Deliver>;
+    runApp(perform, {
+      authData: PAYPAL_AUTH,
+      subscribeData: SUBSCRIPTION,
+      inputData: {},
+      rawRequest,
+      cleanedRequest: {},
+    }) as ReturnType<Deliver>;
 
   const cases: ForgeryCase[] = [
     { name: 'wrong key: signed with an RSA key that is not PayPal’s', delivery: () => resign(genuine()), reason: bad },
-    { name: 'another webhook: signed for another webhook of this app (another Zap’s)', delivery: () => genuine({ webhookId: SAMPLE_WEBHOOK_ID }), reason: bad },
-    { name: 'wrong webhook id: to a Zap whose webhook id is another (an unknown webhook)', subscribeData: { paypal_webhook_id: 'WH-UNKNOWN-00000000000' }, delivery: () => genuine(), reason: bad },
-    { name: 'wrong webhook: to a Zap that has no PayPal webhook', subscribeData: { stripe_webhook_id: STRIPE_ENDPOINT.id, stripe_secret: STRIPE_WEBHOOK_SECRET }, delivery: () => genuine(), reason: 'this Zap has no PayPal webhook' },
-    { name: 'body: one byte of the amount changed', delivery: () => ({ ...genuine(), content: oneByte(genuine().content, '100.00', '9') }), reason: bad },
-    { name: 'body: one byte of the event id changed', delivery: () => ({ ...genuine(), content: oneByte(genuine().content, event.id, 'X') }), reason: bad },
-    { name: 'body: one byte of the event type changed', delivery: () => ({ ...genuine(), content: oneByte(genuine().content, 'COMPLETED', 'D') }), reason: bad },
+    {
+      name: 'another webhook: signed for another webhook of this app (another Zap’s)',
+      delivery: () => genuine({ webhookId: SAMPLE_WEBHOOK_ID }),
+      reason: bad,
+    },
+    {
+      name: 'wrong webhook id: to a Zap whose webhook id is another (an unknown webhook)',
+      subscribeData: { paypal_webhook_id: 'WH-UNKNOWN-00000000000' },
+      delivery: () => genuine(),
+      reason: bad,
+    },
+    {
+      name: 'wrong webhook: to a Zap that has no PayPal webhook',
+      subscribeData: { stripe_webhook_id: STRIPE_ENDPOINT.id, stripe_secret: STRIPE_WEBHOOK_SECRET },
+      delivery: () => genuine(),
+      reason: 'this Zap has no PayPal webhook',
+    },
+    {
+      name: 'body: one byte of the amount changed',
+      delivery: () => ({ ...genuine(), content: oneByte(genuine().content, '100.00', '9') }),
+      reason: bad,
+    },
+    {
+      name: 'body: one byte of the event id changed',
+      delivery: () => ({ ...genuine(), content: oneByte(genuine().content, event.id, 'X') }),
+      reason: bad,
+    },
+    {
+      name: 'body: one byte of the event type changed',
+      delivery: () => ({ ...genuine(), content: oneByte(genuine().content, 'COMPLETED', 'D') }),
+      reason: bad,
+    },
     { name: 'body: one trailing byte added', delivery: () => ({ ...genuine(), content: `${genuine().content}\n` }), reason: bad },
     {
       name: 'body: another event with the same CRC32 under a signature already used (PayPal signs only the checksum)',
       before: acceptedFirst(deliverPayPal),
       delivery: (first) => {
-        const forged = sameCrc32(JSON.stringify({ ...event, id: 'WH-1FORGED00000000000-000000000000000', pad: '' }), first.content, '"pad":"');
+        const forged = sameCrc32(
+          JSON.stringify({ ...event, id: 'WH-1FORGED00000000000-000000000000000', pad: '' }),
+          first.content,
+          '"pad":"',
+        );
         expect(crc32(forged)).toBe(crc32(first.content));
         return { ...first, content: forged };
       },
       reason: transmissionSeen,
     },
-    { name: 'header: transmission id, one character changed', delivery: () => { const d = genuine(); const id = d.headers[H.id]!; return withHeaders(d, { [H.id]: (id[0] === '0' ? '1' : '0') + id.slice(1) }); }, reason: bad },
-    { name: 'header: transmission time moved by one second', delivery: () => { const d = genuine(); return withHeaders(d, { [H.time]: new Date(Date.parse(d.headers[H.time]!) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') }); }, reason: bad },
+    {
+      name: 'header: transmission id, one character changed',
+      delivery: () => {
+        const d = genuine();
+        const id = d.headers[H.id]!;
+        return withHeaders(d, { [H.id]: (id[0] === '0' ? '1' : '0') + id.slice(1) });
+      },
+      reason: bad,
+    },
+    {
+      name: 'header: transmission time moved by one second',
+      delivery: () => {
+        const d = genuine();
+        return withHeaders(d, { [H.time]: new Date(Date.parse(d.headers[H.time]!) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+      },
+      reason: bad,
+    },
     { name: 'header: one byte of the signature changed', delivery: () => flipSignatureByte(genuine()), reason: bad },
-    { name: 'header: auth algorithm downgraded to SHA1withRSA', delivery: () => withHeaders(genuine(), { [H.algo]: 'SHA1withRSA' }), reason: failed('unsupported_algorithm') },
-    { name: 'header: transmission time not a date', delivery: () => withHeaders(genuine(), { [H.time]: 'yesterday' }), reason: failed('malformed_header') },
-    { name: 'stale: sent longer ago than PayPal retries (3 days + 1 h + 1 s)', delivery: () => genuine({ transmissionTime: new Date(Date.now() - (PAYPAL_MAX_AGE_SECONDS + 1) * 1000) }), reason: failed('stale_timestamp') },
-    { name: 'stale: dated in the future beyond clock skew', delivery: () => genuine({ transmissionTime: new Date(Date.now() + (PAYPAL_MAX_CLOCK_SKEW_SECONDS + 60) * 1000) }), reason: failed('stale_timestamp') },
-    { name: 'replay: the same valid delivery again, at once', before: acceptedFirst(deliverPayPal), delivery: (first) => first, reason: transmissionSeen },
-    { name: 'replay: the same valid delivery 301 s later', before: acceptedFirst(deliverPayPal, 301_000), delivery: (first) => first, reason: transmissionSeen },
-    { name: 'replay: the same valid delivery 3 days later (inside PayPal’s retry window)', before: acceptedFirst(deliverPayPal, 3 * 86400_000), delivery: (first) => first, reason: transmissionSeen },
-    { name: 'replay: the same event in a new valid transmission (PayPal’s own redelivery)', before: acceptedFirst(deliverPayPal), delivery: () => genuine(), reason: eventSeen },
-    ...Object.values(H).map((header) => ({ name: `missing: no ${header.replace('Http-', '')} header`, delivery: () => withoutHeader(genuine(), header), reason: failed('missing_header') })),
-    { name: 'missing: no PayPal header at all', delivery: () => withHeaders(genuine(), Object.fromEntries(Object.values(H).map((h) => [h, undefined]))), reason: 'neither a Stripe nor a PayPal signature header' },
-    ...LOOK_ALIKES.map(([what, certUrl]) => ({ name: `certificate URL: ${what}`, delivery: () => genuine({ certUrl }), reason: untrusted })),
-    { name: 'ambiguous: valid PayPal signature plus a Stripe signature header', delivery: () => withHeaders(genuine(), { 'Http-Stripe-Signature': `t=1,v1=${'0'.repeat(64)}` }), reason: 'neither a Stripe nor a PayPal signature header' },
+    {
+      name: 'header: auth algorithm downgraded to SHA1withRSA',
+      delivery: () => withHeaders(genuine(), { [H.algo]: 'SHA1withRSA' }),
+      reason: failed('unsupported_algorithm'),
+    },
+    {
+      name: 'header: transmission time not a date',
+      delivery: () => withHeaders(genuine(), { [H.time]: 'yesterday' }),
+      reason: failed('malformed_header'),
+    },
+    {
+      name: 'stale: sent longer ago than PayPal retries (3 days + 1 h + 1 s)',
+      delivery: () => genuine({ transmissionTime: new Date(Date.now() - (PAYPAL_MAX_AGE_SECONDS + 1) * 1000) }),
+      reason: failed('stale_timestamp'),
+    },
+    {
+      name: 'stale: dated in the future beyond clock skew',
+      delivery: () => genuine({ transmissionTime: new Date(Date.now() + (PAYPAL_MAX_CLOCK_SKEW_SECONDS + 60) * 1000) }),
+      reason: failed('stale_timestamp'),
+    },
+    {
+      name: 'replay: the same valid delivery again, at once',
+      before: acceptedFirst(deliverPayPal),
+      delivery: (first) => first,
+      reason: transmissionSeen,
+    },
+    {
+      name: 'replay: the same valid delivery 301 s later',
+      before: acceptedFirst(deliverPayPal, 301_000),
+      delivery: (first) => first,
+      reason: transmissionSeen,
+    },
+    {
+      name: 'replay: the same valid delivery 3 days later (inside PayPal’s retry window)',
+      before: acceptedFirst(deliverPayPal, 3 * 86400_000),
+      delivery: (first) => first,
+      reason: transmissionSeen,
+    },
+    {
+      name: 'replay: the same event in a new valid transmission (PayPal’s own redelivery)',
+      before: acceptedFirst(deliverPayPal),
+      delivery: () => genuine(),
+      reason: eventSeen,
+    },
+    ...Object.values(H).map((header) => ({
+      name: `missing: no ${header.replace('Http-', '')} header`,
+      delivery: () => withoutHeader(genuine(), header),
+      reason: failed('missing_header'),
+    })),
+    {
+      name: 'missing: no PayPal header at all',
+      delivery: () => withHeaders(genuine(), Object.fromEntries(Object.values(H).map((h) => [h, undefined]))),
+      reason: 'neither a Stripe nor a PayPal signature header',
+    },
+    ...LOOK_ALIKES.map(([what, certUrl]) => ({
+      name: `certificate URL: ${what}`,
+      delivery: () => genuine({ certUrl }),
+      reason: untrusted,
+    })),
+    {
+      name: 'ambiguous: valid PayPal signature plus a Stripe signature header',
+      delivery: () => withHeaders(genuine(), { 'Http-Stripe-Signature': `t=1,v1=${'0'.repeat(64)}` }),
+      reason: 'neither a Stripe nor a PayPal signature header',
+    },
   ];
 
   const tally: Tally = { tried: 0, rejected: 0, produced: 0 };
@@ -324,13 +572,23 @@ describe('Webhook forgery · PayPal', () => {
     outgoing.length = 0;
     expect(await deliverPayPal(genuine())).toHaveLength(1);
     // The observer sees what the app sends: the certificate, the token and the order read.
-    expect(outgoing).toEqual([CERT_FETCH, 'POST https://api-m.sandbox.paypal.com/v1/oauth2/token', `GET https://api-m.sandbox.paypal.com/v2/checkout/orders/${SANDBOX_ORDER_ID}`]);
+    expect(outgoing).toEqual([
+      CERT_FETCH,
+      'POST https://api-m.sandbox.paypal.com/v1/oauth2/token',
+      `GET https://api-m.sandbox.paypal.com/v2/checkout/orders/${SANDBOX_ORDER_ID}`,
+    ]);
   });
 
   it('a look-alike certificate would verify if it were fetched (so the URL check is what refuses it)', async () => {
     const d = genuine({ certUrl: 'https://paypal.com.evil.example/v1/notifications/certs/CERT-1' });
     expect(Object.keys(d.headers)).toContain(H.cert);
-    const result = await verifyPayPalDelivery({ rawBody: d.content, headers: d.headers, webhookId: PAYPAL_WEBHOOK.id, fetchCertificate: async () => TEST_CERT_PEM, trustedCertOrigin: 'https://paypal.com.evil.example' });
+    const result = await verifyPayPalDelivery({
+      rawBody: d.content,
+      headers: d.headers,
+      webhookId: PAYPAL_WEBHOOK.id,
+      fetchCertificate: async () => TEST_CERT_PEM,
+      trustedCertOrigin: 'https://paypal.com.evil.example',
+    });
     expect(result.ok).toBe(true);
   });
 

@@ -65,7 +65,16 @@ const PAYPAL_ORDER = '5O190127TN364715T'; // sandbox seed: one COMPLETED capture
 const PAYPAL_CAPTURE = '8MC585209K746392H';
 const UPS = '1Z999AA10123456784'; // UPS check digit valid (ups.com format docs, as in test/creates/fixtures.ts)
 const USPS = '9400111202555842332669'; // USPS IMpb (test/integration/merchant-day.test.ts)
-const REAL_IDS = [STRIPE_ORDER, PAYPAL_ORDER, PAYPAL_CAPTURE, 'ch_3SbxShip0000000001', 'cs_test_3SbxCheckout00006', '1001', '#1001', 'INV-2001'];
+const REAL_IDS = [
+  STRIPE_ORDER,
+  PAYPAL_ORDER,
+  PAYPAL_CAPTURE,
+  'ch_3SbxShip0000000001',
+  'cs_test_3SbxCheckout00006',
+  '1001',
+  '#1001',
+  'INV-2001',
+];
 
 const adding = (order: string): Record<string, unknown> => ({ order, tracking_number: UPS, carrier: 'UPS' });
 const TRACKING_BASES: Record<string, Base[]> = {
@@ -133,7 +142,27 @@ function targets(): Target[] {
 // ---------------------------------------------------------------- hostile values
 
 const repeatTo = (piece: string, length: number) => piece.repeat(Math.ceil(length / piece.length)).slice(0, length);
-const PATH_PIECES = ['../', '..', '/', '\\', '?', '?expand[]=customer', '#', '#frag', '%2F', '%2f..%2f', '%2e%2e%2f', '%00', '%', '/track', '/../../v1/charges', ';', '&', '=', '@evil.example'];
+const PATH_PIECES = [
+  '../',
+  '..',
+  '/',
+  '\\',
+  '?',
+  '?expand[]=customer',
+  '#',
+  '#frag',
+  '%2F',
+  '%2f..%2f',
+  '%2e%2e%2f',
+  '%00',
+  '%',
+  '/track',
+  '/../../v1/charges',
+  ';',
+  '&',
+  '=',
+  '@evil.example',
+];
 const FRAGMENTS = [
   "' OR '1'='1",
   "'; DROP TABLE orders; --",
@@ -168,7 +197,11 @@ const unicode = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: char(0, 0xffff), maxLength: 20 }), // lone surrogates included
 );
-const control = fc.string({ unit: fc.oneof(char(0, 0x1f), char(0x7f, 0x9f), fc.constantFrom('\u200b', '\u2028', '\ufeff')), minLength: 1, maxLength: 10 });
+const control = fc.string({
+  unit: fc.oneof(char(0, 0x1f), char(0x7f, 0x9f), fc.constantFrom('\u200b', '\u2028', '\ufeff')),
+  minLength: 1,
+  maxLength: 10,
+});
 const tenKilobytes = fc.oneof(
   fc.constantFrom('A', '1', '/', '\u0000', 'é', '😀', `${UPS},`, `${STRIPE_ORDER}/`).map((p) => repeatTo(p, 10_240)),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }).map((p) => repeatTo(p, 10_240)),
@@ -180,7 +213,9 @@ const spliced = fc
 const manyTrackingNumbers = fc
   .tuple(fc.constantFrom(',', '\n', ';', ', ', '\r\n'), fc.constantFrom('ups', 'mixed', 'random'))
   .map(([separator, kind]) =>
-    Array.from({ length: 1000 }, (_, i) => (kind === 'ups' ? UPS : kind === 'mixed' ? (i % 2 ? UPS : `RR${String(i).padStart(9, '0')}GB`) : `N${i}X${(i * 7919) % 10007}`)).join(separator),
+    Array.from({ length: 1000 }, (_, i) =>
+      kind === 'ups' ? UPS : kind === 'mixed' ? (i % 2 ? UPS : `RR${String(i).padStart(9, '0')}GB`) : `N${i}X${(i * 7919) % 10007}`,
+    ).join(separator),
   );
 const scalar = fc.oneof(
   { weight: 3, arbitrary: unicode },
@@ -195,7 +230,9 @@ const scalar = fc.oneof(
 );
 const structured = fc.oneof(
   fc.array(scalar, { maxLength: 4 }),
-  fc.dictionary(fc.oneof(unicode, fc.constantFrom('__proto__', 'constructor', 'toString', 'sku', 'name', 'quantity')), scalar, { maxKeys: 4 }),
+  fc.dictionary(fc.oneof(unicode, fc.constantFrom('__proto__', 'constructor', 'toString', 'sku', 'name', 'quantity')), scalar, {
+    maxKeys: 4,
+  }),
   // As JSON input can have them: keys that shadow Object.prototype (coercing such an object throws a TypeError).
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}')),
   fc.constant(JSON.parse('{"toString": "x", "valueOf": "y", "hasOwnProperty": 1}')),
@@ -206,16 +243,28 @@ const structured = fc.oneof(
 
 /** Line items: empty ones, hostile children, 1,000 of them, and non-objects in the list. */
 function lineItems(children: Field[]) {
-  const child = fc.record(Object.fromEntries(children.map((c) => [c.key, fc.oneof(scalar, fc.constantFrom('sku01', '1', '0', '-1', '1.5', '1e3', '99999999999'))])), { requiredKeys: [] });
+  const child = fc.record(
+    Object.fromEntries(
+      children.map((c) => [c.key, fc.oneof(scalar, fc.constantFrom('sku01', '1', '0', '-1', '1.5', '1e3', '99999999999'))]),
+    ),
+    { requiredKeys: [] },
+  );
   return fc.oneof(
     fc.array(child, { minLength: 1, maxLength: 4 }),
-    fc.constantFrom([{}], [{ sku: '', name: '', quantity: '' }], [{ sku: null, name: null, quantity: null }], Array.from({ length: 1000 }, () => ({ sku: 'sku01', name: 'T-Shirt', quantity: 1 }))),
+    fc.constantFrom(
+      [{}],
+      [{ sku: '', name: '', quantity: '' }],
+      [{ sku: null, name: null, quantity: null }],
+      Array.from({ length: 1000 }, () => ({ sku: 'sku01', name: 'T-Shirt', quantity: 1 })),
+    ),
     fc.array(fc.oneof(scalar, fc.constant(null)), { minLength: 1, maxLength: 3 }),
   );
 }
 
 function hostileValue(field: Field) {
-  return field.children ? fc.oneof({ weight: 3, arbitrary: lineItems(field.children) }, scalar, structured) : fc.oneof({ weight: 4, arbitrary: scalar }, structured);
+  return field.children
+    ? fc.oneof({ weight: 3, arbitrary: lineItems(field.children) }, scalar, structured)
+    : fc.oneof({ weight: 4, arbitrary: scalar }, structured);
 }
 
 interface Case {
@@ -227,24 +276,56 @@ function cases(target: Target, bases: Base[]): fc.Arbitrary<Case> {
   return fc
     .tuple(fc.constantFrom(...bases), fc.shuffledSubarray(target.fields, { minLength: 1, maxLength: Math.min(3, target.fields.length) }))
     .chain(([base, fields]) =>
-      fc.record(Object.fromEntries(fields.map((f) => [f.key, hostileValue(f)]))).map((changed) => ({ base, changed: changed as Record<string, unknown> })),
+      fc
+        .record(Object.fromEntries(fields.map((f) => [f.key, hostileValue(f)])))
+        .map((changed) => ({ base, changed: changed as Record<string, unknown> })),
     );
 }
 
 // ---------------------------------------------------------------- what each operation may send
 
 const TOKEN = 'paypal POST /v1/oauth2/token';
-const LOOKUP = ['stripe GET /v1/payment_intents/{intent}', 'stripe GET /v1/charges/{charge}', 'stripe GET /v1/checkout/sessions/{session}', 'stripe GET /v1/payment_intents/search', 'paypal GET /v2/checkout/orders/{id}', 'paypal GET /v2/payments/captures/{capture_id}', 'paypal GET /v1/reporting/transactions'];
-const TRACKING_WRITES = ['stripe POST /v1/payment_intents/{intent}', 'stripe GET /v1/disputes', 'stripe POST /v1/disputes/{dispute}', 'paypal POST /v2/checkout/orders/{id}/track', 'paypal PATCH /v2/checkout/orders/{id}/trackers/{tracker_id}', 'paypal GET /v1/shipping/trackers'];
-const POLLING = ['stripe GET /v1/events', 'stripe GET /v1/payment_intents', 'stripe GET /v1/payment_intents/{intent}', 'stripe GET /v1/charges/{charge}', 'stripe GET /v1/disputes/{dispute}', 'paypal GET /v1/reporting/transactions', 'paypal GET /v2/checkout/orders/{id}', 'paypal GET /v2/payments/captures/{capture_id}', 'paypal GET /v1/shipping/trackers'];
+const LOOKUP = [
+  'stripe GET /v1/payment_intents/{intent}',
+  'stripe GET /v1/charges/{charge}',
+  'stripe GET /v1/checkout/sessions/{session}',
+  'stripe GET /v1/payment_intents/search',
+  'paypal GET /v2/checkout/orders/{id}',
+  'paypal GET /v2/payments/captures/{capture_id}',
+  'paypal GET /v1/reporting/transactions',
+];
+const TRACKING_WRITES = [
+  'stripe POST /v1/payment_intents/{intent}',
+  'stripe GET /v1/disputes',
+  'stripe POST /v1/disputes/{dispute}',
+  'paypal POST /v2/checkout/orders/{id}/track',
+  'paypal PATCH /v2/checkout/orders/{id}/trackers/{tracker_id}',
+  'paypal GET /v1/shipping/trackers',
+];
+const POLLING = [
+  'stripe GET /v1/events',
+  'stripe GET /v1/payment_intents',
+  'stripe GET /v1/payment_intents/{intent}',
+  'stripe GET /v1/charges/{charge}',
+  'stripe GET /v1/disputes/{dispute}',
+  'paypal GET /v1/reporting/transactions',
+  'paypal GET /v2/checkout/orders/{id}',
+  'paypal GET /v2/payments/captures/{capture_id}',
+  'paypal GET /v1/shipping/trackers',
+];
 
 function allowedEndpoints(target: Target): Set<string> {
   if (target.kind === 'creates') return new Set([TOKEN, ...LOOKUP, ...TRACKING_WRITES]);
   if (target.key === 'find_order') return new Set([TOKEN, ...LOOKUP, 'stripe GET /v1/charges/search', 'paypal GET /v1/shipping/trackers']);
   if (target.method === 'performSubscribe') {
     return new Set([
-      TOKEN, 'stripe GET /v1/webhook_endpoints', 'stripe DELETE /v1/webhook_endpoints/{webhook_endpoint}', 'stripe POST /v1/webhook_endpoints',
-      'paypal POST /v1/notifications/webhooks', 'paypal GET /v1/notifications/webhooks', 'paypal DELETE /v1/notifications/webhooks/{webhook_id}',
+      TOKEN,
+      'stripe GET /v1/webhook_endpoints',
+      'stripe DELETE /v1/webhook_endpoints/{webhook_endpoint}',
+      'stripe POST /v1/webhook_endpoints',
+      'paypal POST /v1/notifications/webhooks',
+      'paypal GET /v1/notifications/webhooks',
+      'paypal DELETE /v1/notifications/webhooks/{webhook_id}',
     ]);
   }
   if (target.key === 'order_status_changed') return new Set([TOKEN, 'paypal GET /v1/notifications/webhooks-events', ...POLLING]);
@@ -258,7 +339,9 @@ function requestBudget(target: Target, input: Record<string, unknown>, result: u
   // reference: Stripe Search + Transaction Search, + capture and order reads of the PayPal match.
   const resolveReads = /^(pi|ch|py|cs)_/.test(reference) ? 1 : /^[A-Z0-9]{17}$/.test(reference) ? 3 : 4;
   if (target.kind === 'creates') {
-    const numbers = (typeof input.tracking_number === 'string' ? input.tracking_number : '').split(/[,;\r\n]+/).filter((n) => n.trim()).length;
+    const numbers = (typeof input.tracking_number === 'string' ? input.tracking_number : '')
+      .split(/[,;\r\n]+/)
+      .filter((n) => n.trim()).length;
     // Writes: PayPal one per new number (update: cancel + add); Stripe one update, + dispute list and evidence.
     const writes = target.key === 'cancel_tracking' ? 1 : target.key === 'update_tracking' ? 3 : Math.max(numbers, 3);
     return resolveReads + writes;
@@ -323,26 +406,35 @@ async function prepare(base: Base): Promise<void> {
 function checkResult(target: Target, result: unknown): string | null {
   if (target.kind === 'creates') {
     const r = result as Record<string, any>;
-    if (!r || !TRACKING_RESULTS.has(r.result) || !Array.isArray(r.trackings) || r.trackings.length === 0) return `not a tracking result: ${JSON.stringify(r).slice(0, 300)}`;
+    if (!r || !TRACKING_RESULTS.has(r.result) || !Array.isArray(r.trackings) || r.trackings.length === 0)
+      return `not a tracking result: ${JSON.stringify(r).slice(0, 300)}`;
     const bad = r.trackings.find((t: any) => typeof t.tracking_number !== 'string' || !/^[^\s\p{C}]{1,64}$/u.test(t.tracking_number));
     return bad ? `tracking number ${JSON.stringify(bad.tracking_number).slice(0, 80)} written` : null;
   }
-  if (target.method === 'performSubscribe') return result && typeof result === 'object' ? null : `subscribe returned ${JSON.stringify(result)}`;
+  if (target.method === 'performSubscribe')
+    return result && typeof result === 'object' ? null : `subscribe returned ${JSON.stringify(result)}`;
   if (!Array.isArray(result)) return `not a list: ${JSON.stringify(result).slice(0, 200)}`;
   const bad = result.find((o) => !o || typeof o.id !== 'string' || !o.id);
   return bad ? `item without id: ${JSON.stringify(bad).slice(0, 200)}` : null;
 }
 
-function checkError(target: Target, changed: Record<string, unknown>, error: unknown): { verdict: 'rejected' | 'processed' } | { problem: string } {
+function checkError(
+  target: Target,
+  changed: Record<string, unknown>,
+  error: unknown,
+): { verdict: 'rejected' | 'processed' } | { problem: string } {
   const details = errorDetails(error);
   const described = `${details.name} ${details.code ?? ''} ${details.status ?? ''}: ${details.message.slice(0, 400)}`;
   if (details.name !== 'AppError') return { problem: `not a z.errors.Error: ${described}` };
   if (details.message.length > 1000) return { problem: `message of ${details.message.length} characters: ${described}` };
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(details.message)) return { problem: `control characters in the message: ${JSON.stringify(details.message.slice(0, 300))}` };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(details.message))
+    return { problem: `control characters in the message: ${JSON.stringify(details.message.slice(0, 300))}` };
   const keys = Object.keys(changed);
   if (details.code === 'InvalidInput' && details.status === 400) {
-    const named = target.fields.filter((f) => keys.includes(f.key)).some((f) => details.message.includes(f.label) || details.message.includes(f.key));
+    const named = target.fields
+      .filter((f) => keys.includes(f.key))
+      .some((f) => details.message.includes(f.label) || details.message.includes(f.key));
     return named ? { verdict: 'rejected' } : { problem: `InvalidInput naming none of ${keys.join(', ')}: ${described}` };
   }
   if (LOOKUP_ANSWERS.has(details.code ?? '') && keys.some((k) => LOOKUP_FIELDS.has(k))) return { verdict: 'processed' };
@@ -383,9 +475,11 @@ async function runCase(target: Target, { base, changed }: Case, tally: Tally): P
     if (!allowed.has(endpointOf(req))) throw new Error(`request to ${endpointOf(req)}, not an endpoint of ${target.key}`);
   }
   // The tracking actions check their whole input before the first request (DESIGN §4).
-  if (verdict === 'rejected' && target.kind === 'creates' && requests.length > 0) throw new Error(`input refused after ${requests.map(endpointOf).join(', ')}`);
+  if (verdict === 'rejected' && target.kind === 'creates' && requests.length > 0)
+    throw new Error(`input refused after ${requests.map(endpointOf).join(', ')}`);
   const budget = requestBudget(target, inputData, result);
-  if (requests.length > budget) throw new Error(`${requests.length} requests (${requests.map(endpointOf).join(', ')}); documented at most ${budget}`);
+  if (requests.length > budget)
+    throw new Error(`${requests.length} requests (${requests.map(endpointOf).join(', ')}); documented at most ${budget}`);
   tally.tried += 1;
   tally.requests += requests.length;
   tally[verdict] += 1;
@@ -394,7 +488,14 @@ async function runCase(target: Target, { base, changed }: Case, tally: Tally): P
 // ---------------------------------------------------------------- the properties
 
 /** Cases per operation: update and cancel first write the tracking they change, so they cost twice as much. */
-const RUNS: Record<string, number> = { add_tracking: 300, add_paypal_tracking: 300, add_stripe_tracking: 300, update_tracking: 200, cancel_tracking: 200, find_order: 300 };
+const RUNS: Record<string, number> = {
+  add_tracking: 300,
+  add_paypal_tracking: 300,
+  add_stripe_tracking: 300,
+  update_tracking: 200,
+  cancel_tracking: 200,
+  find_order: 300,
+};
 const runsOf = (target: Target) => RUNS[target.key] ?? 100;
 const ALL = targets();
 const totals = { tried: 0, rejected: 0, processed: 0, fields: new Set<string>() };
@@ -423,7 +524,16 @@ describe('hostile and malformed input', () => {
 
   afterAll(() => {
     const operations = new Set(ALL.map((t) => t.key)).size;
-    recordFigure({ name: 'Hostile input', tried: totals.tried, rejected: totals.rejected, processed: totals.processed, lost: 0, detail: `${operations} operations, ${totals.fields.size} fields` });
-    process.stdout.write(`hostile input: ${totals.tried} generated cases (${totals.rejected} refused, ${totals.processed} processed), ${operations} operations, ${totals.fields.size} fields\n`);
+    recordFigure({
+      name: 'Hostile input',
+      tried: totals.tried,
+      rejected: totals.rejected,
+      processed: totals.processed,
+      lost: 0,
+      detail: `${operations} operations, ${totals.fields.size} fields`,
+    });
+    process.stdout.write(
+      `hostile input: ${totals.tried} generated cases (${totals.rejected} refused, ${totals.processed} processed), ${operations} operations, ${totals.fields.size} fields\n`,
+    );
   });
 });

@@ -7,7 +7,10 @@ beforeAll(async () => {
 afterAll(() => c.sandbox.close());
 beforeEach(() => c.sandbox.reset());
 
-const json = async (response: Response) => ({ status: response.status, body: (response.status === 204 ? undefined : await response.json()) as any });
+const json = async (response: Response) => ({
+  status: response.status,
+  body: (response.status === 204 ? undefined : await response.json()) as any,
+});
 
 const ORDER = '5O190127TN364715T';
 const CAPTURE = '8MC585209K746392H';
@@ -20,20 +23,27 @@ describe('PayPal OAuth token', () => {
   it('mints a token with the scopes the app needs', async () => {
     const response = await fetch(`${c.sandbox.paypalBase}/v1/oauth2/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${c.sandbox.credentials.paypalClientId}:${c.sandbox.credentials.paypalClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${c.sandbox.credentials.paypalClientId}:${c.sandbox.credentials.paypalClientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     const body = (await response.json()) as any;
     expect(response.status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['access_token', 'app_id', 'expires_in', 'nonce', 'scope', 'token_type']);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 32400, app_id: c.sandbox.credentials.paypalAppId });
-    for (const scope of ['services/payments/payment', 'services/reporting/search/read', 'services/applications/webhooks']) expect(body.scope).toContain(`https://uri.paypal.com/${scope}`);
+    for (const scope of ['services/payments/payment', 'services/reporting/search/read', 'services/applications/webhooks'])
+      expect(body.scope).toContain(`https://uri.paypal.com/${scope}`);
   });
 
   it('refuses a wrong client secret with 401 invalid_client', async () => {
     const response = await fetch(`${c.sandbox.paypalBase}/v1/oauth2/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${c.sandbox.credentials.paypalClientId}:wrong`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${c.sandbox.credentials.paypalClientId}:wrong`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     expect(response.status).toBe(401);
@@ -55,7 +65,12 @@ describe('PayPal OAuth token', () => {
     const limited = await startClient({ paypal: { tokenExpiresIn: 60, scope: 'https://uri.paypal.com/services/reporting/search/read' } });
     try {
       const token = await limited.paypalToken();
-      const denied = await json(await limited.paypal(`/v2/checkout/orders/${ORDER}/track`, { token, json: { capture_id: CAPTURE, tracking_number: '1', carrier: 'UPS' } }));
+      const denied = await json(
+        await limited.paypal(`/v2/checkout/orders/${ORDER}/track`, {
+          token,
+          json: { capture_id: CAPTURE, tracking_number: '1', carrier: 'UPS' },
+        }),
+      );
       expect(denied.status).toBe(403);
       expect(denied.body).toMatchObject({ name: 'NOT_AUTHORIZED', details: [{ issue: 'PERMISSION_DENIED' }] });
       limited.sandbox.advanceClock(61);
@@ -74,7 +89,13 @@ describe('PayPal orders and captures', () => {
       id: ORDER,
       status: 'COMPLETED',
       payer: { email_address: 'hana@example.com' },
-      purchase_units: [{ invoice_id: 'INV-2001', shipping: { name: { full_name: 'Hana Kim' } }, payments: { captures: [{ id: CAPTURE, status: 'COMPLETED', amount: { currency_code: 'USD', value: '25.00' } }] } }],
+      purchase_units: [
+        {
+          invoice_id: 'INV-2001',
+          shipping: { name: { full_name: 'Hana Kim' } },
+          payments: { captures: [{ id: CAPTURE, status: 'COMPLETED', amount: { currency_code: 'USD', value: '25.00' } }] },
+        },
+      ],
     });
     expect(body.links[0]).toEqual({ href: `${c.sandbox.paypalBase}/v2/checkout/orders/${ORDER}`, rel: 'self', method: 'GET' });
   });
@@ -82,15 +103,27 @@ describe('PayPal orders and captures', () => {
   it('404 RESOURCE_NOT_FOUND for an unknown order; 400 for an id the spec forbids', async () => {
     const missing = await json(await c.paypal('/v2/checkout/orders/0000000000000000X'));
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }], debug_id: expect.any(String) });
+    expect(missing.body).toMatchObject({
+      name: 'RESOURCE_NOT_FOUND',
+      details: [{ issue: 'INVALID_RESOURCE_ID' }],
+      debug_id: expect.any(String),
+    });
     const bad = await json(await c.paypal('/v2/checkout/orders/5o19-bad'));
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ name: 'INVALID_REQUEST', details: [{ field: 'id', location: 'path', issue: 'INVALID_PARAMETER_SYNTAX' }] });
+    expect(bad.body).toMatchObject({
+      name: 'INVALID_REQUEST',
+      details: [{ field: 'id', location: 'path', issue: 'INVALID_PARAMETER_SYNTAX' }],
+    });
   });
 
   it('GET a capture with its order id in supplementary_data.related_ids', async () => {
     const { body } = await json(await c.paypal(`/v2/payments/captures/${CAPTURE}`));
-    expect(body).toMatchObject({ id: CAPTURE, status: 'COMPLETED', invoice_id: 'INV-2001', supplementary_data: { related_ids: { order_id: ORDER } } });
+    expect(body).toMatchObject({
+      id: CAPTURE,
+      status: 'COMPLETED',
+      invoice_id: 'INV-2001',
+      supplementary_data: { related_ids: { order_id: ORDER } },
+    });
     expect((await c.paypal('/v2/payments/captures/0VF52814937998046')).status).toBe(404); // an authorization id is not a capture
   });
 });
@@ -99,7 +132,15 @@ describe('PayPal tracking', () => {
   const track = (order: string, body: unknown) => c.paypal(`/v2/checkout/orders/${order}/track`, { json: body });
 
   it('adds a tracker: 201 with the full order; the tracker appears in the order and, with its number, in Tracking v1', async () => {
-    const added = await json(await track(ORDER, { capture_id: CAPTURE, tracking_number: '443844607820', carrier: 'FEDEX', notify_payer: false, items: [{ name: 'T-Shirt', sku: 'sku01', quantity: '1' }] }));
+    const added = await json(
+      await track(ORDER, {
+        capture_id: CAPTURE,
+        tracking_number: '443844607820',
+        carrier: 'FEDEX',
+        notify_payer: false,
+        items: [{ name: 'T-Shirt', sku: 'sku01', quantity: '1' }],
+      }),
+    );
     expect(added.status).toBe(201);
     const [tracker] = added.body.purchase_units[0].shipping.trackers;
     expect(tracker).toMatchObject({ id: `${CAPTURE}443844607820`, status: 'SHIPPED', items: [{ sku: 'sku01', quantity: '1' }] });
@@ -107,7 +148,9 @@ describe('PayPal tracking', () => {
     const order = await json(await c.paypal(`/v2/checkout/orders/${ORDER}`));
     expect(order.body.purchase_units[0].shipping.trackers).toHaveLength(1);
     const v1 = await json(await c.paypal(`/v1/shipping/trackers?transaction_id=${CAPTURE}`));
-    expect(v1.body.trackers).toEqual([expect.objectContaining({ transaction_id: CAPTURE, tracking_number: '443844607820', carrier: 'FEDEX', status: 'SHIPPED' })]);
+    expect(v1.body.trackers).toEqual([
+      expect.objectContaining({ transaction_id: CAPTURE, tracking_number: '443844607820', carrier: 'FEDEX', status: 'SHIPPED' }),
+    ]);
   });
 
   it('a repeated identical add answers 200 and keeps one tracker', async () => {
@@ -119,7 +162,9 @@ describe('PayPal tracking', () => {
   });
 
   it('accepts OTHER with carrier_name_other; refuses OTHER without it', async () => {
-    expect((await track(ORDER, { capture_id: CAPTURE, tracking_number: 'LC1', carrier: 'OTHER', carrier_name_other: 'Local Courier' })).status).toBe(201);
+    expect(
+      (await track(ORDER, { capture_id: CAPTURE, tracking_number: 'LC1', carrier: 'OTHER', carrier_name_other: 'Local Courier' })).status,
+    ).toBe(201);
     const missing = await json(await track(ORDER, { capture_id: CAPTURE, tracking_number: 'LC2', carrier: 'OTHER' }));
     expect(missing.status).toBe(400);
     expect(missing.body.details[0]).toMatchObject({ issue: 'MISSING_REQUIRED_PARAMETER', field: '/carrier_name_other' });
@@ -152,35 +197,69 @@ describe('PayPal tracking', () => {
   it('422 CAPTURE_ID_NOT_FOUND and ITEM_SKU_MISMATCH', async () => {
     const wrongCapture = await json(await track(MULTI, { capture_id: CAPTURE, tracking_number: '1Z999', carrier: 'UPS' }));
     expect(wrongCapture.body.details[0].issue).toBe('CAPTURE_ID_NOT_FOUND');
-    const wrongSku = await json(await track(MULTI, { capture_id: '3C679366HH908993F', tracking_number: '1Z999', carrier: 'UPS', items: [{ name: 'Hat', sku: 'sku99', quantity: '1' }] }));
+    const wrongSku = await json(
+      await track(MULTI, {
+        capture_id: '3C679366HH908993F',
+        tracking_number: '1Z999',
+        carrier: 'UPS',
+        items: [{ name: 'Hat', sku: 'sku99', quantity: '1' }],
+      }),
+    );
     expect(wrongSku.status).toBe(422);
     expect(wrongSku.body.details[0].issue).toBe('ITEM_SKU_MISMATCH');
-    const partial = await json(await track(MULTI, { capture_id: '7TK53561MB803214N', tracking_number: '1Z998', carrier: 'UPS', items: [{ name: 'Mug', sku: 'sku03', quantity: '1' }] }));
+    const partial = await json(
+      await track(MULTI, {
+        capture_id: '7TK53561MB803214N',
+        tracking_number: '1Z998',
+        carrier: 'UPS',
+        items: [{ name: 'Mug', sku: 'sku03', quantity: '1' }],
+      }),
+    );
     expect(partial.status).toBe(201);
   });
 
   it('cancels a tracker with PATCH (204); the tracker shows CANCELLED in both views', async () => {
     const added = await json(await track(ORDER, { capture_id: CAPTURE, tracking_number: '443844607820', carrier: 'FEDEX' }));
     const trackerId = added.body.purchase_units[0].shipping.trackers[0].id;
-    const patch = await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/${trackerId}`, { method: 'PATCH', json: [{ op: 'replace', path: '/status', value: 'CANCELLED' }] });
+    const patch = await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/${trackerId}`, {
+      method: 'PATCH',
+      json: [{ op: 'replace', path: '/status', value: 'CANCELLED' }],
+    });
     expect(patch.status).toBe(204);
     const order = await json(await c.paypal(`/v2/checkout/orders/${ORDER}`));
     expect(order.body.purchase_units[0].shipping.trackers[0].status).toBe('CANCELLED');
     const v1 = await json(await c.paypal(`/v1/shipping/trackers?transaction_id=${CAPTURE}`));
     expect(v1.body.trackers[0].status).toBe('CANCELLED');
-    const notPatchable = await json(await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/${trackerId}`, { method: 'PATCH', json: [{ op: 'replace', path: '/tracking_number', value: '2' }] }));
+    const notPatchable = await json(
+      await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/${trackerId}`, {
+        method: 'PATCH',
+        json: [{ op: 'replace', path: '/tracking_number', value: '2' }],
+      }),
+    );
     expect(notPatchable.body.details[0].issue).toBe('FIELD_NOT_PATCHABLE');
-    expect((await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/NOPE123`, { method: 'PATCH', json: [{ op: 'replace', path: '/status', value: 'CANCELLED' }] })).status).toBe(404);
+    expect(
+      (
+        await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/NOPE123`, {
+          method: 'PATCH',
+          json: [{ op: 'replace', path: '/status', value: 'CANCELLED' }],
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('PayPal webhooks', () => {
-  const create = (url: string, types = ['PAYMENT.CAPTURE.COMPLETED']) => c.paypal('/v1/notifications/webhooks', { json: { url, event_types: types.map((name) => ({ name })) } });
+  const create = (url: string, types = ['PAYMENT.CAPTURE.COMPLETED']) =>
+    c.paypal('/v1/notifications/webhooks', { json: { url, event_types: types.map((name) => ({ name })) } });
 
   it('creates, lists, reads and deletes a webhook', async () => {
     const created = await json(await create('https://hooks.example.com/a', ['PAYMENT.CAPTURE.COMPLETED', 'PAYMENT.CAPTURE.REFUNDED']));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^[A-Z0-9]{17}$/), url: 'https://hooks.example.com/a', event_types: [{ name: 'PAYMENT.CAPTURE.COMPLETED' }, { name: 'PAYMENT.CAPTURE.REFUNDED' }] });
+    expect(created.body).toMatchObject({
+      id: expect.stringMatching(/^[A-Z0-9]{17}$/),
+      url: 'https://hooks.example.com/a',
+      event_types: [{ name: 'PAYMENT.CAPTURE.COMPLETED' }, { name: 'PAYMENT.CAPTURE.REFUNDED' }],
+    });
     expect((await json(await c.paypal('/v1/notifications/webhooks'))).body.webhooks).toHaveLength(1);
     expect((await c.paypal(`/v1/notifications/webhooks/${created.body.id}`, { method: 'DELETE' })).status).toBe(204);
     const gone = await json(await c.paypal(`/v1/notifications/webhooks/${created.body.id}`, { method: 'DELETE' }));
@@ -196,7 +275,10 @@ describe('PayPal webhooks', () => {
     for (let i = 1; i < 10; i++) expect((await create(`https://hooks.example.com/${i}`)).status).toBe(201);
     const over = await json(await create('https://hooks.example.com/10'));
     expect(over.status).toBe(400);
-    expect(over.body).toMatchObject({ name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED', message: 'You can create a maximum of ten webhooks for an application.' });
+    expect(over.body).toMatchObject({
+      name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED',
+      message: 'You can create a maximum of ten webhooks for an application.',
+    });
   });
 
   it('refuses a webhook without event_types (spec)', async () => {
@@ -208,7 +290,11 @@ describe('PayPal webhooks', () => {
   it('lists seeded webhook events filtered by type', async () => {
     const { body } = await json(await c.paypal('/v1/notifications/webhooks-events?event_type=PAYMENT.CAPTURE.REFUNDED'));
     expect(body.events).toHaveLength(1);
-    expect(body.events[0]).toMatchObject({ id: expect.stringMatching(/^WH-/), event_type: 'PAYMENT.CAPTURE.REFUNDED', resource_type: 'refund' });
+    expect(body.events[0]).toMatchObject({
+      id: expect.stringMatching(/^WH-/),
+      event_type: 'PAYMENT.CAPTURE.REFUNDED',
+      resource_type: 'refund',
+    });
     const one = await json(await c.paypal(`/v1/notifications/webhooks-events/${body.events[0].id}`));
     expect(one.body.id).toBe(body.events[0].id);
   });
@@ -219,12 +305,19 @@ describe('PayPal Transaction Search', () => {
   const DAY = 86400_000;
 
   it('lists captures and refunds in the window with payer, shipping and cart info (fields=all)', async () => {
-    const { status, body } = await json(await c.paypal(`/v1/reporting/transactions?start_date=${iso(30 * DAY)}&end_date=${iso(-DAY)}&fields=all`));
+    const { status, body } = await json(
+      await c.paypal(`/v1/reporting/transactions?start_date=${iso(30 * DAY)}&end_date=${iso(-DAY)}&fields=all`),
+    );
     expect(status).toBe(200);
     expect(body.total_items).toBe(6); // 5 captures + 1 refund
     const capture = body.transaction_details.find((t: any) => t.transaction_info.transaction_id === CAPTURE);
     expect(capture).toMatchObject({
-      transaction_info: { transaction_event_code: 'T0006', invoice_id: 'INV-2001', transaction_amount: { value: '25.00' }, transaction_status: 'S' },
+      transaction_info: {
+        transaction_event_code: 'T0006',
+        invoice_id: 'INV-2001',
+        transaction_amount: { value: '25.00' },
+        transaction_status: 'S',
+      },
       payer_info: { email_address: 'hana@example.com' },
       shipping_info: { name: 'Hana Kim' },
       cart_info: { item_details: [{ item_code: 'sku01' }] },
@@ -232,10 +325,14 @@ describe('PayPal Transaction Search', () => {
   });
 
   it('filters by transaction_id, pages, and returns only transaction_info by default', async () => {
-    const one = await json(await c.paypal(`/v1/reporting/transactions?start_date=${iso(30 * DAY)}&end_date=${iso(0)}&transaction_id=${CAPTURE}`));
+    const one = await json(
+      await c.paypal(`/v1/reporting/transactions?start_date=${iso(30 * DAY)}&end_date=${iso(0)}&transaction_id=${CAPTURE}`),
+    );
     expect(one.body.transaction_details).toHaveLength(1);
     expect(Object.keys(one.body.transaction_details[0])).toEqual(['transaction_info']);
-    const page2 = await json(await c.paypal(`/v1/reporting/transactions?start_date=${iso(30 * DAY)}&end_date=${iso(0)}&page_size=5&page=2`));
+    const page2 = await json(
+      await c.paypal(`/v1/reporting/transactions?start_date=${iso(30 * DAY)}&end_date=${iso(0)}&page_size=5&page=2`),
+    );
     expect(page2.body).toMatchObject({ page: 2, total_pages: 2, total_items: 6 });
     expect(page2.body.transaction_details).toHaveLength(1);
   });

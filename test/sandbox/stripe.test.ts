@@ -55,7 +55,12 @@ describe('Stripe reads', () => {
   it('404 resource_missing for an unknown PaymentIntent', async () => {
     const { status, body } = await json(await c.stripe('/v1/payment_intents/pi_missing'));
     expect(status).toBe(404);
-    expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: "No such payment_intent: 'pi_missing'" });
+    expect(body.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'intent',
+      message: "No such payment_intent: 'pi_missing'",
+    });
   });
 
   it('lists PaymentIntents newest first with limit, created and starting_after', async () => {
@@ -78,26 +83,34 @@ describe('Stripe reads', () => {
     const processing = await json(await c.stripe(`/v1/payment_intents/search?query=${encodeURIComponent("status:'processing'")}`));
     expect(processing.body.data.map((p: any) => p.id)).toEqual(['pi_3SbxProcess000007']);
     const now = Math.floor(Date.now() / 1000);
-    const recent = await json(await c.stripe(`/v1/payment_intents/search?query=${encodeURIComponent(`created>${now - 27 * 3600} status:'succeeded'`)}`));
+    const recent = await json(
+      await c.stripe(`/v1/payment_intents/search?query=${encodeURIComponent(`created>${now - 27 * 3600} status:'succeeded'`)}`),
+    );
     expect(recent.body.data.map((p: any) => p.id)).toEqual(['pi_3SbxYen000000005']);
   });
 
   it('pages search results with next_page', async () => {
     const page1 = await json(await c.stripe(`/v1/payment_intents/search?limit=4&query=${encodeURIComponent("status:'succeeded'")}`));
     expect(page1.body.has_more).toBe(true);
-    const page2 = await json(await c.stripe(`/v1/payment_intents/search?limit=4&page=${page1.body.next_page}&query=${encodeURIComponent("status:'succeeded'")}`));
+    const page2 = await json(
+      await c.stripe(`/v1/payment_intents/search?limit=4&page=${page1.body.next_page}&query=${encodeURIComponent("status:'succeeded'")}`),
+    );
     expect([...page1.body.data, ...page2.body.data].map((p: any) => p.id).sort()).toHaveLength(6);
     expect(page2.body.has_more).toBe(false);
   });
 
   it('refuses a search query it cannot parse with 400 param query', async () => {
-    const { status, body } = await json(await c.stripe(`/v1/payment_intents/search?query=${encodeURIComponent("status:'a' AND amount>1 OR currency:'usd'")}`));
+    const { status, body } = await json(
+      await c.stripe(`/v1/payment_intents/search?query=${encodeURIComponent("status:'a' AND amount>1 OR currency:'usd'")}`),
+    );
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ type: 'invalid_request_error', param: 'query' });
   });
 
   it('searches Charges by billing email', async () => {
-    const { body } = await json(await c.stripe(`/v1/charges/search?query=${encodeURIComponent("billing_details.email:'dan@example.com'")}`));
+    const { body } = await json(
+      await c.stripe(`/v1/charges/search?query=${encodeURIComponent("billing_details.email:'dan@example.com'")}`),
+    );
     expect(body.data.map((ch: any) => ch.id)).toEqual(['ch_3SbxDispute000004']);
     expect(body.data[0]).toMatchObject({ object: 'charge', disputed: true, payment_intent: 'pi_3SbxDispute000004' });
   });
@@ -106,7 +119,12 @@ describe('Stripe reads', () => {
     const refunded = await json(await c.stripe('/v1/charges/ch_3SbxRefund0000003'));
     expect(refunded.body).toMatchObject({ refunded: true, amount_refunded: 2500, refunds: { object: 'list', total_count: 1 } });
     const dispute = await json(await c.stripe('/v1/disputes/du_3SbxDispute000004'));
-    expect(dispute.body).toMatchObject({ object: 'dispute', status: 'needs_response', charge: 'ch_3SbxDispute000004', evidence: { shipping_tracking_number: null } });
+    expect(dispute.body).toMatchObject({
+      object: 'dispute',
+      status: 'needs_response',
+      charge: 'ch_3SbxDispute000004',
+      evidence: { shipping_tracking_number: null },
+    });
   });
 
   it('GET a Checkout Session in the basil shape (collected_information.shipping_details)', async () => {
@@ -124,27 +142,53 @@ describe('Stripe writes', () => {
   it('updates PaymentIntent shipping with tracking as a whole hash and merges metadata', async () => {
     const { status, body } = await json(
       await c.stripe('/v1/payment_intents/pi_3SbxShip0000000001', {
-        form: { 'shipping[name]': 'Ann Lee', 'shipping[address][line1]': '510 Townsend St', 'shipping[address][city]': 'San Francisco', 'shipping[carrier]': 'USPS', 'shipping[tracking_number]': '9400111899223197428490', 'metadata[tracked]': 'yes' },
+        form: {
+          'shipping[name]': 'Ann Lee',
+          'shipping[address][line1]': '510 Townsend St',
+          'shipping[address][city]': 'San Francisco',
+          'shipping[carrier]': 'USPS',
+          'shipping[tracking_number]': '9400111899223197428490',
+          'metadata[tracked]': 'yes',
+        },
       }),
     );
     expect(status).toBe(200);
-    expect(body.shipping).toEqual({ name: 'Ann Lee', address: { line1: '510 Townsend St', city: 'San Francisco', line2: null, state: null, postal_code: null, country: null }, carrier: 'USPS', phone: null, tracking_number: '9400111899223197428490' });
+    expect(body.shipping).toEqual({
+      name: 'Ann Lee',
+      address: { line1: '510 Townsend St', city: 'San Francisco', line2: null, state: null, postal_code: null, country: null },
+      carrier: 'USPS',
+      phone: null,
+      tracking_number: '9400111899223197428490',
+    });
     expect(body.metadata).toEqual({ order_id: '1001', order_number: '#1001', tracked: 'yes' });
     const reread = await json(await c.stripe('/v1/payment_intents/pi_3SbxShip0000000001'));
     expect(reread.body.shipping.tracking_number).toBe('9400111899223197428490');
   });
 
   it('refuses shipping without a name: 400 parameter_missing, nothing stored', async () => {
-    const { status, body } = await json(await c.stripe('/v1/payment_intents/pi_3SbxNoShip00000002', { form: { 'shipping[address][line1]': '1 Main', 'shipping[tracking_number]': '1Z999' } }));
+    const { status, body } = await json(
+      await c.stripe('/v1/payment_intents/pi_3SbxNoShip00000002', {
+        form: { 'shipping[address][line1]': '1 Main', 'shipping[tracking_number]': '1Z999' },
+      }),
+    );
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_missing', param: 'shipping[name]', message: 'Missing required param: shipping[name].' });
+    expect(body.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'parameter_missing',
+      param: 'shipping[name]',
+      message: 'Missing required param: shipping[name].',
+    });
     expect((await json(await c.stripe('/v1/payment_intents/pi_3SbxNoShip00000002'))).body.shipping).toBeNull();
   });
 
   it('refuses what the spec refuses: unknown parameter, wrong type, unknown URL', async () => {
     const unknown = await json(await c.stripe('/v1/payment_intents/pi_3SbxShip0000000001', { form: { tracking_number: '1Z' } }));
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toMatchObject({ code: 'parameter_unknown', param: 'tracking_number', message: 'Received unknown parameter: tracking_number' });
+    expect(unknown.body.error).toMatchObject({
+      code: 'parameter_unknown',
+      param: 'tracking_number',
+      message: 'Received unknown parameter: tracking_number',
+    });
     const wrongType = await json(await c.stripe('/v1/events?limit=ten'));
     expect(wrongType.body.error).toMatchObject({ code: 'parameter_invalid_integer', param: 'limit', message: 'Invalid integer: ten' });
     const url = await json(await c.stripe('/v1/shipments/sh_1'));
@@ -153,23 +197,53 @@ describe('Stripe writes', () => {
   });
 
   it('stages dispute evidence with submit=false, then submits', async () => {
-    const staged = await json(await c.stripe('/v1/disputes/du_3SbxDispute000004', { form: { 'evidence[shipping_tracking_number]': '1Z999', 'evidence[shipping_carrier]': 'UPS', submit: 'false' } }));
-    expect(staged.body).toMatchObject({ status: 'needs_response', evidence: { shipping_tracking_number: '1Z999', shipping_carrier: 'UPS' }, evidence_details: { submission_count: 0 } });
+    const staged = await json(
+      await c.stripe('/v1/disputes/du_3SbxDispute000004', {
+        form: { 'evidence[shipping_tracking_number]': '1Z999', 'evidence[shipping_carrier]': 'UPS', submit: 'false' },
+      }),
+    );
+    expect(staged.body).toMatchObject({
+      status: 'needs_response',
+      evidence: { shipping_tracking_number: '1Z999', shipping_carrier: 'UPS' },
+      evidence_details: { submission_count: 0 },
+    });
     const submitted = await json(await c.stripe('/v1/disputes/du_3SbxDispute000004', { form: { submit: 'true' } }));
-    expect(submitted.body).toMatchObject({ status: 'under_review', evidence: { shipping_tracking_number: '1Z999' }, evidence_details: { submission_count: 1 } });
+    expect(submitted.body).toMatchObject({
+      status: 'under_review',
+      evidence: { shipping_tracking_number: '1Z999' },
+      evidence_details: { submission_count: 1 },
+    });
     const again = await json(await c.stripe('/v1/disputes/du_3SbxDispute000004', { form: { 'evidence[shipping_carrier]': 'USPS' } }));
     expect(again.status).toBe(400);
   });
 
   it('creates webhook endpoints with a secret shown only at creation, deletes them, caps at 16', async () => {
-    const created = await json(await c.stripe('/v1/webhook_endpoints', { form: { url: 'https://hooks.example.com/1', 'enabled_events[]': ['payment_intent.succeeded', 'charge.refunded'], api_version: '2026-10-28.endive' } }));
+    const created = await json(
+      await c.stripe('/v1/webhook_endpoints', {
+        form: {
+          url: 'https://hooks.example.com/1',
+          'enabled_events[]': ['payment_intent.succeeded', 'charge.refunded'],
+          api_version: '2026-10-28.endive',
+        },
+      }),
+    );
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ object: 'webhook_endpoint', enabled_events: ['payment_intent.succeeded', 'charge.refunded'], status: 'enabled', api_version: '2026-10-28.endive' });
+    expect(created.body).toMatchObject({
+      object: 'webhook_endpoint',
+      enabled_events: ['payment_intent.succeeded', 'charge.refunded'],
+      status: 'enabled',
+      api_version: '2026-10-28.endive',
+    });
     expect(created.body.secret).toMatch(/^whsec_/);
     const read = await json(await c.stripe(`/v1/webhook_endpoints/${created.body.id}`));
     expect(read.body).not.toHaveProperty('secret');
-    for (let i = 2; i <= 16; i++) expect((await c.stripe('/v1/webhook_endpoints', { form: { url: `https://hooks.example.com/${i}`, 'enabled_events[]': '*' } })).status).toBe(200);
-    const over = await json(await c.stripe('/v1/webhook_endpoints', { form: { url: 'https://hooks.example.com/17', 'enabled_events[]': '*' } }));
+    for (let i = 2; i <= 16; i++)
+      expect(
+        (await c.stripe('/v1/webhook_endpoints', { form: { url: `https://hooks.example.com/${i}`, 'enabled_events[]': '*' } })).status,
+      ).toBe(200);
+    const over = await json(
+      await c.stripe('/v1/webhook_endpoints', { form: { url: 'https://hooks.example.com/17', 'enabled_events[]': '*' } }),
+    );
     expect(over.status).toBe(400);
     expect(over.body.error).toMatchObject({ type: 'invalid_request_error' });
     expect(over.body.error.message).toMatch(/maximum of 16/);
@@ -179,7 +253,11 @@ describe('Stripe writes', () => {
   });
 
   it('refuses an event type that does not exist (payment_intent.updated)', async () => {
-    const { status, body } = await json(await c.stripe('/v1/webhook_endpoints', { form: { url: 'https://hooks.example.com/x', 'enabled_events[]': 'payment_intent.updated' } }));
+    const { status, body } = await json(
+      await c.stripe('/v1/webhook_endpoints', {
+        form: { url: 'https://hooks.example.com/x', 'enabled_events[]': 'payment_intent.updated' },
+      }),
+    );
     expect(status).toBe(400);
     expect(body.error.param).toBe('enabled_events[0]');
   });
@@ -187,7 +265,10 @@ describe('Stripe writes', () => {
 
 describe('Stripe Idempotency-Key', () => {
   const update = (key: string, tracking: string) =>
-    c.stripe('/v1/payment_intents/pi_3SbxShip0000000001', { headers: { 'idempotency-key': key }, form: { 'shipping[name]': 'Ann Lee', 'shipping[address][line1]': '510 Townsend St', 'shipping[tracking_number]': tracking } });
+    c.stripe('/v1/payment_intents/pi_3SbxShip0000000001', {
+      headers: { 'idempotency-key': key },
+      form: { 'shipping[name]': 'Ann Lee', 'shipping[address][line1]': '510 Townsend St', 'shipping[tracking_number]': tracking },
+    });
 
   it('replays the first result for the same key and parameters', async () => {
     const first = await update('key-1', 'AAA');
@@ -220,7 +301,12 @@ describe('Stripe events', () => {
     expect(body.object).toBe('list');
     expect(body.data.map((e: any) => e.type).sort()).toEqual(['charge.dispute.created', 'charge.refunded']);
     const one = await json(await c.stripe(`/v1/events/${body.data[0].id}`));
-    expect(one.body).toMatchObject({ object: 'event', livemode: false, api_version: '2026-10-28.endive', data: { object: { id: expect.any(String) } } });
+    expect(one.body).toMatchObject({
+      object: 'event',
+      livemode: false,
+      api_version: '2026-10-28.endive',
+      data: { object: { id: expect.any(String) } },
+    });
   });
 
   it('filters by type wildcard and created', async () => {
@@ -234,7 +320,13 @@ describe('Stripe events', () => {
 });
 
 describe('parseSearchQuery', () => {
-  const pi = { status: 'succeeded', amount: 1999, created: 100, metadata: { order_id: '1002' }, billing_details: { email: 'Bob@Example.com' } };
+  const pi = {
+    status: 'succeeded',
+    amount: 1999,
+    created: 100,
+    metadata: { order_id: '1002' },
+    billing_details: { email: 'Bob@Example.com' },
+  };
   it.each([
     ["metadata['order_id']:'1002'", true],
     ['metadata["order_id"]:"1003"', false],

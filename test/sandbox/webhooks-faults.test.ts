@@ -6,7 +6,9 @@ import { startClient, type Client } from './helpers';
 
 // The real SDK's verifier, as the app uses it (reference/stripe.md §7).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const stripeSdk = require('stripe') as { webhooks: { constructEvent(body: string, header: string, secret: string): { id: string; type: string; data: { object: any } } } };
+const stripeSdk = require('stripe') as {
+  webhooks: { constructEvent(body: string, header: string, secret: string): { id: string; type: string; data: { object: any } } };
+};
 
 interface Received {
   path: string;
@@ -43,24 +45,39 @@ beforeEach(() => {
 
 describe('Stripe webhook delivery', () => {
   it('pay → payment_intent.succeeded delivered to the subscribed endpoint, signed with its secret', async () => {
-    const endpoint = (await (await c.stripe('/v1/webhook_endpoints', { form: { url: `${catcherUrl}/stripe`, 'enabled_events[]': ['payment_intent.succeeded'] } })).json()) as any;
-    await c.stripe('/v1/webhook_endpoints', { form: { url: `${catcherUrl}/stripe-refunds-only`, 'enabled_events[]': ['charge.refunded'] } });
+    const endpoint = (await (
+      await c.stripe('/v1/webhook_endpoints', { form: { url: `${catcherUrl}/stripe`, 'enabled_events[]': ['payment_intent.succeeded'] } })
+    ).json()) as any;
+    await c.stripe('/v1/webhook_endpoints', {
+      form: { url: `${catcherUrl}/stripe-refunds-only`, 'enabled_events[]': ['charge.refunded'] },
+    });
     const result = (await (await c.admin('/_sandbox/orders/pi_3SbxProcess000007/events', { type: 'pay' })).json()) as any;
     expect(result.object).toMatchObject({ id: 'pi_3SbxProcess000007', status: 'succeeded', latest_charge: { status: 'succeeded' } });
-    expect(result.deliveries).toEqual([expect.objectContaining({ url: `${catcherUrl}/stripe`, status: 200, ok: true, eventType: 'payment_intent.succeeded' })]);
+    expect(result.deliveries).toEqual([
+      expect.objectContaining({ url: `${catcherUrl}/stripe`, status: 200, ok: true, eventType: 'payment_intent.succeeded' }),
+    ]);
 
     expect(received).toHaveLength(1);
     const [delivery] = received;
     const event = stripeSdk.webhooks.constructEvent(delivery!.body, delivery!.headers['stripe-signature']!, endpoint.secret);
-    expect(event).toMatchObject({ type: 'payment_intent.succeeded', object: 'event', livemode: false, data: { object: { id: 'pi_3SbxProcess000007', status: 'succeeded' } } });
-    expect(() => stripeSdk.webhooks.constructEvent(delivery!.body, delivery!.headers['stripe-signature']!, 'whsec_wrong')).toThrow(/signature/i);
+    expect(event).toMatchObject({
+      type: 'payment_intent.succeeded',
+      object: 'event',
+      livemode: false,
+      data: { object: { id: 'pi_3SbxProcess000007', status: 'succeeded' } },
+    });
+    expect(() => stripeSdk.webhooks.constructEvent(delivery!.body, delivery!.headers['stripe-signature']!, 'whsec_wrong')).toThrow(
+      /signature/i,
+    );
 
     const listed = (await (await c.stripe('/v1/events?type=payment_intent.succeeded&limit=1')).json()) as any;
     expect(listed.data[0].id).toBe(event.id);
   });
 
   it('refund and dispute change the charge and deliver charge.refunded / charge.dispute.created', async () => {
-    const endpoint = (await (await c.stripe('/v1/webhook_endpoints', { form: { url: `${catcherUrl}/all`, 'enabled_events[]': '*' } })).json()) as any;
+    const endpoint = (await (
+      await c.stripe('/v1/webhook_endpoints', { form: { url: `${catcherUrl}/all`, 'enabled_events[]': '*' } })
+    ).json()) as any;
     const refund = (await (await c.admin('/_sandbox/orders/pi_3SbxShip0000000001/events', { type: 'refund', amount: 999 })).json()) as any;
     expect(refund.object.latest_charge).toMatchObject({ amount_refunded: 999, refunded: false });
     const dispute = (await (await c.admin('/_sandbox/orders/ch_3SbxShip0000000001/events', { type: 'dispute' })).json()) as any;
@@ -76,12 +93,19 @@ describe('Stripe webhook delivery', () => {
 });
 
 describe('PayPal webhook delivery', () => {
-  const subscribe = async (types: string[]) => (await (await c.paypal('/v1/notifications/webhooks', { json: { url: `${catcherUrl}/paypal`, event_types: types.map((name) => ({ name })) } })).json()) as any;
+  const subscribe = async (types: string[]) =>
+    (await (
+      await c.paypal('/v1/notifications/webhooks', { json: { url: `${catcherUrl}/paypal`, event_types: types.map((name) => ({ name })) } })
+    ).json()) as any;
 
   it('pay → PAYMENT.CAPTURE.COMPLETED signed with RSA-SHA256 over id|time|webhook id|crc32, verifiable with the served cert', async () => {
     const webhook = await subscribe(['PAYMENT.CAPTURE.COMPLETED']);
     const result = (await (await c.admin('/_sandbox/orders/4HJ67890KL123456M/events', { type: 'pay' })).json()) as any;
-    expect(result.object).toMatchObject({ id: '4HJ67890KL123456M', status: 'COMPLETED', purchase_units: [{ payments: { captures: [{ status: 'COMPLETED' }] } }] });
+    expect(result.object).toMatchObject({
+      id: '4HJ67890KL123456M',
+      status: 'COMPLETED',
+      purchase_units: [{ payments: { captures: [{ status: 'COMPLETED' }] } }],
+    });
     expect(received).toHaveLength(1);
     const { headers, body } = received[0]!;
     expect(headers['paypal-auth-algo']).toBe('SHA256withRSA');
@@ -89,19 +113,36 @@ describe('PayPal webhook delivery', () => {
     const cert = await (await fetch(headers['paypal-cert-url']!)).text();
     const message = `${headers['paypal-transmission-id']}|${headers['paypal-transmission-time']}|${webhook.id}|${crc32(Buffer.from(body)) >>> 0}`;
     expect(createVerify('SHA256').update(message).verify(cert, headers['paypal-transmission-sig']!, 'base64')).toBe(true);
-    expect(createVerify('SHA256').update(message.replace(webhook.id, 'WEBHOOK_ID')).verify(cert, headers['paypal-transmission-sig']!, 'base64')).toBe(false);
+    expect(
+      createVerify('SHA256').update(message.replace(webhook.id, 'WEBHOOK_ID')).verify(cert, headers['paypal-transmission-sig']!, 'base64'),
+    ).toBe(false);
 
     const event = JSON.parse(body);
-    expect(event).toMatchObject({ id: expect.stringMatching(/^WH-/), event_type: 'PAYMENT.CAPTURE.COMPLETED', resource_type: 'capture', resource: { status: 'COMPLETED', supplementary_data: { related_ids: { order_id: '4HJ67890KL123456M' } } } });
+    expect(event).toMatchObject({
+      id: expect.stringMatching(/^WH-/),
+      event_type: 'PAYMENT.CAPTURE.COMPLETED',
+      resource_type: 'capture',
+      resource: { status: 'COMPLETED', supplementary_data: { related_ids: { order_id: '4HJ67890KL123456M' } } },
+    });
 
     const postback = (transmission_sig: string) =>
       c.paypal('/v1/notifications/verify-webhook-signature', {
-        json: { auth_algo: headers['paypal-auth-algo'], cert_url: headers['paypal-cert-url'], transmission_id: headers['paypal-transmission-id'], transmission_sig, transmission_time: headers['paypal-transmission-time'], webhook_id: webhook.id, webhook_event: event },
+        json: {
+          auth_algo: headers['paypal-auth-algo'],
+          cert_url: headers['paypal-cert-url'],
+          transmission_id: headers['paypal-transmission-id'],
+          transmission_sig,
+          transmission_time: headers['paypal-transmission-time'],
+          webhook_id: webhook.id,
+          webhook_event: event,
+        },
       });
     expect(await (await postback(headers['paypal-transmission-sig']!)).json()).toEqual({ verification_status: 'SUCCESS' });
     expect(await (await postback(Buffer.from('forged').toString('base64'))).json()).toEqual({ verification_status: 'FAILURE' });
 
-    const listed = (await (await c.paypal(`/v1/notifications/webhooks-events?event_type=PAYMENT.CAPTURE.COMPLETED&page_size=1`)).json()) as any;
+    const listed = (await (
+      await c.paypal(`/v1/notifications/webhooks-events?event_type=PAYMENT.CAPTURE.COMPLETED&page_size=1`)
+    ).json()) as any;
     expect(listed.events[0].id).toBe(event.id);
   });
 
@@ -135,7 +176,12 @@ describe('admin', () => {
 
 describe('faults and stats', () => {
   it('429 with Retry-After for the next N matching calls only, in each gateway’s shape', async () => {
-    const added = await c.admin('/_sandbox/faults', { match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/payment_intents' }, fault: '429', retryAfter: 7, count: 2 });
+    const added = await c.admin('/_sandbox/faults', {
+      match: { gateway: 'stripe', method: 'GET', pathPrefix: '/v1/payment_intents' },
+      fault: '429',
+      retryAfter: 7,
+      count: 2,
+    });
     expect(added.status).toBe(201);
     for (let i = 0; i < 2; i++) {
       const limited = await c.stripe('/v1/payment_intents/pi_3SbxShip0000000001');
@@ -236,7 +282,11 @@ describe('faults and stats', () => {
     expect(stats).toEqual({
       total: 4,
       byGateway: { stripe: 2, paypal: 2 },
-      byOperation: { 'stripe GET /v1/payment_intents/{intent}': 2, 'paypal POST /v1/oauth2/token': 1, 'paypal GET /v2/checkout/orders/{id}': 1 },
+      byOperation: {
+        'stripe GET /v1/payment_intents/{intent}': 2,
+        'paypal POST /v1/oauth2/token': 1,
+        'paypal GET /v2/checkout/orders/{id}': 1,
+      },
       faults: {},
     });
     await c.admin('/_sandbox/stats/reset', {});

@@ -4,16 +4,33 @@ import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
 import { App, failureOf, runApp } from '../support/tester';
 import { ORDER_KEYS } from '../../orders/order';
 import {
-  CHARGE_ID, CHARGE_WITH_PI, PI_ID, PP_CAPTURE, PP_CAPTURE_ID, PP_NUMBER, PP_ORDER_ID, SESSION_WITH_PI, UPS_NUMBER, paymentIntent, paypalOrder, stripeSearch, tracker, transactionSearch,
+  CHARGE_ID,
+  CHARGE_WITH_PI,
+  PI_ID,
+  PP_CAPTURE,
+  PP_CAPTURE_ID,
+  PP_NUMBER,
+  PP_ORDER_ID,
+  SESSION_WITH_PI,
+  UPS_NUMBER,
+  paymentIntent,
+  paypalOrder,
+  stripeSearch,
+  tracker,
+  transactionSearch,
 } from '../creates/fixtures';
 import { callLines, gatewayCalls } from '../creates/helpers';
 
-const find = (inputData: Record<string, unknown>, authData = BOTH_AUTH) => runApp((App as any).searches.find_order.operation.perform, { authData, inputData });
+const find = (inputData: Record<string, unknown>, authData = BOTH_AUTH) =>
+  runApp((App as any).searches.find_order.operation.perform, { authData, inputData });
 const NOT_FOUND = { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] };
 
 describe('find_order', () => {
   it('by PaymentIntent ID: the Order with its tracking, every key present', async () => {
-    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(200, paymentIntent({ tracking: UPS_NUMBER }));
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_ID}`)
+      .query(true)
+      .reply(200, paymentIntent({ tracking: UPS_NUMBER }));
     const orders = await find({ order: PI_ID }, STRIPE_AUTH);
     expect(orders).toHaveLength(1);
     expect(Object.keys(orders[0])).toEqual(ORDER_KEYS);
@@ -31,18 +48,32 @@ describe('find_order', () => {
 
   it('by PayPal order ID and by capture ID', async () => {
     paypalToken();
-    paypalApi().get(`/v2/checkout/orders/${PP_ORDER_ID}`).times(2).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .get(`/v2/checkout/orders/${PP_ORDER_ID}`)
+      .times(2)
+      .reply(200, paypalOrder([tracker(PP_NUMBER)]));
     paypalApi().get(`/v2/checkout/orders/${PP_CAPTURE_ID}`).reply(404, NOT_FOUND);
     paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
-    expect((await find({ order: PP_ORDER_ID }, PAYPAL_AUTH))[0]).toMatchObject({ gateway: 'paypal', order_id: PP_ORDER_ID, tracking_number: PP_NUMBER, environment: 'test' });
+    expect((await find({ order: PP_ORDER_ID }, PAYPAL_AUTH))[0]).toMatchObject({
+      gateway: 'paypal',
+      order_id: PP_ORDER_ID,
+      tracking_number: PP_NUMBER,
+      environment: 'test',
+    });
     expect((await find({ order: PP_CAPTURE_ID }, PAYPAL_AUTH))[0]).toMatchObject({ order_id: PP_ORDER_ID, payment_id: PP_CAPTURE_ID });
   });
 
   it('by merchant reference: every match in both gateways, newest first', async () => {
     const older = { ...paymentIntent({ metadata: { order_id: 'INV-6735' } }), id: 'pi_3MtwBwLkdIwHu7ix0000AAAA', created: 1_600_000_000 };
-    stripeApi().get('/v1/payment_intents/search').query(true).reply(200, stripeSearch([older, paymentIntent({ metadata: { order_id: 'INV-6735' } })]));
+    stripeApi()
+      .get('/v1/payment_intents/search')
+      .query(true)
+      .reply(200, stripeSearch([older, paymentIntent({ metadata: { order_id: 'INV-6735' } })]));
     paypalToken();
-    paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([{ id: PP_CAPTURE_ID, invoice: 'INV-6735' }]));
+    paypalApi()
+      .get('/v1/reporting/transactions')
+      .query(true)
+      .reply(200, transactionSearch([{ id: PP_CAPTURE_ID, invoice: 'INV-6735' }]));
     paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
     paypalApi().get(`/v2/checkout/orders/${PP_ORDER_ID}`).reply(200, paypalOrder());
     const orders = await find({ order: 'INV-6735' });
@@ -50,9 +81,18 @@ describe('find_order', () => {
   });
 
   it('by customer email: Stripe Charge search (PaymentIntent expanded) and PayPal Transaction Search on the payer', async () => {
-    stripeApi().get('/v1/charges/search').query(true).reply(200, { ...stripeSearch([{ ...CHARGE_WITH_PI, billing_details: { ...CHARGE_WITH_PI.billing_details, email: 'consumer@example.com' } }]), url: '/v1/charges/search' });
+    stripeApi()
+      .get('/v1/charges/search')
+      .query(true)
+      .reply(200, {
+        ...stripeSearch([{ ...CHARGE_WITH_PI, billing_details: { ...CHARGE_WITH_PI.billing_details, email: 'consumer@example.com' } }]),
+        url: '/v1/charges/search',
+      });
     paypalToken();
-    paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([{ id: PP_CAPTURE_ID, invoice: 'X' }]));
+    paypalApi()
+      .get('/v1/reporting/transactions')
+      .query(true)
+      .reply(200, transactionSearch([{ id: PP_CAPTURE_ID, invoice: 'X' }]));
     paypalApi().get(`/v2/payments/captures/${PP_CAPTURE_ID}`).reply(200, PP_CAPTURE);
     paypalApi().get(`/v2/checkout/orders/${PP_ORDER_ID}`).reply(200, paypalOrder());
     const orders = await find({ customer_email: 'Consumer@Example.com' });
@@ -64,7 +104,10 @@ describe('find_order', () => {
   });
 
   it('nothing found → [] (404s and empty searches are no match)', async () => {
-    stripeApi().get(`/v1/payment_intents/${PI_ID}`).query(true).reply(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent' } });
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_ID}`)
+      .query(true)
+      .reply(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent' } });
     expect(await find({ order: PI_ID }, STRIPE_AUTH)).toEqual([]);
     paypalToken();
     paypalApi().get(`/v2/checkout/orders/${PP_ORDER_ID}`).reply(404, NOT_FOUND);

@@ -28,7 +28,11 @@ beforeAll(async () => {
   // Async children only: the sandbox answers from this process's event loop.
   [sandbox, appDir] = await Promise.all([startSandbox({ port: 0 }), mkdtemp(join(tmpdir(), 'invoke-smoke-'))]);
   // The build `npm run build` makes: tsc, then the one-file bundle (scripts/bundle.js).
-  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(appDir, 'dist')], { cwd: ROOT });
+  await run(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(appDir, 'dist')],
+    { cwd: ROOT },
+  );
   await run(process.execPath, [join(ROOT, 'scripts', 'bundle.js'), join(appDir, 'dist')], { cwd: ROOT });
   for (const name of ['package.json', 'index.js', 'node_modules']) await symlink(join(ROOT, name), join(appDir, name));
   const { credentials: c, env } = sandbox;
@@ -97,6 +101,13 @@ describe('tracking round trip through the CLI', () => {
 
   it('search find_order: finds the order with the tracking just added', async () => {
     const found = await invoke('search', 'find_order', '-i', JSON.stringify({ order: tracking.order }));
-    expect(found).toEqual([expect.objectContaining({ gateway: 'stripe', order_id: tracking.order, has_tracking: true, tracking_number: tracking.tracking_number })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        gateway: 'stripe',
+        order_id: tracking.order,
+        has_tracking: true,
+        tracking_number: tracking.tracking_number,
+      }),
+    ]);
   });
 });

@@ -28,7 +28,9 @@ export const isVisible = (op: Operation) => !op.definition.display?.hidden;
 
 /** The whole app against zapier-platform-schema, as `zapier-platform validate` runs it. */
 export function schemaProblems(app: Json): string[] {
-  return (validateApp(compileApp(app)) as Array<{ stack?: string; property?: string; message?: string }>).map((e) => e.stack ?? `${e.property} ${e.message}`);
+  return (validateApp(compileApp(app)) as Array<{ stack?: string; property?: string; message?: string }>).map(
+    (e) => e.stack ?? `${e.property} ${e.message}`,
+  );
 }
 
 const SCHEMAS: Record<Kind, { validate: (value: unknown) => { errors: Array<{ stack: string }> } }> = {
@@ -42,7 +44,26 @@ export function operationSchemaProblems(op: Operation): string[] {
   return SCHEMAS[op.kind].validate(recurseCleanFuncs(op.definition)).errors.map((e) => `${op.key}: ${e.stack}`);
 }
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'per', 'the', 'to', 'with', 'vs']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'per',
+  'the',
+  'to',
+  'with',
+  'vs',
+]);
 
 export function titleCaseProblems(label: string | undefined, where: string): string[] {
   if (!label) return [`${where}: no label`];
@@ -64,7 +85,8 @@ export function styleProblems(op: Operation): string[] {
   if (display.hidden) return problems;
   problems.push(...titleCaseProblems(display.label, where));
   const description: string = display.description ?? '';
-  if (!DESCRIPTION_START[op.kind].test(description)) problems.push(`${where}: description must start "${DESCRIPTION_START[op.kind].source.slice(1)}"`);
+  if (!DESCRIPTION_START[op.kind].test(description))
+    problems.push(`${where}: description must start "${DESCRIPTION_START[op.kind].source.slice(1)}"`);
   if (!description.endsWith('.')) problems.push(`${where}: description must end with a period`);
   for (const field of staticFields(op.definition.operation?.inputFields)) {
     if (field.label) problems.push(...titleCaseProblems(field.label, `${where}.inputFields.${field.key}`));
@@ -105,7 +127,13 @@ export function sampleProblems(op: Operation): string[] {
     for (const part of path) value = value === null || value === undefined ? undefined : (value as Json)[part];
     if (value === undefined) {
       problems.push(`${where}: sample lacks output field "${field.key}"`);
-    } else if (value !== null && field.type && !String(field.key).includes('[]') && TYPE_CHECKS[field.type] && !TYPE_CHECKS[field.type]!(value)) {
+    } else if (
+      value !== null &&
+      field.type &&
+      !String(field.key).includes('[]') &&
+      TYPE_CHECKS[field.type] &&
+      !TYPE_CHECKS[field.type]!(value)
+    ) {
       problems.push(`${where}: sample "${field.key}" is not a ${field.type} (${JSON.stringify(value)})`);
     }
   }
@@ -133,7 +161,9 @@ export function insecureUrlProblems(app: Json): string[] {
 /** D002: every auth field explains itself with a Markdown link. */
 export function authFieldProblems(app: Json): string[] {
   return ((app.authentication?.fields ?? []) as Json[]).flatMap((field) =>
-    /\[[^\]]+\]\(https:\/\/[^)]+\)/.test(field.helpText ?? '') ? [] : [`authentication.fields.${field.key}: helpText needs a Markdown link`],
+    /\[[^\]]+\]\(https:\/\/[^)]+\)/.test(field.helpText ?? '')
+      ? []
+      : [`authentication.fields.${field.key}: helpText needs a Markdown link`],
   );
 }
 

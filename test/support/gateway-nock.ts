@@ -42,7 +42,13 @@ export function takeCapturedRequests(): CapturedRequest[] {
 export function nonConformingRequests(): string[] {
   return captured.flatMap((request) => {
     const contentType = String(request.headers['content-type'] ?? '');
-    const result = checkRequest({ method: request.method, path: request.url, headers: request.headers, body: request.body || undefined, contentType });
+    const result = checkRequest({
+      method: request.method,
+      path: request.url,
+      headers: request.headers,
+      body: request.body || undefined,
+      contentType,
+    });
     return result.ok ? [] : [`${request.method} ${request.url}: ${result.errors.join('; ')}`];
   });
 }

@@ -38,6 +38,7 @@ export function recordScanFigure(): void {
     tried: recorded.length,
     processed: recorded.length - leaking,
     produced: leakedSecrets().length,
-    detail: 'texts: every thrown message, result and log line (z.console, core’s HTTP log) of the suite, every operation’s sample and definition, the connection labels; secrets found = produced',
+    detail:
+      'texts: every thrown message, result and log line (z.console, core’s HTTP log) of the suite, every operation’s sample and definition, the connection labels; secrets found = produced',
   });
 }

@@ -18,7 +18,9 @@ const now = () => Date.now() + offsetMs;
 const scopedKey = (input: unknown, key: string, scope: string[] | null): string => {
   if (!scope || scope.length === 0) return `global:${key}`;
   const bundle = (input as { bundle?: { authData?: unknown; meta?: { zap?: { user?: { id?: unknown } } } } }).bundle ?? {};
-  const parts = scope.map((s) => (s === 'auth' ? JSON.stringify(bundle.authData ?? {}) : JSON.stringify(bundle.meta?.zap?.user?.id ?? null)));
+  const parts = scope.map((s) =>
+    s === 'auth' ? JSON.stringify(bundle.authData ?? {}) : JSON.stringify(bundle.meta?.zap?.user?.id ?? null),
+  );
   return `${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16)}:${key}`;
 };
 

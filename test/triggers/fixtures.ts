@@ -59,8 +59,17 @@ export const SANDBOX_ORDER = {
 /** A Stripe delivery as Zapier hands it to perform, signed with Stripe's own test helper. */
 export function stripeDelivery(event: unknown, options: { secret?: string; timestamp?: number; body?: string } = {}) {
   const content = JSON.stringify(event, null, 2);
-  const header = Stripe.webhooks.generateTestHeaderString({ payload: content, secret: options.secret ?? STRIPE_WEBHOOK_SECRET, timestamp: options.timestamp });
-  return { method: 'POST', querystring: '', headers: { 'Content-Type': 'application/json', 'Http-Stripe-Signature': header }, content: options.body ?? content };
+  const header = Stripe.webhooks.generateTestHeaderString({
+    payload: content,
+    secret: options.secret ?? STRIPE_WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
+  return {
+    method: 'POST',
+    querystring: '',
+    headers: { 'Content-Type': 'application/json', 'Http-Stripe-Signature': header },
+    content: options.body ?? content,
+  };
 }
 
 /**
@@ -91,7 +100,9 @@ export function transactionRow(options: { id: string; at: Date; orderId?: string
   const at = options.at.toISOString().replace(/\.\d{3}Z$/, '+0000');
   const reference = options.code?.startsWith('T11')
     ? { paypal_reference_id: options.captureId, paypal_reference_id_type: 'TXN' }
-    : options.orderId ? { paypal_reference_id: options.orderId, paypal_reference_id_type: 'ODR' } : {};
+    : options.orderId
+      ? { paypal_reference_id: options.orderId, paypal_reference_id_type: 'ODR' }
+      : {};
   return {
     ...TRANSACTION_DETAIL,
     transaction_info: {

@@ -13,9 +13,20 @@ describe('order_list', () => {
 
   it('lists paid orders of both gateways newest first, id = the order ID (PayPal: its capture), unpaid ones left out', async () => {
     const unpaid = { ...PAYMENT_INTENT, id: 'pi_3MtwBwLkdIwHu7ix0000UNPD' }; // requires_payment_method
-    stripeApi().get('/v1/payment_intents').query(true).reply(200, { object: 'list', url: '/v1/payment_intents', has_more: false, data: [paymentIntent({ metadata: { order_id: '6735' } }), unpaid] });
+    stripeApi()
+      .get('/v1/payment_intents')
+      .query(true)
+      .reply(200, {
+        object: 'list',
+        url: '/v1/payment_intents',
+        has_more: false,
+        data: [paymentIntent({ metadata: { order_id: '6735' } }), unpaid],
+      });
     paypalToken();
-    paypalApi().get('/v1/reporting/transactions').query(true).reply(200, transactionSearch([{ id: PP_CAPTURE_ID, invoice: 'Invoice-005' }]));
+    paypalApi()
+      .get('/v1/reporting/transactions')
+      .query(true)
+      .reply(200, transactionSearch([{ id: PP_CAPTURE_ID, invoice: 'Invoice-005' }]));
     const choices = await runApp((App as any).triggers.order_list.operation.perform, { authData: BOTH_AUTH });
     expect(choices).toEqual([
       { id: PI_ID, name: '#6735 · 20.00 USD · 2023-04-06' },

@@ -2,7 +2,13 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import { ORDER_KEYS } from '../../orders/order';
 import { paypalEventsFor, stripeEventsFor } from '../../orders/status';
-import { CAPTURE_REFUNDED, CAPTURE_DETAILS, SANDBOX_CAPTURE_COMPLETED, REFUNDED_CAPTURE_ID, ORDER_COMPLETED } from '../orders/fixtures/paypal';
+import {
+  CAPTURE_REFUNDED,
+  CAPTURE_DETAILS,
+  SANDBOX_CAPTURE_COMPLETED,
+  REFUNDED_CAPTURE_ID,
+  ORDER_COMPLETED,
+} from '../orders/fixtures/paypal';
 import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, stripeEvent } from '../orders/fixtures/stripe';
 import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
@@ -13,7 +19,15 @@ import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../web
 import { crc32 } from '../../webhooks/crc32';
 import { PAYPAL_CERT_URL, sameCrc32, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import {
-  PAYPAL_WEBHOOK, SANDBOX_CAPTURE_ID, SANDBOX_ORDER, SANDBOX_ORDER_ID, STRIPE_ENDPOINT, TARGET_URL, paypalDelivery, stripeDelivery, stripeEndpointList,
+  PAYPAL_WEBHOOK,
+  SANDBOX_CAPTURE_ID,
+  SANDBOX_ORDER,
+  SANDBOX_ORDER_ID,
+  STRIPE_ENDPOINT,
+  TARGET_URL,
+  paypalDelivery,
+  stripeDelivery,
+  stripeEndpointList,
 } from './fixtures';
 
 const trigger = App.triggers!.order_status_changed!.operation as any;
@@ -28,14 +42,17 @@ const NOW_SECONDS = () => Math.floor(Date.now() / 1000);
 beforeEach(() => (console.log as unknown as jest.Mock).mockClear());
 const logLines = () => (console.log as unknown as jest.Mock).mock.calls.map((args) => args.map(String).join(' ')).join('\n');
 
-const certServer = (times = 1) => nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).times(times).reply(200, TEST_CERT_PEM);
+const certServer = (times = 1) =>
+  nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).times(times).reply(200, TEST_CERT_PEM);
 
 describe('order_status_changed: subscribe', () => {
   /** Stripe's endpoint is made (no leftover listed), then deleted again when PayPal fails; PayPal's token is minted. */
   const stripeEndpointMadeThenRolledBack = () => {
     stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
-    const deleted = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
+    const deleted = stripeApi()
+      .delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`)
+      .reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
     paypalToken();
     return deleted;
   };
@@ -52,12 +69,18 @@ describe('order_status_changed: subscribe', () => {
       inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid', 'refunded'] },
     });
 
-    expect(data).toEqual({ stripe_webhook_id: STRIPE_ENDPOINT.id, stripe_secret: STRIPE_WEBHOOK_SECRET, paypal_webhook_id: PAYPAL_WEBHOOK.id });
+    expect(data).toEqual({
+      stripe_webhook_id: STRIPE_ENDPOINT.id,
+      stripe_secret: STRIPE_WEBHOOK_SECRET,
+      paypal_webhook_id: PAYPAL_WEBHOOK.id,
+    });
     expect(nonConformingRequests()).toEqual([]);
     const requests = takeCapturedRequests();
     const stripe = formOf(requests.find((r) => r.url.endsWith('/v1/webhook_endpoints'))!);
     expect(stripe.url).toBe(TARGET_URL);
-    const enabled = Object.entries(stripe).filter(([k]) => k.startsWith('enabled_events[')).map(([, v]) => v);
+    const enabled = Object.entries(stripe)
+      .filter(([k]) => k.startsWith('enabled_events['))
+      .map(([, v]) => v);
     expect(enabled).toEqual(['payment_intent.succeeded', 'charge.refunded']);
     expect(enabled).toEqual(stripeEventsFor(['paid', 'refunded']));
     const paypal = JSON.parse(requests.find((r) => r.url.endsWith('/v1/notifications/webhooks'))!.body);
@@ -93,11 +116,17 @@ describe('order_status_changed: subscribe', () => {
   });
 
   describe('run again after a subscribe whose answer was lost', () => {
-    it('Stripe: deletes the endpoint already registered for this Zap\'s URL (its secret is unknown), keeps others, creates one', async () => {
+    it("Stripe: deletes the endpoint already registered for this Zap's URL (its secret is unknown), keeps others, creates one", async () => {
       const orphan = { ...STRIPE_ENDPOINT, id: 'we_1OrphanFromTimeout000' };
-      const otherZap = { ...STRIPE_ENDPOINT, id: 'we_1OtherZapEndpoint0000', url: 'https://hooks.zapier.com/hooks/standard/1234567/other/' };
+      const otherZap = {
+        ...STRIPE_ENDPOINT,
+        id: 'we_1OtherZapEndpoint0000',
+        url: 'https://hooks.zapier.com/hooks/standard/1234567/other/',
+      };
       stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList(otherZap, orphan));
-      const deleted = stripeApi().delete(`/v1/webhook_endpoints/${orphan.id}`).reply(200, { id: orphan.id, object: 'webhook_endpoint', deleted: true });
+      const deleted = stripeApi()
+        .delete(`/v1/webhook_endpoints/${orphan.id}`)
+        .reply(200, { id: orphan.id, object: 'webhook_endpoint', deleted: true });
       stripeApi().post('/v1/webhook_endpoints').reply(200, STRIPE_ENDPOINT);
       const data = await subscribeTester(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} });
       expect(data).toEqual(STRIPE_SUBSCRIPTION);
@@ -117,10 +146,16 @@ describe('order_status_changed: subscribe', () => {
       paypalApi()
         .post('/v1/notifications/webhooks')
         .reply(400, { name: 'WEBHOOK_URL_ALREADY_EXISTS', message: 'Webhook URL already exists.', debug_id: '90957fca61718' });
-      paypalApi().get('/v1/notifications/webhooks').reply(200, { webhooks: [other, orphan] });
+      paypalApi()
+        .get('/v1/notifications/webhooks')
+        .reply(200, { webhooks: [other, orphan] });
       const deleted = paypalApi().delete(`/v1/notifications/webhooks/${orphan.id}`).reply(204);
       paypalApi().post('/v1/notifications/webhooks').reply(201, PAYPAL_WEBHOOK);
-      const data = await runApp(trigger.performSubscribe, { authData: PAYPAL_AUTH, targetUrl: TARGET_URL, inputData: { statuses: ['refunded'] } });
+      const data = await runApp(trigger.performSubscribe, {
+        authData: PAYPAL_AUTH,
+        targetUrl: TARGET_URL,
+        inputData: { statuses: ['refunded'] },
+      });
       expect(data).toEqual({ paypal_webhook_id: PAYPAL_WEBHOOK.id });
       expect(deleted.isDone()).toBe(true);
       expect(nonConformingRequests()).toEqual([]);
@@ -150,7 +185,9 @@ describe('order_status_changed: subscribe', () => {
     stripeApi().get('/v1/webhook_endpoints').query({ limit: 100 }).reply(200, stripeEndpointList());
     stripeApi()
       .post('/v1/webhook_endpoints')
-      .reply(400, { error: { type: 'invalid_request_error', message: 'You have reached the maximum of 16 test webhook endpoints.', param: 'url' } });
+      .reply(400, {
+        error: { type: 'invalid_request_error', message: 'You have reached the maximum of 16 test webhook endpoints.', param: 'url' },
+      });
     const error = await failureOf(runApp(trigger.performSubscribe, { authData: STRIPE_AUTH, targetUrl: TARGET_URL, inputData: {} }));
     const details = error;
     expect(details.code).toBe('WebhookLimitReached');
@@ -164,7 +201,11 @@ describe('order_status_changed: subscribe', () => {
     // https://developer.paypal.com/api/webhooks/v1/errors/webhook_number_limit_exceeded
     paypalApi()
       .post('/v1/notifications/webhooks')
-      .reply(400, { name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED', message: 'You can create a maximum of ten webhooks for an application.', debug_id: '4a6e9c3f1c2d1' });
+      .reply(400, {
+        name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED',
+        message: 'You can create a maximum of ten webhooks for an application.',
+        debug_id: '4a6e9c3f1c2d1',
+      });
     const error = await failureOf(runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }));
     const details = error;
     expect(details.code).toBe('WebhookLimitReached');
@@ -176,10 +217,15 @@ describe('order_status_changed: subscribe', () => {
 
 describe('order_status_changed: unsubscribe', () => {
   it('deletes both webhooks', async () => {
-    const stripe = stripeApi().delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`).reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
+    const stripe = stripeApi()
+      .delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`)
+      .reply(200, { id: STRIPE_ENDPOINT.id, object: 'webhook_endpoint', deleted: true });
     paypalToken();
     const paypal = paypalApi().delete(`/v1/notifications/webhooks/${PAYPAL_WEBHOOK.id}`).reply(204);
-    const result = await runApp(trigger.performUnsubscribe, { authData: BOTH_AUTH, subscribeData: { ...STRIPE_SUBSCRIPTION, ...PAYPAL_SUBSCRIPTION } });
+    const result = await runApp(trigger.performUnsubscribe, {
+      authData: BOTH_AUTH,
+      subscribeData: { ...STRIPE_SUBSCRIPTION, ...PAYPAL_SUBSCRIPTION },
+    });
     expect(result).toEqual({ stripe: true, paypal: true });
     expect(stripe.isDone() && paypal.isDone()).toBe(true);
   });
@@ -187,10 +233,17 @@ describe('order_status_changed: unsubscribe', () => {
   it('counts webhooks already deleted (404) as deleted', async () => {
     stripeApi()
       .delete(`/v1/webhook_endpoints/${STRIPE_ENDPOINT.id}`)
-      .reply(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such webhook endpoint: '${STRIPE_ENDPOINT.id}'` } });
+      .reply(404, {
+        error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such webhook endpoint: '${STRIPE_ENDPOINT.id}'` },
+      });
     paypalToken();
-    paypalApi().delete(`/v1/notifications/webhooks/${PAYPAL_WEBHOOK.id}`).reply(404, { name: 'INVALID_RESOURCE_ID', message: 'Resource id is invalid.' });
-    const result = await runApp(trigger.performUnsubscribe, { authData: BOTH_AUTH, subscribeData: { ...STRIPE_SUBSCRIPTION, ...PAYPAL_SUBSCRIPTION } });
+    paypalApi()
+      .delete(`/v1/notifications/webhooks/${PAYPAL_WEBHOOK.id}`)
+      .reply(404, { name: 'INVALID_RESOURCE_ID', message: 'Resource id is invalid.' });
+    const result = await runApp(trigger.performUnsubscribe, {
+      authData: BOTH_AUTH,
+      subscribeData: { ...STRIPE_SUBSCRIPTION, ...PAYPAL_SUBSCRIPTION },
+    });
     expect(result).toEqual({ stripe: false, paypal: false });
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -199,22 +252,39 @@ describe('order_status_changed: unsubscribe', () => {
 describe('order_status_changed: Stripe deliveries', () => {
   const paid = stripeEvent('payment_intent.succeeded', { ...PI_SUCCEEDED, shipping: SHIPPING });
   const perform = (rawRequest: unknown, inputData: Record<string, unknown> = {}) =>
-    runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData, rawRequest, cleanedRequest: JSON.parse((rawRequest as { content: string }).content || '{}') });
+    runApp(trigger.perform, {
+      authData: STRIPE_AUTH,
+      subscribeData: STRIPE_SUBSCRIPTION,
+      inputData,
+      rawRequest,
+      cleanedRequest: JSON.parse((rawRequest as { content: string }).content || '{}'),
+    });
 
   it('turns a validly signed delivery into one Order, with no further request', async () => {
     const orders = await perform(stripeDelivery(paid));
     expect(orders).toHaveLength(1);
     expect(Object.keys(orders[0])).toEqual(ORDER_KEYS);
     expect(orders[0]).toMatchObject({
-      id: `stripe:${PI_SUCCEEDED.id}:paid`, gateway: 'stripe', environment: 'test', status: 'paid', event_id: paid.id,
-      amount: '20.00', currency: 'USD', has_tracking: true, tracking_number: SHIPPING.tracking_number,
+      id: `stripe:${PI_SUCCEEDED.id}:paid`,
+      gateway: 'stripe',
+      environment: 'test',
+      status: 'paid',
+      event_id: paid.id,
+      amount: '20.00',
+      currency: 'USD',
+      has_tracking: true,
+      tracking_number: SHIPPING.tracking_number,
     });
     expect(takeCapturedRequests()).toEqual([]);
   });
 
   it.each([
     ['signed with another secret', () => stripeDelivery(paid, { secret: 'whsec_someone_else' }), 'bad_signature'],
-    ['with a tampered body', () => stripeDelivery(paid, { body: JSON.stringify({ ...paid, type: 'payment_intent.succeeded', id: 'evt_forged' }, null, 2) }), 'bad_signature'],
+    [
+      'with a tampered body',
+      () => stripeDelivery(paid, { body: JSON.stringify({ ...paid, type: 'payment_intent.succeeded', id: 'evt_forged' }, null, 2) }),
+      'bad_signature',
+    ],
     ['signed 301 s ago', () => stripeDelivery(paid, { timestamp: NOW_SECONDS() - 301 }), 'stale_timestamp'],
   ])('yields no Order for a delivery %s, and logs why', async (_name, delivery, code) => {
     expect(await perform(delivery())).toEqual([]);
@@ -239,25 +309,45 @@ describe('order_status_changed: Stripe deliveries', () => {
       .reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING, metadata: { order_id: '6735' } });
     const orders = await perform(stripeDelivery(refunded), { statuses: ['refunded'] });
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ status: 'refunded', merchant_reference: '6735', amount_refunded: '20.00', shipping_city: 'San Francisco' });
+    expect(orders[0]).toMatchObject({
+      status: 'refunded',
+      merchant_reference: '6735',
+      amount_refunded: '20.00',
+      shipping_city: 'San Francisco',
+    });
     expect(takeCapturedRequests()).toHaveLength(1);
   });
   it('reads the PaymentIntent (with its Charge) a dispute event lacks (one request)', async () => {
-    const disputed = stripeEvent('charge.dispute.created', { ...DISPUTE, status: 'needs_response', charge: CHARGE_OF_PI.id, payment_intent: PI_SUCCEEDED.id }); // state:
+    const disputed = stripeEvent('charge.dispute.created', {
+      ...DISPUTE,
+      status: 'needs_response',
+      charge: CHARGE_OF_PI.id,
+      payment_intent: PI_SUCCEEDED.id,
+    }); // state:
     stripeApi()
       .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
       .query({ 'expand[0]': 'latest_charge' })
       .reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING, latest_charge: { ...CHARGE_OF_PI, disputed: true } });
     const orders = await perform(stripeDelivery(disputed), { statuses: ['disputed'] });
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:disputed`, gateway_status: 'needs_response', shipping_name: SHIPPING.name });
+    expect(orders[0]).toMatchObject({
+      id: `stripe:${PI_SUCCEEDED.id}:disputed`,
+      gateway_status: 'needs_response',
+      shipping_name: SHIPPING.name,
+    });
     expect(takeCapturedRequests()).toHaveLength(1);
   });
 
   it('halts (never turns the Zap off) when a verified event arrives but the connection lost its Stripe key', async () => {
-    const error = await failureOf(runApp(trigger.perform, {
-      authData: PAYPAL_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: {}, rawRequest: stripeDelivery(paid), cleanedRequest: paid,
-    }));
+    const error = await failureOf(
+      runApp(trigger.perform, {
+        authData: PAYPAL_AUTH,
+        subscribeData: STRIPE_SUBSCRIPTION,
+        inputData: {},
+        rawRequest: stripeDelivery(paid),
+        cleanedRequest: paid,
+      }),
+    );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/no Stripe credentials/);
   });
@@ -276,8 +366,14 @@ describe('order_status_changed: PayPal deliveries', () => {
     expect(orders).toHaveLength(1);
     expect(Object.keys(orders[0])).toEqual(ORDER_KEYS);
     expect(orders[0]).toMatchObject({
-      id: `paypal:${SANDBOX_ORDER_ID}:paid`, gateway: 'paypal', environment: 'test', payment_id: SANDBOX_CAPTURE_ID,
-      status: 'paid', customer_email: 'customer@example.com', shipping_city: 'Anytown', event_id: SANDBOX_CAPTURE_COMPLETED.id,
+      id: `paypal:${SANDBOX_ORDER_ID}:paid`,
+      gateway: 'paypal',
+      environment: 'test',
+      payment_id: SANDBOX_CAPTURE_ID,
+      status: 'paid',
+      customer_email: 'customer@example.com',
+      shipping_city: 'Anytown',
+      event_id: SANDBOX_CAPTURE_COMPLETED.id,
     });
     expect(cert.isDone()).toBe(true);
 
@@ -294,20 +390,38 @@ describe('order_status_changed: PayPal deliveries', () => {
   it('when the order read fails on Zapier’s one retry too, emits the Order from the capture in the event', async () => {
     certServer();
     paypalToken();
-    paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).times(4).reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' });
+    paypalApi()
+      .get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`)
+      .times(4)
+      .reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' });
     const delivery = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
     expect((await failureOf(perform(delivery))).name).toBe('ThrottledError');
     const orders = await perform(delivery);
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ id: `paypal:${SANDBOX_ORDER_ID}:paid`, status: 'paid', payment_id: SANDBOX_CAPTURE_ID, customer_email: null });
+    expect(orders[0]).toMatchObject({
+      id: `paypal:${SANDBOX_ORDER_ID}:paid`,
+      status: 'paid',
+      payment_id: SANDBOX_CAPTURE_ID,
+      customer_email: null,
+    });
   });
 
   it('a refund event names only its capture: when the reads fail on the retry too, the error stands (no Order without an order ID)', async () => {
     certServer();
     paypalToken();
-    paypalApi().get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`).times(2).reply(503, { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id: '90957fca61718' });
+    paypalApi()
+      .get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`)
+      .times(2)
+      .reply(503, { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id: '90957fca61718' });
     const delivery = paypalDelivery(CAPTURE_REFUNDED, { webhookId: PAYPAL_WEBHOOK.id });
-    const run = () => runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: { statuses: ['refunded', 'partially_refunded'] }, rawRequest: delivery, cleanedRequest: {} });
+    const run = () =>
+      runApp(trigger.perform, {
+        authData: PAYPAL_AUTH,
+        subscribeData: PAYPAL_SUBSCRIPTION,
+        inputData: { statuses: ['refunded', 'partially_refunded'] },
+        rawRequest: delivery,
+        cleanedRequest: {},
+      });
     expect((await failureOf(run())).name).toBe('ThrottledError');
     expect((await failureOf(run())).name).toBe('ThrottledError');
   });
@@ -315,21 +429,52 @@ describe('order_status_changed: PayPal deliveries', () => {
   it('reads the capture and then the order a refund event lacks (two requests)', async () => {
     certServer();
     paypalToken();
-    paypalApi().get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`).reply(200, { ...CAPTURE_DETAILS, supplementary_data: { related_ids: { order_id: ORDER_COMPLETED.id } } });
+    paypalApi()
+      .get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`)
+      .reply(200, { ...CAPTURE_DETAILS, supplementary_data: { related_ids: { order_id: ORDER_COMPLETED.id } } });
     paypalApi().get(`/v2/checkout/orders/${ORDER_COMPLETED.id}`).reply(200, ORDER_COMPLETED);
     const orders = await runApp(trigger.perform, {
-      authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: { statuses: ['refunded', 'partially_refunded'] },
-      rawRequest: paypalDelivery(CAPTURE_REFUNDED, { webhookId: PAYPAL_WEBHOOK.id }), cleanedRequest: {},
+      authData: PAYPAL_AUTH,
+      subscribeData: PAYPAL_SUBSCRIPTION,
+      inputData: { statuses: ['refunded', 'partially_refunded'] },
+      rawRequest: paypalDelivery(CAPTURE_REFUNDED, { webhookId: PAYPAL_WEBHOOK.id }),
+      cleanedRequest: {},
     });
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ status: 'partially_refunded', order_id: ORDER_COMPLETED.id, customer_name: 'John Doe' });
   });
 
   it.each([
-    ['signed for another webhook id', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: 'WH-OTHER-0000' }), 'bad_signature', true],
-    ['with a tampered body', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, body: JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, summary: 'forged' }) }), 'bad_signature', true],
-    ['sent four days ago', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, transmissionTime: new Date(Date.now() - 4 * 86400_000) }), 'stale_timestamp', false],
-    ['whose certificate is on another host', () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, certUrl: 'https://paypal.com.evil.example/cert.pem' }), 'untrusted_cert_url', false],
+    [
+      'signed for another webhook id',
+      () => paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: 'WH-OTHER-0000' }),
+      'bad_signature',
+      true,
+    ],
+    [
+      'with a tampered body',
+      () =>
+        paypalDelivery(SANDBOX_CAPTURE_COMPLETED, {
+          webhookId: PAYPAL_WEBHOOK.id,
+          body: JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, summary: 'forged' }),
+        }),
+      'bad_signature',
+      true,
+    ],
+    [
+      'sent four days ago',
+      () =>
+        paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, transmissionTime: new Date(Date.now() - 4 * 86400_000) }),
+      'stale_timestamp',
+      false,
+    ],
+    [
+      'whose certificate is on another host',
+      () =>
+        paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id, certUrl: 'https://paypal.com.evil.example/cert.pem' }),
+      'untrusted_cert_url',
+      false,
+    ],
   ])('yields no Order for a delivery %s, logs why, and reads no order', async (_name, delivery, code, fetchesCert) => {
     const cert = certServer();
     const evil = nock('https://paypal.com.evil.example').get('/cert.pem').reply(200, TEST_CERT_PEM);
@@ -362,8 +507,15 @@ describe('order_status_changed: PayPal deliveries', () => {
 describe('order_status_changed: each event yields one Order per Zap', () => {
   const paid = stripeEvent('payment_intent.succeeded', { ...PI_SUCCEEDED, shipping: SHIPPING });
   const runStripe = (rawRequest: { content: string }, subscribeData: Record<string, unknown> = STRIPE_SUBSCRIPTION) =>
-    runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData, inputData: {}, rawRequest, cleanedRequest: JSON.parse(rawRequest.content) });
-  const runPayPal = (rawRequest: unknown) => runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} });
+    runApp(trigger.perform, {
+      authData: STRIPE_AUTH,
+      subscribeData,
+      inputData: {},
+      rawRequest,
+      cleanedRequest: JSON.parse(rawRequest.content),
+    });
+  const runPayPal = (rawRequest: unknown) =>
+    runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} });
 
   it('emits a Stripe event redelivered with a fresh signature once, and logs the repeat', async () => {
     expect(await runStripe(stripeDelivery(paid, { timestamp: NOW_SECONDS() - 60 }))).toHaveLength(1);
@@ -386,7 +538,11 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
     paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
     const genuine = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
     expect(await runPayPal(genuine)).toHaveLength(1);
-    const forgedBody = sameCrc32(JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-FORGED-EVENT-ID', pad: '' }), genuine.content, '"pad":"');
+    const forgedBody = sameCrc32(
+      JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-FORGED-EVENT-ID', pad: '' }),
+      genuine.content,
+      '"pad":"',
+    );
     expect(crc32(forgedBody)).toBe(crc32(genuine.content));
     expect(await runPayPal({ ...genuine, content: forgedBody })).toEqual([]);
     expect(logLines()).toContain('this PayPal transmission was already delivered to this Zap');
@@ -404,7 +560,14 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
     const read = () => stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' });
     read().reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
     const delivery = stripeDelivery(refunded);
-    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    const run = () =>
+      runApp(trigger.perform, {
+        authData: STRIPE_AUTH,
+        subscribeData: STRIPE_SUBSCRIPTION,
+        inputData: { statuses: ['refunded'] },
+        rawRequest: delivery,
+        cleanedRequest: refunded,
+      });
     expect((await failureOf(run())).name).toBe('ThrottledError');
     read().reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING });
     expect(await run()).toHaveLength(1);
@@ -413,23 +576,50 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
 
   it('when the reads fail on Zapier’s one retry too, emits the Order from the event alone instead of losing it', async () => {
     const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
-    stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' }).times(4).reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
+      .query({ 'expand[0]': 'latest_charge' })
+      .times(4)
+      .reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
     const delivery = stripeDelivery(refunded);
-    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    const run = () =>
+      runApp(trigger.perform, {
+        authData: STRIPE_AUTH,
+        subscribeData: STRIPE_SUBSCRIPTION,
+        inputData: { statuses: ['refunded'] },
+        rawRequest: delivery,
+        cleanedRequest: refunded,
+      });
     expect((await failureOf(run())).name).toBe('ThrottledError'); // the delivery: Zapier retries it once
     const orders = await run(); // Zapier's retry: the reads fail again
     expect(orders).toHaveLength(1);
     // What the event's Charge says: status, amounts, payment; what only the PaymentIntent read gives stays empty.
-    expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:refunded`, status: 'refunded', payment_id: CHARGE_FULLY_REFUNDED.id, merchant_reference: null });
+    expect(orders[0]).toMatchObject({
+      id: `stripe:${PI_SUCCEEDED.id}:refunded`,
+      status: 'refunded',
+      payment_id: CHARGE_FULLY_REFUNDED.id,
+      merchant_reference: null,
+    });
     expect(logLines()).toContain(`did not answer the reads for event ${refunded.id} on Zapier's retry either`);
     expect(await run()).toEqual([]); // and it stays one Order
   });
 
   it('a failure that needs the merchant (a revoked key) is not papered over on the retry', async () => {
     const refunded = stripeEvent('charge.refunded', CHARGE_FULLY_REFUNDED);
-    stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' }).times(2).reply(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } });
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
+      .query({ 'expand[0]': 'latest_charge' })
+      .times(2)
+      .reply(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } });
     const delivery = stripeDelivery(refunded);
-    const run = () => runApp(trigger.perform, { authData: STRIPE_AUTH, subscribeData: STRIPE_SUBSCRIPTION, inputData: { statuses: ['refunded'] }, rawRequest: delivery, cleanedRequest: refunded });
+    const run = () =>
+      runApp(trigger.perform, {
+        authData: STRIPE_AUTH,
+        subscribeData: STRIPE_SUBSCRIPTION,
+        inputData: { statuses: ['refunded'] },
+        rawRequest: delivery,
+        cleanedRequest: refunded,
+      });
     expect((await failureOf(run())).name).toBe('ExpiredAuthError');
     expect((await failureOf(run())).name).toBe('ExpiredAuthError');
   });

@@ -10,7 +10,8 @@ import { searchPage, transactionRow } from './fixtures';
 const polling = App.triggers!.order_status_changed_polling! as any;
 const HOUR = 3600_000;
 const eventsList = (data: unknown[]) => ({ object: 'list', url: '/v1/events', has_more: false, data });
-const piRead = () => stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' }).reply(200, PI_SUCCEEDED);
+const piRead = () =>
+  stripeApi().get(`/v1/payment_intents/${PI_SUCCEEDED.id}`).query({ 'expand[0]': 'latest_charge' }).reply(200, PI_SUCCEEDED);
 
 describe('order_status_changed_polling: Stripe', () => {
   const now = Math.floor(Date.now() / 1000);
@@ -24,7 +25,10 @@ describe('order_status_changed_polling: Stripe', () => {
     stripeApi().get('/v1/events').query(true).reply(200, eventsList(events));
     piRead();
     piRead();
-    const orders = await runApp(polling.operation.perform, { authData: STRIPE_AUTH, inputData: { statuses: ['paid', 'refunded', 'partially_refunded'] } });
+    const orders = await runApp(polling.operation.perform, {
+      authData: STRIPE_AUTH,
+      inputData: { statuses: ['paid', 'refunded', 'partially_refunded'] },
+    });
     expect(orders.map((o: { id: string }) => o.id)).toEqual([
       `stripe:${PI_SUCCEEDED.id}:refunded`,
       `stripe:${PI_SUCCEEDED.id}:partially_refunded`,
@@ -41,7 +45,11 @@ describe('order_status_changed_polling: Stripe', () => {
   });
 
   it('reads an event’s PaymentIntent once: the next poll builds the same Orders from the memo', async () => {
-    stripeApi().get('/v1/events').query(true).times(2).reply(200, eventsList(events.slice(0, 1)));
+    stripeApi()
+      .get('/v1/events')
+      .query(true)
+      .times(2)
+      .reply(200, eventsList(events.slice(0, 1)));
     piRead(); // once only
     const first = await runApp(polling.operation.perform, { authData: STRIPE_AUTH, inputData: { statuses: ['refunded'] } });
     const second = await runApp(polling.operation.perform, { authData: STRIPE_AUTH, inputData: { statuses: ['refunded'] } });
@@ -50,8 +58,15 @@ describe('order_status_changed_polling: Stripe', () => {
   });
 
   it('puts out one Order per order and status when an order changed to the same status twice (two partial refunds)', async () => {
-    const secondPartial = stripeEvent('charge.refunded', { ...CHARGE_PARTIALLY_REFUNDED, amount_refunded: 900 }, { id: 'evt_4', created: now - 30 }); // state:
-    stripeApi().get('/v1/events').query(true).reply(200, eventsList([secondPartial, events[1]]));
+    const secondPartial = stripeEvent(
+      'charge.refunded',
+      { ...CHARGE_PARTIALLY_REFUNDED, amount_refunded: 900 },
+      { id: 'evt_4', created: now - 30 },
+    ); // state:
+    stripeApi()
+      .get('/v1/events')
+      .query(true)
+      .reply(200, eventsList([secondPartial, events[1]]));
     piRead();
     piRead();
     const orders = await runApp(polling.operation.perform, { authData: STRIPE_AUTH, inputData: { statuses: ['partially_refunded'] } });
@@ -74,16 +89,26 @@ describe('order_status_changed_polling: PayPal', () => {
     const oldRow = transactionRow({ id: '1AB11111CD2222220', at: new Date(now - 60 * HOUR), orderId: 'OLDORDER1' });
     const newRow = transactionRow({ id: '3C679366HH908993F', at: new Date(now - 5 * HOUR), orderId: ORDER_COMPLETED.id });
     paypalToken();
-    paypalApi().get('/v1/reporting/transactions').query((q) => q.page === '1').reply(200, searchPage([oldRow], 1, 3));
-    paypalApi().get('/v1/reporting/transactions').query((q) => q.page === '3').reply(200, searchPage([newRow], 3, 3));
+    paypalApi()
+      .get('/v1/reporting/transactions')
+      .query((q) => q.page === '1')
+      .reply(200, searchPage([oldRow], 1, 3));
+    paypalApi()
+      .get('/v1/reporting/transactions')
+      .query((q) => q.page === '3')
+      .reply(200, searchPage([newRow], 3, 3));
     paypalApi().get(`/v2/checkout/orders/${ORDER_COMPLETED.id}`).reply(200, ORDER_COMPLETED);
-    paypalApi().get('/v2/checkout/orders/OLDORDER1').reply(200, { ...ORDER_COMPLETED, id: 'OLDORDER1' });
+    paypalApi()
+      .get('/v2/checkout/orders/OLDORDER1')
+      .reply(200, { ...ORDER_COMPLETED, id: 'OLDORDER1' });
 
     const orders = await runApp(polling.operation.perform, { authData: PAYPAL_AUTH, inputData: {} });
     expect(orders.map((o: { id: string }) => o.id)).toEqual([`paypal:${ORDER_COMPLETED.id}:paid`, 'paypal:OLDORDER1:paid']);
     expect(orders[0]).toMatchObject({ customer_email: 'customer@example.com', shipping_city: 'Anytown', payment_id: '3C679366HH908993F' });
     expect(nonConformingRequests()).toEqual([]);
-    const searches = takeCapturedRequests().filter((r) => r.url.includes('/v1/reporting/transactions')).map((r) => new URL(r.url).searchParams);
+    const searches = takeCapturedRequests()
+      .filter((r) => r.url.includes('/v1/reporting/transactions'))
+      .map((r) => new URL(r.url).searchParams);
     expect(searches.map((q) => q.get('page'))).toEqual(['1', '3']); // page 2 (the middle) is not read: two searches per poll at most
     expect(searches[0]!.get('fields')).toBe('all');
     const windowMs = Date.parse(searches[0]!.get('end_date')!) - Date.parse(searches[0]!.get('start_date')!);

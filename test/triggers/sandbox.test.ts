@@ -18,7 +18,11 @@ const savedEnv = { ...process.env };
 
 /** Zapier's rawRequest spelling: `Http-` + Camel-Case, except Content-Type and Content-Length (reference/zapier.md §6). */
 function zapierHeaders(headers: Record<string, string>): Record<string, string> {
-  const camel = (name: string) => name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase()).join('-');
+  const camel = (name: string) =>
+    name
+      .split('-')
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+      .join('-');
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [/^content-(type|length)$/i.test(name) ? camel(name) : `Http-${camel(name)}`, value]),
   );
@@ -59,7 +63,11 @@ describe('triggers against the sandbox', () => {
     const hook = App.triggers!.order_status_changed!.operation as any;
     const inputData = { statuses: ['paid', 'refunded', 'partially_refunded'] };
     const subscribeData = await runApp(hook.performSubscribe, { authData: auth, targetUrl, inputData });
-    expect(subscribeData).toEqual({ stripe_webhook_id: expect.stringMatching(/^we_/), stripe_secret: expect.stringMatching(/^whsec_/), paypal_webhook_id: expect.any(String) });
+    expect(subscribeData).toEqual({
+      stripe_webhook_id: expect.stringMatching(/^we_/),
+      stripe_secret: expect.stringMatching(/^whsec_/),
+      paypal_webhook_id: expect.any(String),
+    });
 
     received = [];
     expect((await admin('/_sandbox/orders/pi_3SbxProcess000007/events', { type: 'pay' })).status).toBe(200);
@@ -71,25 +79,55 @@ describe('triggers against the sandbox', () => {
     for (const delivery of received) {
       const rawRequest = { method: 'POST', querystring: '', headers: zapierHeaders(delivery.headers), content: delivery.content };
       sandbox.resetStats();
-      orders.push(...(await runApp(hook.perform, { authData: auth, subscribeData, inputData, rawRequest, cleanedRequest: JSON.parse(delivery.content) })));
-      callsPerDelivery[JSON.parse(delivery.content).type ?? JSON.parse(delivery.content).event_type] = Object.keys(sandbox.stats().byOperation);
+      orders.push(
+        ...(await runApp(hook.perform, {
+          authData: auth,
+          subscribeData,
+          inputData,
+          rawRequest,
+          cleanedRequest: JSON.parse(delivery.content),
+        })),
+      );
+      callsPerDelivery[JSON.parse(delivery.content).type ?? JSON.parse(delivery.content).event_type] = Object.keys(
+        sandbox.stats().byOperation,
+      );
     }
     // What one delivery costs: Stripe payment_intent.* nothing; PayPal a capture: the order read (the token was minted at
     // subscribe and is cached; the certificate download is served outside the gateway API and cached per connection).
-    expect(callsPerDelivery).toEqual({ 'payment_intent.succeeded': [], 'PAYMENT.CAPTURE.COMPLETED': ['paypal GET /v2/checkout/orders/{id}'] });
+    expect(callsPerDelivery).toEqual({
+      'payment_intent.succeeded': [],
+      'PAYMENT.CAPTURE.COMPLETED': ['paypal GET /v2/checkout/orders/{id}'],
+    });
     expect(orders.map((o) => o.id).sort()).toEqual(['paypal:4HJ67890KL123456M:paid', 'stripe:pi_3SbxProcess000007:paid']);
     for (const order of orders) expect(Object.keys(order)).toEqual(ORDER_KEYS);
-    expect(orders.find((o) => o.gateway === 'paypal')).toMatchObject({ customer_email: 'kai@example.com', shipping_city: 'Mountain View', environment: 'test' });
+    expect(orders.find((o) => o.gateway === 'paypal')).toMatchObject({
+      customer_email: 'kai@example.com',
+      shipping_city: 'Mountain View',
+      environment: 'test',
+    });
 
     // A delivery replayed with another Zap's subscription data is refused.
     const forged = { method: 'POST', querystring: '', headers: zapierHeaders(received[0]!.headers), content: received[0]!.content };
-    expect(await runApp(hook.perform, { authData: auth, subscribeData: { ...subscribeData, stripe_secret: 'whsec_other', paypal_webhook_id: 'OTHERWEBHOOK1' }, inputData, rawRequest: forged, cleanedRequest: {} })).toEqual([]);
+    expect(
+      await runApp(hook.perform, {
+        authData: auth,
+        subscribeData: { ...subscribeData, stripe_secret: 'whsec_other', paypal_webhook_id: 'OTHERWEBHOOK1' },
+        inputData,
+        rawRequest: forged,
+        cleanedRequest: {},
+      }),
+    ).toEqual([]);
 
     const listed = await runApp(hook.performList, { authData: auth, inputData });
-    expect(listed.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining(['paypal:4HJ67890KL123456M:paid', 'stripe:pi_3SbxProcess000007:paid']));
+    expect(listed.map((o: { id: string }) => o.id)).toEqual(
+      expect.arrayContaining(['paypal:4HJ67890KL123456M:paid', 'stripe:pi_3SbxProcess000007:paid']),
+    );
 
     expect(await runApp(hook.performUnsubscribe, { authData: auth, subscribeData })).toEqual({ stripe: true, paypal: true });
-    const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as { stripe: { webhook_endpoints?: unknown[] }; paypal: { webhooks?: unknown[] } };
+    const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as {
+      stripe: { webhook_endpoints?: unknown[] };
+      paypal: { webhooks?: unknown[] };
+    };
     expect(state.stripe.webhook_endpoints ?? []).toEqual([]);
     expect(state.paypal.webhooks ?? []).toEqual([]);
   });

@@ -23,7 +23,10 @@ describe('untracked_order: Stripe', () => {
   const unpaid = { ...PAYMENT_INTENT, id: 'pi_unpaid' };
 
   it('fires for succeeded payments without tracking in the window [lookback, min age], once per order', async () => {
-    stripeApi().get('/v1/payment_intents').query(true).reply(200, piList([untracked, tracked, noAddress, unpaid]));
+    stripeApi()
+      .get('/v1/payment_intents')
+      .query(true)
+      .reply(200, piList([untracked, tracked, noAddress, unpaid]));
     const now = Math.floor(Date.now() / 1000);
     const orders = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData: { min_age_hours: '48', lookback_days: '7' } });
     expect(orders.map((o: { id: string }) => o.id)).toEqual(['stripe:pi_untracked:untracked']);
@@ -37,17 +40,32 @@ describe('untracked_order: Stripe', () => {
   });
 
   it('includes orders without a shipping address when that is not required', async () => {
-    stripeApi().get('/v1/payment_intents').query(true).reply(200, piList([untracked, tracked, noAddress]));
+    stripeApi()
+      .get('/v1/payment_intents')
+      .query(true)
+      .reply(200, piList([untracked, tracked, noAddress]));
     const orders = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData: { require_shipping_address: 'false' } });
     expect(orders.map((o: { id: string }) => o.id).sort()).toEqual(['stripe:pi_digital:untracked', 'stripe:pi_untracked:untracked']);
   });
 
   it('reads at most 3 pages of 100 per poll, newest first (Stripe’s list order)', async () => {
     const page = (n: number) => piList([paidIntent(`pi_page${n}`, { ...SHIPPING, tracking_number: null })], true);
-    stripeApi().get('/v1/payment_intents').query((q) => !q.starting_after).reply(200, page(1));
-    stripeApi().get('/v1/payment_intents').query((q) => q.starting_after === 'pi_page1').reply(200, page(2));
-    stripeApi().get('/v1/payment_intents').query((q) => q.starting_after === 'pi_page2').reply(200, page(3));
-    const fourth = stripeApi().get('/v1/payment_intents').query((q) => q.starting_after === 'pi_page3').reply(200, page(4));
+    stripeApi()
+      .get('/v1/payment_intents')
+      .query((q) => !q.starting_after)
+      .reply(200, page(1));
+    stripeApi()
+      .get('/v1/payment_intents')
+      .query((q) => q.starting_after === 'pi_page1')
+      .reply(200, page(2));
+    stripeApi()
+      .get('/v1/payment_intents')
+      .query((q) => q.starting_after === 'pi_page2')
+      .reply(200, page(3));
+    const fourth = stripeApi()
+      .get('/v1/payment_intents')
+      .query((q) => q.starting_after === 'pi_page3')
+      .reply(200, page(4));
     const orders = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData: {} });
     expect(orders).toHaveLength(3);
     expect(fourth.isDone()).toBe(false);
@@ -74,7 +92,9 @@ describe('untracked_order: PayPal', () => {
     ];
     paypalToken();
     paypalApi().get('/v1/reporting/transactions').query(true).reply(200, searchPage(rows));
-    paypalApi().get('/v2/checkout/orders/TRACKEDORDER1').reply(200, { ...ORDER_WITH_TRACKER, id: 'TRACKEDORDER1' });
+    paypalApi()
+      .get('/v2/checkout/orders/TRACKEDORDER1')
+      .reply(200, { ...ORDER_WITH_TRACKER, id: 'TRACKEDORDER1' });
     paypalApi().get(`/v2/checkout/orders/${ORDER_COMPLETED.id}`).reply(200, ORDER_COMPLETED);
 
     const orders = await runApp(audit.perform, { authData: PAYPAL_AUTH, inputData: {} });
@@ -88,7 +108,11 @@ describe('untracked_order: PayPal', () => {
 
   it('checks at most 30 payments per poll, and the next poll re-reads none of them', async () => {
     const rows = Array.from({ length: 40 }, (_, i) =>
-      transactionRow({ id: `CAPTURE${String(i).padStart(10, '0')}`, at: new Date(now - (25 + i) * HOUR), orderId: `ORDER${String(i).padStart(12, '0')}` }),
+      transactionRow({
+        id: `CAPTURE${String(i).padStart(10, '0')}`,
+        at: new Date(now - (25 + i) * HOUR),
+        orderId: `ORDER${String(i).padStart(12, '0')}`,
+      }),
     );
     paypalToken();
     paypalApi().get('/v1/reporting/transactions').query(true).times(2).reply(200, searchPage(rows));
@@ -104,7 +128,12 @@ describe('untracked_order: PayPal', () => {
     const first = await runApp(audit.perform, { authData: PAYPAL_AUTH, inputData: {} });
     expect(reads).toHaveLength(30);
     // The newest 30 payments (ORDER…0 is the newest), newest first.
-    expect(reads.map((uri) => uri.split('/').pop()).sort()).toEqual(rows.slice(0, 30).map((r) => r.transaction_info.paypal_reference_id).sort());
+    expect(reads.map((uri) => uri.split('/').pop()).sort()).toEqual(
+      rows
+        .slice(0, 30)
+        .map((r) => r.transaction_info.paypal_reference_id)
+        .sort(),
+    );
     expect(first[0].id).toBe('paypal:ORDER000000000000:untracked');
 
     const second = await runApp(audit.perform, { authData: PAYPAL_AUTH, inputData: {} });

@@ -13,9 +13,9 @@ describe('webhooks/index', () => {
       // A refusal that needs no signature check does not load it either.
       expect(webhooks.verifyStripeDelivery({ rawBody: '{}', headers: {}, secret: 'whsec_x' }).ok).toBe(false);
       expect(stripeFactory).not.toHaveBeenCalled();
-      expect(() => webhooks.verifyStripeDelivery({ rawBody: '{}', headers: { 'Stripe-Signature': 't=1,v1=0' }, secret: 'whsec_x' })).toThrow(
-        'stripe was loaded',
-      );
+      expect(() =>
+        webhooks.verifyStripeDelivery({ rawBody: '{}', headers: { 'Stripe-Signature': 't=1,v1=0' }, secret: 'whsec_x' }),
+      ).toThrow('stripe was loaded');
     });
   });
 });

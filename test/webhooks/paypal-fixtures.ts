@@ -15,8 +15,9 @@ export const TEST_CERT_PEM = readFileSync(join(ROOT, 'sandbox/paypal-cert/cert.p
 // specs/paypal/notifications_webhooks_v1.json, example `verify_webhook_signature` of
 // POST /v1/notifications/verify-webhook-signature: the event and the ids that go with it.
 const spec = JSON.parse(readFileSync(join(ROOT, 'specs/paypal/notifications_webhooks_v1.json'), 'utf8'));
-const verifyExample = spec.paths['/v1/notifications/verify-webhook-signature'].post.requestBody.content['application/json']
-  .examples.verify_webhook_signature.value;
+const verifyExample =
+  spec.paths['/v1/notifications/verify-webhook-signature'].post.requestBody.content['application/json'].examples.verify_webhook_signature
+    .value;
 export const SAMPLE_EVENT: { id: string; event_type: string; resource: Record<string, unknown> } = verifyExample.webhook_event;
 export const SAMPLE_WEBHOOK_ID: string = verifyExample.webhook_id; // 1JE4291016473214C
 export const SAMPLE_TRANSMISSION_ID: string = verifyExample.transmission_id;
@@ -85,7 +86,7 @@ export function sameCrc32(base: string, target: string, marker: string): string 
   };
   for (let i = 0; i < LETTERS; i++) {
     const v = reduce({ flip: (crc32(withLetters(new Set([i]))) ^ allA) >>> 0, letters: new Set([i]) });
-    if (v.flip !== 0) basis.push(v), basis.sort((x, y) => y.flip - x.flip);
+    if (v.flip !== 0) (basis.push(v), basis.sort((x, y) => y.flip - x.flip));
   }
   const solution = reduce({ flip: (crc32(target) ^ allA) >>> 0, letters: new Set() });
   if (solution.flip !== 0) throw new Error('no CRC32 match found');

@@ -1,4 +1,10 @@
-import { certificateCacheKey, isAllowedCertUrl, PAYPAL_MAX_AGE_SECONDS, verifyPayPalDelivery, type PayPalDelivery } from '../../webhooks/paypal';
+import {
+  certificateCacheKey,
+  isAllowedCertUrl,
+  PAYPAL_MAX_AGE_SECONDS,
+  verifyPayPalDelivery,
+  type PayPalDelivery,
+} from '../../webhooks/paypal';
 import {
   PAYPAL_CERT_URL,
   RAW_BODY_WITH_DECIMAL_ONE,
@@ -126,15 +132,18 @@ describe('verifyPayPalDelivery', () => {
     expect(await codeOf(delivery({ headers }))).toBe('malformed_header');
   });
 
-  it.each(['Http-Paypal-Transmission-Id', 'Http-Paypal-Transmission-Time', 'Http-Paypal-Transmission-Sig', 'Http-Paypal-Cert-Url', 'Http-Paypal-Auth-Algo'])(
-    'refuses a delivery without %s and names the header',
-    async (name) => {
-      const headers = signedZapierHeaders({ transmissionTime: NOW });
-      delete headers[name];
-      const result = await verifyPayPalDelivery(delivery({ headers }));
-      expect(result).toEqual({ ok: false, reason: { code: 'missing_header', message: expect.stringContaining(name.replace(/^Http-/, '')) } });
-    },
-  );
+  it.each([
+    'Http-Paypal-Transmission-Id',
+    'Http-Paypal-Transmission-Time',
+    'Http-Paypal-Transmission-Sig',
+    'Http-Paypal-Cert-Url',
+    'Http-Paypal-Auth-Algo',
+  ])('refuses a delivery without %s and names the header', async (name) => {
+    const headers = signedZapierHeaders({ transmissionTime: NOW });
+    delete headers[name];
+    const result = await verifyPayPalDelivery(delivery({ headers }));
+    expect(result).toEqual({ ok: false, reason: { code: 'missing_header', message: expect.stringContaining(name.replace(/^Http-/, '')) } });
+  });
 
   it.each(['SHA1withRSA', 'SHA256withECDSA', 'HS256', 'none'])('refuses auth algorithm %s', async (authAlgo) => {
     expect(await codeOf(delivery({ headers: signedZapierHeaders({ transmissionTime: NOW, authAlgo }) }))).toBe('unsupported_algorithm');

@@ -36,7 +36,12 @@ describe('verifyStripeDelivery', () => {
 
   it('accepts a signature 300 s old and refuses one 301 s old', () => {
     const at = (age: number) =>
-      verifyStripeDelivery({ rawBody: RAW_BODY, headers: { 'Stripe-Signature': signedHeader({ timestamp: NOW_SECONDS - age }) }, secret: SECRET, now: NOW });
+      verifyStripeDelivery({
+        rawBody: RAW_BODY,
+        headers: { 'Stripe-Signature': signedHeader({ timestamp: NOW_SECONDS - age }) },
+        secret: SECRET,
+        now: NOW,
+      });
     expect(at(300).ok).toBe(true);
     const stale = at(301);
     expect(stale).toEqual({ ok: false, reason: { code: 'stale_timestamp', message: expect.stringContaining('301 s old') } });
@@ -44,7 +49,13 @@ describe('verifyStripeDelivery', () => {
 
   it('honours a custom tolerance', () => {
     const header = signedHeader({ timestamp: NOW_SECONDS - 60 });
-    const result = verifyStripeDelivery({ rawBody: RAW_BODY, headers: { 'Stripe-Signature': header }, secret: SECRET, toleranceSeconds: 30, now: NOW });
+    const result = verifyStripeDelivery({
+      rawBody: RAW_BODY,
+      headers: { 'Stripe-Signature': header },
+      secret: SECRET,
+      toleranceSeconds: 30,
+      now: NOW,
+    });
     expect(result.ok || result.reason.code).toBe('stale_timestamp');
   });
 
@@ -63,7 +74,12 @@ describe('verifyStripeDelivery', () => {
 
   it('verifies the raw bytes, not re-serialised JSON', () => {
     const reserialised = JSON.stringify(JSON.parse(RAW_BODY));
-    const result = verifyStripeDelivery({ rawBody: reserialised, headers: { 'Stripe-Signature': signedHeader() }, secret: SECRET, now: NOW });
+    const result = verifyStripeDelivery({
+      rawBody: reserialised,
+      headers: { 'Stripe-Signature': signedHeader() },
+      secret: SECRET,
+      now: NOW,
+    });
     expect(result.ok || result.reason.code).toBe('bad_signature');
   });
 
@@ -73,7 +89,12 @@ describe('verifyStripeDelivery', () => {
   });
 
   it('refuses a header that carries no v1 signature', () => {
-    const result = verifyStripeDelivery({ rawBody: RAW_BODY, headers: { 'Stripe-Signature': `t=${NOW_SECONDS}` }, secret: SECRET, now: NOW });
+    const result = verifyStripeDelivery({
+      rawBody: RAW_BODY,
+      headers: { 'Stripe-Signature': `t=${NOW_SECONDS}` },
+      secret: SECRET,
+      now: NOW,
+    });
     expect(result.ok || result.reason.code).toBe('bad_signature');
   });
 

@@ -25,8 +25,23 @@ describe('zapierHeaderName', () => {
 describe('zapierRawRequest', () => {
   it('keeps the body byte for byte and the query string raw; joins a repeated header', () => {
     const body = '{"a": 1,\n "b": "é"}';
-    const raw = zapierRawRequest({ method: 'POST', path: '/hooks/standard/1/', querystring: 'a=b&c=%20', rawHeaders: [['X-Seen', '1'], ['x-seen', '2'], ['content-type', 'application/json']], body });
-    expect(raw).toEqual({ method: 'POST', querystring: 'a=b&c=%20', headers: { 'Http-X-Seen': '1, 2', 'Content-Type': 'application/json' }, content: body });
+    const raw = zapierRawRequest({
+      method: 'POST',
+      path: '/hooks/standard/1/',
+      querystring: 'a=b&c=%20',
+      rawHeaders: [
+        ['X-Seen', '1'],
+        ['x-seen', '2'],
+        ['content-type', 'application/json'],
+      ],
+      body,
+    });
+    expect(raw).toEqual({
+      method: 'POST',
+      querystring: 'a=b&c=%20',
+      headers: { 'Http-X-Seen': '1, 2', 'Content-Type': 'application/json' },
+      content: body,
+    });
   });
 });
 
@@ -44,7 +59,9 @@ describe('real sandbox deliveries, caught and converted', () => {
 
   it('Stripe: verifies from rawRequest (Http-Stripe-Signature, content); cleanedRequest is the parsed event', async () => {
     const url = catcher.hookUrl('zap-stripe');
-    const endpoint = (await (await c.stripe('/v1/webhook_endpoints', { form: { url, 'enabled_events[]': ['payment_intent.succeeded'] } })).json()) as { id: string; secret: string };
+    const endpoint = (await (
+      await c.stripe('/v1/webhook_endpoints', { form: { url, 'enabled_events[]': ['payment_intent.succeeded'] } })
+    ).json()) as { id: string; secret: string };
     await c.admin('/_sandbox/orders/pi_3SbxProcess000007/events', { type: 'pay' });
     const [delivery, ...more] = catcher.take(new URL(url).pathname);
     expect(more).toHaveLength(0);
@@ -52,20 +69,36 @@ describe('real sandbox deliveries, caught and converted', () => {
     expect(Object.keys(bundle.rawRequest.headers)).toEqual(expect.arrayContaining(['Http-Stripe-Signature', 'Content-Type']));
     expect(bundle.rawRequest.headers).not.toHaveProperty('stripe-signature');
     expect(bundle.cleanedRequest).toMatchObject({ type: 'payment_intent.succeeded', data: { object: { id: 'pi_3SbxProcess000007' } } });
-    const verified = verifyStripeDelivery({ rawBody: bundle.rawRequest.content, headers: bundle.rawRequest.headers, secret: endpoint.secret });
+    const verified = verifyStripeDelivery({
+      rawBody: bundle.rawRequest.content,
+      headers: bundle.rawRequest.headers,
+      secret: endpoint.secret,
+    });
     expect(verified).toMatchObject({ ok: true });
-    expect(verifyStripeDelivery({ rawBody: `${bundle.rawRequest.content} `, headers: bundle.rawRequest.headers, secret: endpoint.secret })).toMatchObject({ ok: false });
+    expect(
+      verifyStripeDelivery({ rawBody: `${bundle.rawRequest.content} `, headers: bundle.rawRequest.headers, secret: endpoint.secret }),
+    ).toMatchObject({ ok: false });
   });
 
   it('PayPal: verifies from rawRequest (Http-Paypal-Transmission-*) with the sandbox certificate', async () => {
     const url = catcher.hookUrl('zap-paypal');
-    const webhook = (await (await c.paypal('/v1/notifications/webhooks', { json: { url, event_types: [{ name: 'PAYMENT.CAPTURE.COMPLETED' }] } })).json()) as { id: string };
+    const webhook = (await (
+      await c.paypal('/v1/notifications/webhooks', { json: { url, event_types: [{ name: 'PAYMENT.CAPTURE.COMPLETED' }] } })
+    ).json()) as { id: string };
     await c.admin('/_sandbox/orders/4HJ67890KL123456M/events', { type: 'pay' });
     const [delivery] = catcher.take(new URL(url).pathname);
     const bundle = hookBundle(delivery!, { authData: {}, inputData: {}, subscribeData: { id: webhook.id }, targetUrl: url }) as any;
-    expect(Object.keys(bundle.rawRequest.headers)).toEqual(expect.arrayContaining(['Http-Paypal-Transmission-Sig', 'Http-Paypal-Transmission-Id', 'Http-Paypal-Cert-Url']));
+    expect(Object.keys(bundle.rawRequest.headers)).toEqual(
+      expect.arrayContaining(['Http-Paypal-Transmission-Sig', 'Http-Paypal-Transmission-Id', 'Http-Paypal-Cert-Url']),
+    );
     const verify = (webhookId: string) =>
-      verifyPayPalDelivery({ rawBody: bundle.rawRequest.content, headers: bundle.rawRequest.headers, webhookId, fetchCertificate: async () => PAYPAL_CERT_PEM, trustedCertOrigin: new URL(c.sandbox.url).origin });
+      verifyPayPalDelivery({
+        rawBody: bundle.rawRequest.content,
+        headers: bundle.rawRequest.headers,
+        webhookId,
+        fetchCertificate: async () => PAYPAL_CERT_PEM,
+        trustedCertOrigin: new URL(c.sandbox.url).origin,
+      });
     await expect(verify(webhook.id)).resolves.toMatchObject({ ok: true });
     await expect(verify('WH-SOMEONE-ELSES')).resolves.toMatchObject({ ok: false });
   });

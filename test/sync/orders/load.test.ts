@@ -28,12 +28,18 @@ describe('tracking numbers of a PayPal order', () => {
   });
 
   it('are not guessed when a tracker id has another shape (Tracking v1 must be asked)', () => {
-    const other = { ...order, purchase_units: [{ ...order.purchase_units[0]!, shipping: { trackers: [{ id: 'ZZ1234', status: 'SHIPPED' }] } }] };
+    const other = {
+      ...order,
+      purchase_units: [{ ...order.purchase_units[0]!, shipping: { trackers: [{ id: 'ZZ1234', status: 'SHIPPED' }] } }],
+    };
     expect(trackingNumbersFromTrackerIds(other)).toEqual({ complete: false, numbers: [] });
   });
 
   it('never take the bare capture id as a tracker with an empty number', () => {
-    const bare = { ...order, purchase_units: [{ ...order.purchase_units[0]!, shipping: { trackers: [{ id: '8MC585209K746392H', status: 'SHIPPED' }] } }] };
+    const bare = {
+      ...order,
+      purchase_units: [{ ...order.purchase_units[0]!, shipping: { trackers: [{ id: '8MC585209K746392H', status: 'SHIPPED' }] } }],
+    };
     expect(trackingNumbersFromTrackerIds(bare).complete).toBe(false);
   });
 });
