@@ -373,4 +373,20 @@ describe('update and cancel PayPal tracking for every length of tracking number'
     expect(jsonOf(calls[3])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: next, carrier: 'USPS', notify_payer: false });
     expect(result).toMatchObject({ result: 'replaced', trackings: [{ tracking_number: next, result: 'replaced', tracker_id: ordersV2Id(next) }] });
   });
+
+  it('Orders v2 refusing a tracker id as too long: the message names that id\'s limit (36 characters of A–Z and 0–9), not the tracking-number limit', async () => {
+    paypalToken();
+    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .patch(`${ORDER_PATH}/trackers/${ordersV2Id(PP_NUMBER)}`)
+      .reply(400, {
+        name: 'INVALID_REQUEST',
+        message: 'Request is not well-formed, syntactically incorrect, or violates schema.',
+        details: [{ field: 'tracker_id', location: 'path', issue: 'INVALID_STRING_LENGTH', description: 'The value of a field is either too short or too long.' }],
+        debug_id: 'f1a2b3c4d5e6',
+      });
+    const error = await failureOf(runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));
+    expect(error.message).toMatch(/INVALID_STRING_LENGTH.*field tracker_id.*Orders v2 tracker ID is at most 36 characters of A–Z and 0–9/);
+    expect(error.message).not.toMatch(/64 characters/);
+  });
 });
