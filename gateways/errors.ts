@@ -52,6 +52,11 @@ export interface PayPalErrorBody {
   error_description?: string;
 }
 
+/** The `tracker_id` of Orders v2 `PATCH /v2/checkout/orders/{id}/trackers/{tracker_id}` (specs/paypal/checkout_orders_v2.json). */
+const TRACKER_ID_ADVICE =
+  "PayPal's Orders v2 tracker ID is at most 36 characters of A–Z and 0–9 (capture ID + tracking number), so a tracker with a longer ID " +
+  "cannot be changed through Orders v2; this app changes such trackers through Tracking v1. If you see this, contact the integration's support.";
+
 /** What the merchant should do about a PayPal `details[].issue` (Orders v2 track/patch, webhooks, search). */
 export const PAYPAL_ISSUE_ADVICE: Record<string, string> = {
   CAPTURE_STATUS_NOT_VALID:
@@ -61,7 +66,11 @@ export const PAYPAL_ISSUE_ADVICE: Record<string, string> = {
   ITEM_SKU_MISMATCH:
     'Every item SKU must be one that was sent when the order was created. Check the items, or leave them out to track the whole order.',
   MSP_NOT_SUPPORTED: 'PayPal does not support tracking on orders with several purchase units.',
-  INVALID_STRING_LENGTH: 'A value is empty or too long (tracking numbers are 1 to 64 characters).',
+  INVALID_STRING_LENGTH:
+    'A value is empty or too long: a tracking number is 1 to 64 characters; an Orders v2 tracker ID (capture ID + tracking number) 1 to 36 characters of A–Z and 0–9.',
+  // Keyed `issue:field` (field without its leading `/`): wins over the bare issue, as for Stripe below.
+  'INVALID_STRING_LENGTH:tracker_id': TRACKER_ID_ADVICE,
+  'INVALID_PARAMETER_SYNTAX:tracker_id': TRACKER_ID_ADVICE,
   PERMISSION_DENIED:
     'Your PayPal REST app lacks a permission. In the PayPal developer dashboard, open the app and enable the needed feature (e.g. Shipment tracking), then reconnect.',
   NOT_AUTHORIZED:
@@ -177,7 +186,13 @@ function advice(gateway: GatewayName, body: unknown): string | undefined {
     return (paramRoot ? STRIPE_CODE_ADVICE[`${error.code}:${paramRoot}`] : undefined) ?? STRIPE_CODE_ADVICE[error.code];
   }
   const paypal = (body as PayPalErrorBody | null) ?? {};
-  for (const key of [...(paypal.details ?? []).map((d) => d.issue), paypal.name]) {
+  const details = paypal.details ?? [];
+  const keys = [
+    ...details.map((d) => (d.issue && d.field ? `${d.issue}:${d.field.replace(/^\//, '')}` : undefined)),
+    ...details.map((d) => d.issue),
+    paypal.name,
+  ];
+  for (const key of keys) {
     if (key && PAYPAL_ISSUE_ADVICE[key]) return PAYPAL_ISSUE_ADVICE[key];
   }
   return undefined;

@@ -194,6 +194,11 @@ export class PayPalClient {
     await this.call<unknown>('PATCH', path, { json }, options);
   }
 
+  /** A full replace (PUT is idempotent, so the re-send after a network failure is safe). */
+  async put(path: string, json: unknown, options: CallOptions = {}): Promise<void> {
+    await this.call<unknown>('PUT', path, { json }, options);
+  }
+
   /** A DELETE where "already gone" (404) counts as done. Returns whether it existed. */
   async deleteIfPresent(path: string, options: CallOptions = {}): Promise<boolean> {
     const response = await this.call<unknown>('DELETE', path, {}, { ...options, accept: [404] });
@@ -229,6 +234,50 @@ export interface PayPalV1Tracker {
   status?: string;
   carrier?: string;
   carrier_name_other?: string;
+}
+
+/** One tracker as the callers know it: its Orders v2 id, the capture it belongs to, and its number. */
+export interface PayPalTrackerRef {
+  /** As the order lists it (capture ID + number for the trackers this app reads). */
+  trackerId: string;
+  captureId: string;
+  trackingNumber: string;
+}
+
+/**
+ * The `tracker_id` path parameter of Orders v2 `PATCH /v2/checkout/orders/{id}/trackers/{tracker_id}`
+ * (specs/paypal/checkout_orders_v2.json). PayPal's own ids are capture ID (17) + number, so any number of
+ * 20 characters or more gives an id this endpoint refuses, even for a tracker Orders v2 created.
+ */
+const ORDERS_V2_TRACKER_ID = /^[A-Z0-9]{1,36}$/;
+
+/**
+ * Which endpoint changes a tracker, the one place that decides it: Orders v2 PATCH where its tracker id
+ * fits (PayPal asks Orders v2 integrations to stay on Orders v2 when it can do the job), else Tracking
+ * v1 `PUT /v1/shipping/trackers/{capture_id}-{number}` (id up to 100 characters), which reaches the same
+ * tracker.
+ */
+export function trackerEndpoint(trackerId: string): 'orders_v2_patch' | 'tracking_v1_put' {
+  return ORDERS_V2_TRACKER_ID.test(trackerId) ? 'orders_v2_patch' : 'tracking_v1_put';
+}
+
+/** Orders v2 tracker ids keep only A–Z and 0–9 of the number: compare numbers that way. */
+const trackerIdForm = (number: string | undefined) => (number ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/**
+ * The body of a Tracking v1 PUT, which replaces the whole tracker: what PayPal holds (`held`, from the
+ * Tracking v1 list) with the new status. Without `held`, what the caller knows. No notify_buyer: a
+ * cancellation must not e-mail the buyer again.
+ */
+function trackerV1Body(ref: PayPalTrackerRef, status: string, held?: PayPalV1Tracker): PayPalV1Tracker {
+  const carrier = held?.carrier;
+  return {
+    transaction_id: ref.captureId,
+    tracking_number: held?.tracking_number ?? ref.trackingNumber,
+    status,
+    ...(carrier ? { carrier } : {}),
+    ...(carrier === 'OTHER' && held?.carrier_name_other ? { carrier_name_other: held.carrier_name_other } : {}),
+  };
 }
 
 export interface PayPalWebhook {
@@ -289,12 +338,27 @@ export class PayPalApi {
     });
   }
 
-  cancelTracker(orderId: string, trackerId: string): Promise<void> {
-    return this.client.patch(
-      `/v2/checkout/orders/${encodeURIComponent(orderId)}/trackers/${encodeURIComponent(trackerId)}`,
-      [{ op: 'replace', path: '/status', value: 'CANCELLED' }],
-      { action: `cancelling tracker ${trackerId} on ${this.client.label} order ${orderId}` },
-    );
+  /**
+   * Sets a tracker to CANCELLED through the endpoint `trackerEndpoint` picks. Tracking v1 PUT replaces
+   * the whole tracker, so the tracker is first read from the Tracking v1 list (one more read, only on
+   * that path): its carrier survives and its number is spelled as PayPal holds it, which the v1 id uses.
+   */
+  async cancelTracker(orderId: string, ref: PayPalTrackerRef): Promise<void> {
+    if (trackerEndpoint(ref.trackerId) === 'orders_v2_patch') {
+      return this.client.patch(
+        `/v2/checkout/orders/${encodeURIComponent(orderId)}/trackers/${encodeURIComponent(ref.trackerId)}`,
+        [{ op: 'replace', path: '/status', value: 'CANCELLED' }],
+        { action: `cancelling tracker ${ref.trackerId} on ${this.client.label} order ${orderId}` },
+      );
+    }
+    const listed = (await this.listTrackers(ref.captureId)).filter((t) => t.transaction_id === ref.captureId);
+    const held =
+      listed.find((t) => t.tracking_number === ref.trackingNumber) ??
+      listed.find((t) => trackerIdForm(t.tracking_number) === trackerIdForm(ref.trackingNumber));
+    const body = trackerV1Body(ref, 'CANCELLED', held);
+    await this.client.put(`/v1/shipping/trackers/${encodeURIComponent(`${ref.captureId}-${body.tracking_number}`)}`, body, {
+      action: `cancelling tracking number ${body.tracking_number} on ${this.client.label} order ${orderId} (Tracking v1, capture ${ref.captureId})`,
+    });
   }
 
   createWebhook(url: string, eventTypes: readonly string[]): Promise<PayPalWebhook> {

@@ -11,7 +11,8 @@
  *     .owns(id): boolean   .dump(): object
  *
  * Trackers are stored once (by tracker id) and rendered both into the order (Orders v2, no tracking number, as
- * PayPal does) and into the Tracking v1 list (`GET /v1/shipping/trackers?transaction_id=<capture id>`, with it).
+ * PayPal does) and into the Tracking v1 list (`GET /v1/shipping/trackers?transaction_id=<capture id>`, with it);
+ * either API's update (Orders v2 PATCH, Tracking v1 PUT `/v1/shipping/trackers/{capture id}-{number}`) changes that one record.
  */
 import { checkRequest, type ConformanceIssue, type ConformanceResult } from './conformance';
 import { isoTime, parseJson, randomId, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
@@ -42,6 +43,7 @@ export const DEFAULT_PAYPAL_SCOPE = [
 function requiredScopes(operationId: string): string[][] {
   if (operationId.startsWith('orders.')) return [[SCOPES.payments]];
   if (operationId === 'captures.get') return [[SCOPES.authcapture], [SCOPES.payments]];
+  if (operationId === 'trackers.put') return [[SCOPES.trackersReadWrite]];
   if (operationId.startsWith('trackers')) return [[SCOPES.trackersRead], [SCOPES.trackersReadWrite]];
   if (operationId === 'verify-webhook-signature.post') return [[SCOPES.webhooks, SCOPES.verify]];
   if (operationId.startsWith('webhooks') || operationId.startsWith('event-types')) return [[SCOPES.webhooks]];
@@ -338,6 +340,8 @@ export class PayPalSandbox {
         return this.getCapture(p.capture_id!);
       case 'trackers-batch.get':
         return this.listV1Trackers(req.query);
+      case 'trackers.put':
+        return this.putV1Tracker(p.id!, body);
       case 'webhooks.post':
         return this.createWebhook(body);
       case 'webhooks.list':
@@ -584,6 +588,65 @@ export class PayPalSandbox {
         links: [this.link(`/v1/shipping/trackers/${t.capture_id}-${t.tracking_number ?? ''}`, 'self')],
       }));
     return { status: 200, body: { trackers, links: [this.link(`/v1/shipping/trackers?transaction_id=${transactionId}`, 'self')] } };
+  }
+
+  /**
+   * Tracking v1 full update of the tracker `{capture id}-{tracking number}` (the number as stored): carrier and
+   * status change in the one stored tracker, so the Orders v2 view and the v1 list both show it. The store keeps
+   * the two statuses Orders v2 trackers have, SHIPPED and CANCELLED.
+   */
+  private putV1Tracker(id: string, body: PayPalObject): GatewayResponse {
+    const tracker = [...this.trackers.values()].find((t) => `${t.capture_id}-${t.tracking_number ?? ''}` === id);
+    if (!tracker) return notFound('tracking/v1');
+    const mismatch = (field: string, value: string) =>
+      invalidRequest(
+        [
+          {
+            field,
+            value,
+            location: 'body',
+            issue: 'INVALID_PARAMETER_VALUE',
+            description: `${field.slice(1)} must match the tracker id ${id}.`,
+          },
+        ],
+        'tracking/v1',
+      );
+    if (body.transaction_id !== tracker.capture_id) return mismatch('/transaction_id', String(body.transaction_id));
+    if (body.tracking_number !== undefined && body.tracking_number !== tracker.tracking_number)
+      return mismatch('/tracking_number', String(body.tracking_number));
+    if (body.status !== 'SHIPPED' && body.status !== 'CANCELLED') {
+      return paypalError(
+        400,
+        'NOT_SUPPORTED_BY_SANDBOX',
+        `The sandbox keeps tracker statuses SHIPPED and CANCELLED only, not ${body.status}.`,
+        [],
+        'tracking/v1',
+      );
+    }
+    if (body.carrier === 'OTHER' && !body.carrier_name_other) {
+      return invalidRequest(
+        [
+          {
+            field: '/carrier_name_other',
+            location: 'body',
+            issue: 'MISSING_REQUIRED_PARAMETER',
+            description: 'carrier_name_other is required when carrier is OTHER.',
+          },
+        ],
+        'tracking/v1',
+      );
+    }
+    const now = isoTime(this.ctx.clock.now());
+    // A full update: what the body leaves out is gone, as with PayPal's PUT.
+    Object.assign(tracker, {
+      status: body.status,
+      carrier: body.carrier ?? null,
+      carrier_name_other: body.carrier === 'OTHER' ? body.carrier_name_other : null,
+      notify_payer: body.notify_buyer ?? false,
+      update_time: now,
+    });
+    this.orders.get(tracker.order_id)!.update_time = now;
+    return { status: 204 };
   }
 
   // ------------------------------------------------------------------------------------------------ webhooks

@@ -2,7 +2,8 @@
  * Writing tracking to one resolved order (DESIGN §2, §7): what the five tracking actions do once the
  * input is valid, the order resolved and the lock held. Compares with the tracking the order already
  * has (same number → `already_present`, no write), then writes: PayPal `/track` per new number (update
- * = cancel the old tracker + add the new one; cancel = the PATCH alone), Stripe one PaymentIntent update
+ * = cancel the old tracker + add the new one; cancel = the tracker set to CANCELLED alone, by Orders v2
+ * PATCH or Tracking v1 PUT as gateways/paypal.ts `trackerEndpoint` decides), Stripe one PaymentIntent update
  * with the shipping hash re-sent, plus dispute evidence. Takes the typed gateway APIs; never touches `z`
  * (problems are thrown as NotTrackableError and gateway errors pass through).
  *
@@ -134,7 +135,7 @@ async function addTrackerOnce(paypal: PayPalApi, orderId: string, body: PayPalTr
   }
 }
 
-/** The PayPal order with the given trackers marked CANCELLED (PATCH answers 204, without the order). */
+/** The PayPal order with the given trackers marked CANCELLED (the cancel answers 204, without the order). */
 function withCancelled(order: PayPalOrderInput, trackerIds: ReadonlySet<string>): PayPalOrderInput {
   return {
     ...order,
@@ -174,7 +175,18 @@ async function writePayPal(
   };
   const cancel = async (number: string) => {
     const trackerId = trackerIdOf(number);
-    await paypal.cancelTracker(orderId, trackerId);
+    // Tracker ids this app reads are capture ID + number (sync/orders/load.ts); Tracking v1 names the tracker by that capture.
+    const captureId = resolved.captures.map((c) => c.id).find((id): id is string => Boolean(id) && trackerId.startsWith(id!));
+    if (!captureId) {
+      throw new NotTrackableError(
+        `PayPal does not say which capture of order ${orderId} tracker ${trackerId} belongs to, so it cannot be changed here; change it in your PayPal account.`,
+      );
+    }
+    await paypal.cancelTracker(orderId, {
+      trackerId,
+      captureId,
+      trackingNumber: findTracking(existing, number)?.tracking_number ?? number,
+    });
     cancelled.add(trackerId);
     for (const n of known) if (n.tracker_id === trackerId) n.status = 'CANCELLED';
   };

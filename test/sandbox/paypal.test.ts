@@ -248,6 +248,125 @@ describe('PayPal tracking', () => {
   });
 });
 
+describe('PayPal Tracking v1 update (PUT /v1/shipping/trackers/{capture id}-{number})', () => {
+  const USPS_22 = '9400111202555842332669';
+  const add = (tracking_number: string, carrier = 'USPS') =>
+    c.paypal(`/v2/checkout/orders/${ORDER}/track`, { json: { capture_id: CAPTURE, tracking_number, carrier } });
+  const put = (id: string, json: unknown, token?: string) => c.paypal(`/v1/shipping/trackers/${id}`, { method: 'PUT', json, token });
+  const v1Trackers = async () => (await json(await c.paypal(`/v1/shipping/trackers?transaction_id=${CAPTURE}`))).body.trackers;
+  const ordersV2Trackers = async () =>
+    (await json(await c.paypal(`/v2/checkout/orders/${ORDER}`))).body.purchase_units[0].shipping.trackers;
+
+  it('Orders v2 PATCH refuses the 39-character tracker id of a 22-digit USPS number, naming the 36-character limit', async () => {
+    expect((await add(USPS_22)).status).toBe(201);
+    const patch = await json(
+      await c.paypal(`/v2/checkout/orders/${ORDER}/trackers/${CAPTURE}${USPS_22}`, {
+        method: 'PATCH',
+        json: [{ op: 'replace', path: '/status', value: 'CANCELLED' }],
+      }),
+    );
+    expect(patch.status).toBe(400);
+    expect(patch.body.details).toEqual([
+      expect.objectContaining({
+        field: 'tracker_id',
+        location: 'path',
+        issue: 'INVALID_STRING_LENGTH',
+        description: expect.stringMatching(/more than 36 characters/),
+      }),
+    ]);
+  });
+
+  it('changes the carrier and then cancels a tracker Orders v2 added (204 each); the Orders v2 view and the v1 list both show it', async () => {
+    expect((await add(USPS_22)).status).toBe(201);
+    const renamed = await put(`${CAPTURE}-${USPS_22}`, {
+      transaction_id: CAPTURE,
+      tracking_number: USPS_22,
+      status: 'SHIPPED',
+      carrier: 'OTHER',
+      carrier_name_other: 'Local Courier',
+    });
+    expect(renamed.status).toBe(204);
+    expect(await v1Trackers()).toEqual([
+      expect.objectContaining({ tracking_number: USPS_22, status: 'SHIPPED', carrier: 'OTHER', carrier_name_other: 'Local Courier' }),
+    ]);
+
+    const cancelled = await put(`${CAPTURE}-${USPS_22}`, {
+      transaction_id: CAPTURE,
+      tracking_number: USPS_22,
+      status: 'CANCELLED',
+      carrier: 'USPS',
+    });
+    expect(cancelled.status).toBe(204);
+    expect(await v1Trackers()).toEqual([expect.objectContaining({ tracking_number: USPS_22, status: 'CANCELLED', carrier: 'USPS' })]);
+    expect((await v1Trackers())[0]).not.toHaveProperty('carrier_name_other');
+    expect(await ordersV2Trackers()).toEqual([expect.objectContaining({ id: `${CAPTURE}${USPS_22}`, status: 'CANCELLED' })]);
+  });
+
+  it("404 in PayPal's error shape for an unknown tracker id", async () => {
+    const missing = await json(
+      await put(`${CAPTURE}-${USPS_22}`, { transaction_id: CAPTURE, tracking_number: USPS_22, status: 'CANCELLED' }),
+    );
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({
+      name: 'RESOURCE_NOT_FOUND',
+      message: expect.any(String),
+      debug_id: expect.any(String),
+      details: [{ issue: 'INVALID_RESOURCE_ID' }],
+    });
+    expect(missing.body.links[0].href).toContain('/tracking/v1/');
+  });
+
+  it('400 for a body the spec refuses (no transaction_id, unknown status), for one naming another tracker and for OTHER without its name; the tracker stays as it was', async () => {
+    expect((await add(USPS_22)).status).toBe(201);
+    const invalid = await json(await put(`${CAPTURE}-${USPS_22}`, { tracking_number: USPS_22, status: 'LOST' }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.details.map((d: any) => [d.field, d.issue])).toEqual(
+      expect.arrayContaining([
+        ['/transaction_id', 'MISSING_REQUIRED_PARAMETER'],
+        ['/status', 'INVALID_PARAMETER_VALUE'],
+      ]),
+    );
+    const otherNumber = await json(
+      await put(`${CAPTURE}-${USPS_22}`, { transaction_id: CAPTURE, tracking_number: '9361289878700317633795', status: 'CANCELLED' }),
+    );
+    expect(otherNumber.status).toBe(400);
+    expect(otherNumber.body.details[0]).toMatchObject({ field: '/tracking_number', issue: 'INVALID_PARAMETER_VALUE' });
+    const otherWithoutName = await json(
+      await put(`${CAPTURE}-${USPS_22}`, { transaction_id: CAPTURE, status: 'CANCELLED', carrier: 'OTHER' }),
+    );
+    expect(otherWithoutName.body.details[0]).toMatchObject({ field: '/carrier_name_other', issue: 'MISSING_REQUIRED_PARAMETER' });
+    expect((await v1Trackers())[0].status).toBe('SHIPPED');
+  });
+
+  it('needs the tracking read-write scope: a token with read only gets 403', async () => {
+    const readOnly = await startClient({
+      paypal: { scope: 'https://uri.paypal.com/services/payments/payment https://uri.paypal.com/services/shipping/trackers/read' },
+    });
+    try {
+      const token = await readOnly.paypalToken();
+      expect(
+        (
+          await readOnly.paypal(`/v2/checkout/orders/${ORDER}/track`, {
+            token,
+            json: { capture_id: CAPTURE, tracking_number: USPS_22, carrier: 'USPS' },
+          })
+        ).status,
+      ).toBe(201);
+      const denied = await json(
+        await readOnly.paypal(`/v1/shipping/trackers/${CAPTURE}-${USPS_22}`, {
+          token,
+          method: 'PUT',
+          json: { transaction_id: CAPTURE, tracking_number: USPS_22, status: 'CANCELLED' },
+        }),
+      );
+      expect(denied.status).toBe(403);
+      expect(denied.body).toMatchObject({ name: 'NOT_AUTHORIZED', details: [{ issue: 'PERMISSION_DENIED' }] });
+    } finally {
+      await readOnly.sandbox.close();
+    }
+  });
+});
+
 describe('PayPal webhooks', () => {
   const create = (url: string, types = ['PAYMENT.CAPTURE.COMPLETED']) =>
     c.paypal('/v1/notifications/webhooks', { json: { url, event_types: types.map((name) => ({ name })) } });
