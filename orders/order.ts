@@ -1,5 +1,5 @@
 /**
- * The Order: one shape for both gateways (DESIGN.md §3).
+ * The Order: one shape for both gateways.
  *
  *   Order, TrackingEntry          the types
  *   ORDER_KEYS                    every key, in output order
@@ -149,7 +149,7 @@ export function orderId(order: Pick<Order, 'gateway' | 'order_id' | 'payment_id'
 type RequiredForComplete = Pick<Order, 'gateway' | 'environment' | 'status'>;
 
 /**
- * Every key of §3 present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [].
+ * Every Order key present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [].
  * `id` defaults to `gateway:order_id:status`. Keys that are not Order keys are dropped.
  */
 export function completeOrder(partial: Partial<Order> & RequiredForComplete): Order {

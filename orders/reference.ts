@@ -1,5 +1,5 @@
 /**
- * Order references: which gateway object a merchant's text names, by shape alone (DESIGN.md §4).
+ * Order references: which gateway object a merchant's text names, by shape alone.
  *
  *   classifyReference(text): OrderReference      throws ReferenceInputError for what cannot be valid
  *

@@ -173,6 +173,17 @@ function paymentIntentFromCharge(charge: StripeChargeInput): StripePaymentIntent
   };
 }
 
+/** A dispute seen without its Charge or PaymentIntent, as the PaymentIntent fields it carries. */
+function paymentIntentFromDispute(dispute: StripeDisputeInput): StripePaymentIntentInput {
+  return {
+    id: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
+    currency: dispute.currency,
+    status: 'succeeded',
+    livemode: dispute.livemode,
+    latest_charge: dispute.charge ?? null,
+  };
+}
+
 /**
  * A Stripe event → Order, or null when the event type says nothing about an order. `related` supplies
  * objects the event does not carry (the trigger fetches them): the PaymentIntent of a charge or
@@ -197,17 +208,7 @@ export function orderFromStripeEvent(
   if (event.type.startsWith('charge.dispute.')) {
     const dispute = object as StripeDisputeInput;
     const charge = related.charge ?? objectOf(dispute.charge);
-    const pi: StripePaymentIntentInput =
-      related.paymentIntent ??
-      (charge
-        ? paymentIntentFromCharge(charge)
-        : {
-            id: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
-            currency: dispute.currency,
-            status: 'succeeded',
-            livemode: dispute.livemode,
-            latest_charge: dispute.charge ?? null,
-          });
+    const pi = related.paymentIntent ?? (charge ? paymentIntentFromCharge(charge) : paymentIntentFromDispute(dispute));
     return orderFromPaymentIntent(pi, { environment, charge, dispute, event });
   }
   if (event.type.startsWith('charge.')) {

@@ -22,6 +22,21 @@ function capturesWithUnits(order: PayPalOrderInput) {
   return (order.purchase_units ?? []).flatMap((unit) => (unit.payments?.captures ?? []).map((capture) => ({ capture, unit })));
 }
 
+/** Of several captures, the only trackable one whose unit's items hold every SKU given, else the only trackable one. */
+function onlyTrackable<C extends { capture: PayPalCaptureInput; unit: unknown }>(
+  all: readonly C[],
+  items: readonly TrackItem[],
+): C | undefined {
+  const trackable = all.filter((c) => TRACKABLE_CAPTURE_STATUSES.has(c.capture.status ?? ''));
+  const skus = items.map((i) => i.sku).filter((s): s is string => Boolean(s));
+  const byItems = skus.length
+    ? trackable.filter((c) =>
+        skus.every((sku) => ((c.unit as { items?: Array<{ sku?: string }> }).items ?? []).some((item) => item.sku === sku)),
+      )
+    : [];
+  return byItems.length === 1 ? byItems[0] : trackable.length === 1 ? trackable[0] : undefined;
+}
+
 /**
  * The capture to put tracking on: the one the reference named; else the order's only capture; else
  * the only one in a unit whose items hold every SKU given; else a clear error asking for the capture
@@ -44,16 +59,7 @@ export function choosePayPalCapture(
   }
   let chosen = options.requestedCaptureId ? all.find((c) => c.capture.id === options.requestedCaptureId) : undefined;
   if (!chosen && all.length === 1) chosen = all[0];
-  if (!chosen) {
-    const trackable = all.filter((c) => TRACKABLE_CAPTURE_STATUSES.has(c.capture.status ?? ''));
-    const skus = (options.items ?? []).map((i) => i.sku).filter((s): s is string => Boolean(s));
-    const byItems = skus.length
-      ? trackable.filter((c) =>
-          skus.every((sku) => ((c.unit as { items?: Array<{ sku?: string }> }).items ?? []).some((item) => item.sku === sku)),
-        )
-      : [];
-    chosen = byItems.length === 1 ? byItems[0] : trackable.length === 1 ? trackable[0] : undefined;
-  }
+  chosen ??= onlyTrackable(all, options.items ?? []);
   if (!chosen) {
     const list = all.map((c) =>
       `${c.capture.id} (${c.capture.amount?.value ?? '?'} ${c.capture.amount?.currency_code ?? ''}, ${c.capture.status ?? '?'})`.replace(
