@@ -12,7 +12,7 @@
  * of being killed by Zapier mid-write with no answer at all.
  */
 import { randomUUID } from 'node:crypto';
-import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import type { HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { GATEWAY_LABELS, type GatewayName } from './config';
 import { gatewayError, isZapierError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
 
@@ -130,7 +130,10 @@ function parseBody(content: string): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, request: GatewayRequest): Promise<GatewayResponse<T>> {
+type RequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
+
+/** The `z.request` options of one request: headers (with a fresh idempotency key), the body, no merge. */
+function requestOptions(request: GatewayRequest): RequestOptions {
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers };
   if (request.idempotencyHeader) headers[request.idempotencyHeader] = randomUUID();
   let body: HttpRequestOptions['body'];
@@ -141,7 +144,7 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(request.json);
   }
-  const options = {
+  return {
     url: request.url,
     method: request.method,
     params: request.params,
@@ -153,8 +156,16 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     // `input` — the whole compiled app definition — on every call: ~7 ms and a GC each on a cold start.
     merge: false,
     removeMissingValuesFrom: { params: true },
-  } as HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
+  } as RequestOptions;
+}
 
+/** One attempt within the step's budget, and one re-send (same options) after a network failure. */
+async function sendWithOneResend(
+  z: ZObject,
+  transport: Transport,
+  request: GatewayRequest,
+  options: RequestOptions,
+): Promise<HttpResponse> {
   const deadline = stepDeadline(z);
   const attempt = () => {
     const timeout = Math.min(requestTimeoutMs(), deadline - Date.now());
@@ -172,9 +183,8 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     return z.request({ ...options, timeout });
   };
 
-  let response;
   try {
-    response = await attempt();
+    return await attempt();
   } catch (first) {
     if (!isNetworkFailure(first) || request.resend === false) throw asZapierError(z, transport, first, request.action);
     // The re-send only when a whole attempt still fits the budget: a cut-short re-send could leave the
@@ -182,12 +192,15 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     if (deadline - Date.now() < requestTimeoutMs()) throw asZapierError(z, transport, first, request.action);
     try {
       // Same options, same idempotency key: the gateway may have done the write before the connection dropped.
-      response = await attempt();
+      return await attempt();
     } catch (second) {
       throw asZapierError(z, transport, second, request.action);
     }
   }
+}
 
+/** A 2xx or accepted status → its JSON; any other status → the Zapier error `gatewayError` maps it to. */
+function readAnswer<T>(z: ZObject, transport: Transport, request: GatewayRequest, response: HttpResponse): GatewayResponse<T> {
   const parsed = parseBody(response.content);
   const header = (name: string) => response.headers.get(name);
   const accepted = request.accept?.includes(response.status) ?? false;
@@ -208,4 +221,9 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     secrets: transport.secrets,
   };
   throw gatewayError(z.errors, failure);
+}
+
+export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, request: GatewayRequest): Promise<GatewayResponse<T>> {
+  const response = await sendWithOneResend(z, transport, request, requestOptions(request));
+  return readAnswer<T>(z, transport, request, response);
 }
