@@ -3,7 +3,7 @@
  *
  * Stripe v1 bodies are forms with flat bracketed keys (`shipping[address][line1]`): core's form
  * encoder does not flatten nested objects, so `toStripeForm` does. Credentials and `Stripe-Version`
- * are added by `middleware.ts` for every request to the Stripe base URL.
+ * are added by `gateways/middleware.ts` for every request to the Stripe base URL.
  */
 import type Stripe from 'stripe';
 import type { ZObject } from 'zapier-platform-core';
