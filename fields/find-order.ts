@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = { order: 'Order', customer_email: 'Custom
 
 /** How messages name a field of `find_order`: its label. */
 export const findOrderFieldLabel = (field: string): string => LABELS[field] ?? field;
+
 /** RFC 5321: 254 characters at most in a usable address. */
 const MAX_EMAIL_LENGTH = 254;
 

@@ -177,12 +177,6 @@ export function trackingFieldLabel(field: string, mode?: TrackingMode): string {
   return FIELD_LABELS[field] ?? field;
 }
 
-/** The error with its field's label in front (the domain parsers name the field by key only). */
-function labelled(error: TrackingInputError, mode: TrackingMode): TrackingInputError {
-  const label = trackingFieldLabel(error.field, mode);
-  return error.message.startsWith(label) ? error : new TrackingInputError(error.field, `${label}: ${error.message}`);
-}
-
 /** The input fields of one tracking action; `gateways` are the gateways the action accepts. */
 export function trackingInputFields(mode: TrackingMode, gateways: readonly GatewayName[]) {
   if (mode === 'cancel')
@@ -266,16 +260,11 @@ function whereIn(path: ReadonlyArray<string | number>): string {
   return path[0] === 'items' && typeof path[1] === 'number' ? ` (item ${path[1] + 1})` : '';
 }
 
-/** Validated input of a tracking action. Throws TrackingInputError naming the field (by its label) and the fix. */
+/**
+ * Validated input of a tracking action. Throws TrackingInputError naming the field and the fix; the error
+ * boundary (gateways/errors.ts) puts the field's label (`trackingFieldLabel`) in front where it is missing.
+ */
 export function parseTrackingInput(inputData: Unchecked<TrackingInputData>, mode: TrackingMode): TrackingInput {
-  try {
-    return parseValid(inputData, mode);
-  } catch (error) {
-    throw error instanceof TrackingInputError ? labelled(error, mode) : error;
-  }
-}
-
-function parseValid(inputData: Unchecked<TrackingInputData>, mode: TrackingMode): TrackingInput {
   schema ??= buildSchema();
   const parsed = schema.safeParse(inputData);
   if (!parsed.success) {
