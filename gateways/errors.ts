@@ -285,6 +285,7 @@ export interface ZapierErrorDetails {
   delay?: number;
 }
 
+/** The parts of a Zapier error, read back from the JSON core wrote; another error's message as it is. */
 export function zapierErrorDetails(error: unknown): ZapierErrorDetails {
   const text = String((error as Error | null)?.message ?? '');
   if (!text.startsWith('{')) return { message: text };
