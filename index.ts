@@ -1,7 +1,7 @@
 /** The Zapier app definition: wires connection, middleware and operations. No logic lives here. */
 import zapier, { defineApp } from 'zapier-platform-core';
 import { authentication } from './authentication';
-import { afters, befores } from './middleware';
+import { afters, befores } from './gateways/middleware';
 import packageJson from './package.json';
 import { addTracking } from './creates/add_tracking';
 import { addPayPalTracking } from './creates/add_paypal_tracking';

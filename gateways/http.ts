@@ -13,8 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { GATEWAY_LABELS, type GatewayName } from './config';
-import { gatewayError, isZapierError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
+import type { GatewayName } from './config';
+import { gatewayError, isNetworkFailure, toZapierError, unreachableError, type GatewayFailure } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -89,31 +89,6 @@ function stepDeadline(z: ZObject): number {
   return deadline;
 }
 
-/** Errors from node-fetch that mean "no answer came back": safe to re-send with the same idempotency key. */
-function isNetworkFailure(error: unknown): boolean {
-  const e = error as { name?: string; type?: string; code?: string } | null;
-  if (!e) return false;
-  return (
-    e.name === 'FetchError' ||
-    e.type === 'request-timeout' ||
-    e.type === 'system' ||
-    (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code))
-  );
-}
-
-/** Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else. */
-function asZapierError(z: ZObject, transport: Transport, error: unknown, action?: string): Error {
-  const e = error as Error;
-  if (isZapierError(e)) return e;
-  const why = scrubSecrets(String(e?.message ?? error), transport.secrets);
-  if (isNetworkFailure(error)) return unreachableError(z.errors, transport.gateway, why, action);
-  return new z.errors.Error(
-    `${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`,
-    'RequestFailed',
-    500,
-  );
-}
-
 const VERBS: Record<HttpMethod, string> = { GET: 'reading', POST: 'writing', PUT: 'replacing', PATCH: 'changing', DELETE: 'deleting' };
 
 /** What a call was doing, for error messages when its caller did not say: "reading /v1/charges/ch_1". */
@@ -183,18 +158,21 @@ async function sendWithOneResend(
     return z.request({ ...options, timeout });
   };
 
+  // Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else.
+  const failed = (error: unknown) =>
+    toZapierError(z, error, { gateway: transport.gateway, secrets: transport.secrets, action: request.action });
   try {
     return await attempt();
   } catch (first) {
-    if (!isNetworkFailure(first) || request.resend === false) throw asZapierError(z, transport, first, request.action);
+    if (!isNetworkFailure(first) || request.resend === false) throw failed(first);
     // The re-send only when a whole attempt still fits the budget: a cut-short re-send could leave the
     // step without an answer when Zapier's 30 s run out; Zapier's own retry of the step is the safer one.
-    if (deadline - Date.now() < requestTimeoutMs()) throw asZapierError(z, transport, first, request.action);
+    if (deadline - Date.now() < requestTimeoutMs()) throw failed(first);
     try {
       // Same options, same idempotency key: the gateway may have done the write before the connection dropped.
       return await attempt();
     } catch (second) {
-      throw asZapierError(z, transport, second, request.action);
+      throw failed(second);
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Stripe client over `z.request`. Stripe v1 bodies are forms with flat bracketed keys
  * (`shipping[address][line1]`): core's form encoder does not flatten nested objects, so `toStripeForm`
- * does. Credentials and `Stripe-Version` are added by `middleware.ts` for every request to the Stripe
+ * does. Credentials and `Stripe-Version` are added by `gateways/middleware.ts` for every request to the Stripe
  * base URL. The endpoints themselves are `StripeApi`'s (gateways/stripe.ts).
  */
 import type Stripe from 'stripe';
