@@ -16,7 +16,7 @@ import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { GATEWAY_LABELS, type GatewayName } from './config';
 import { gatewayError, isZapierError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface GatewayRequest {
   method: HttpMethod;
@@ -114,7 +114,7 @@ function asZapierError(z: ZObject, transport: Transport, error: unknown, action?
   );
 }
 
-const VERBS: Record<HttpMethod, string> = { GET: 'reading', POST: 'writing', PATCH: 'changing', DELETE: 'deleting' };
+const VERBS: Record<HttpMethod, string> = { GET: 'reading', POST: 'writing', PUT: 'updating', PATCH: 'changing', DELETE: 'deleting' };
 
 /** What a call was doing, for error messages when its caller did not say: "reading /v1/charges/ch_1". */
 export function describeCall(method: HttpMethod, path: string): string {

@@ -297,6 +297,26 @@ export class PayPalApi {
     );
   }
 
+  /**
+   * Tracking v1 full update of one tracker (`PUT /v1/shipping/trackers/{capture}-{number}`, 204): changes its
+   * carrier and status in place, `CANCELLED` included. Its id takes up to 100 characters, where Orders v2's
+   * tracker id (capture + number) allows 36, so it also reaches trackers of long numbers (22-digit USPS).
+   * The same body sent twice leaves the same tracker: safe to re-send after a lost answer.
+   */
+  putTracker(captureId: string, tracker: PayPalV1Tracker & { tracking_number: string; status: string }): Promise<void> {
+    const id = `${captureId}-${tracker.tracking_number}`;
+    return this.client
+      .call<unknown>(
+        'PUT',
+        `/v1/shipping/trackers/${encodeURIComponent(id)}`,
+        { json: { ...tracker, transaction_id: captureId } },
+        {
+          action: `updating tracker ${tracker.tracking_number} on ${this.client.label} capture ${captureId}`,
+        },
+      )
+      .then(() => undefined);
+  }
+
   createWebhook(url: string, eventTypes: readonly string[]): Promise<PayPalWebhook> {
     return this.client.post<PayPalWebhook>(
       '/v1/notifications/webhooks',

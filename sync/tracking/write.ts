@@ -78,7 +78,7 @@ export const carrierInput = (input: TrackingInput) => ({
 });
 
 /** Runs writes with bounded concurrency; lets every started write finish, then reports the first failure. */
-async function runLimited<T, R>(items: readonly T[], limit: number, write: (item: T) => Promise<R>): Promise<R[]> {
+export async function runLimited<T, R>(items: readonly T[], limit: number, write: (item: T) => Promise<R>): Promise<R[]> {
   const run = pLimit(limit);
   const settled = await Promise.allSettled(items.map((item) => run(() => write(item))));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -122,7 +122,7 @@ function row(planned: PlannedTracking, result: TrackingRow['result'], trackerId:
  * number sent again only when it is not on the order. If that read fails too, the original retryable
  * error stands and Zapier's retry reads the order first.
  */
-async function addTrackerOnce(paypal: PayPalApi, orderId: string, body: PayPalTrackRequest): Promise<PayPalOrderInput> {
+export async function addTrackerOnce(paypal: PayPalApi, orderId: string, body: PayPalTrackRequest): Promise<PayPalOrderInput> {
   try {
     return await paypal.addTracker(orderId, body, { resend: false });
   } catch (error) {
@@ -135,7 +135,7 @@ async function addTrackerOnce(paypal: PayPalApi, orderId: string, body: PayPalTr
 }
 
 /** The PayPal order with the given trackers marked CANCELLED (PATCH answers 204, without the order). */
-function withCancelled(order: PayPalOrderInput, trackerIds: ReadonlySet<string>): PayPalOrderInput {
+export function withCancelled(order: PayPalOrderInput, trackerIds: ReadonlySet<string>): PayPalOrderInput {
   return {
     ...order,
     purchase_units: (order.purchase_units ?? []).map((unit) => ({
@@ -295,7 +295,7 @@ function stripeEntry(e: TrackingEntry | PlannedTracking): StripeTrackingEntry {
   };
 }
 
-async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, input: TrackingInput) {
+export async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, input: ShippingFieldsInput) {
   const { paymentIntent: pi, charge, session } = resolved;
   const own = stripeShippingSource(
     [
@@ -321,11 +321,11 @@ async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, inp
   );
 }
 
-async function writeDisputeEvidence(
+export async function writeDisputeEvidence(
   stripe: StripeApi,
   resolved: ResolvedStripeOrder,
   entries: StripeTrackingEntry[],
-  input: TrackingInput,
+  input: Pick<TrackingInput, 'dispute_evidence'>,
 ): Promise<DisputeEvidenceOutcome> {
   if (input.dispute_evidence === 'none') return 'none';
   if (!resolved.charge?.disputed) return 'no_open_dispute';
