@@ -14,7 +14,7 @@ function holds(trackers: V1Tracker[]) {
   paypalToken();
   paypalApi()
     .get(ORDER_PATH)
-    .reply(200, paypalOrder(trackers.map((t) => tracker(t.number, t.status === 'CANCELLED' ? 'CANCELLED' : 'SHIPPED'))));
+    .reply(200, paypalOrder(trackers.map((t) => tracker(t.number, t.status?.toUpperCase() === 'CANCELLED' ? 'CANCELLED' : 'SHIPPED'))));
   if (trackers.length) paypalApi().get(V1_LIST).query({ transaction_id: PP_CAPTURE_ID }).reply(200, v1Trackers(trackers));
 }
 
