@@ -108,6 +108,8 @@ interface Tracker {
   notify_payer: boolean;
   items: PayPalObject[];
   status: 'SHIPPED' | 'CANCELLED';
+  /** The shipment status a Tracking v1 PUT set (DELIVERED, …), which only Tracking v1 shows. */
+  shipment_status?: string;
   create_time: string;
   update_time: string;
 }
@@ -338,6 +340,8 @@ export class PayPalSandbox {
         return this.getCapture(p.capture_id!);
       case 'trackers-batch.get':
         return this.listV1Trackers(req.query);
+      case 'trackers.put':
+        return this.putV1Tracker(p.id!, body);
       case 'webhooks.post':
         return this.createWebhook(body);
       case 'webhooks.list':
@@ -575,7 +579,7 @@ export class PayPalSandbox {
       .map((t) => ({
         transaction_id: t.capture_id,
         tracking_number: t.tracking_number,
-        status: t.status,
+        status: t.status === 'CANCELLED' ? t.status : (t.shipment_status ?? t.status),
         carrier: t.carrier,
         ...(t.carrier_name_other ? { carrier_name_other: t.carrier_name_other } : {}),
         notify_buyer: t.notify_payer,
@@ -584,6 +588,21 @@ export class PayPalSandbox {
         links: [this.link(`/v1/shipping/trackers/${t.capture_id}-${t.tracking_number ?? ''}`, 'self')],
       }));
     return { status: 200, body: { trackers, links: [this.link(`/v1/shipping/trackers?transaction_id=${transactionId}`, 'self')] } };
+  }
+
+  /**
+   * Tracking v1 full update (`PUT /v1/shipping/trackers/{capture}-{number}`, 204): carrier and status in place.
+   * Orders v2 shows only SHIPPED or CANCELLED, so only a PUT of CANCELLED changes what the order shows.
+   */
+  private putV1Tracker(id: string, body: PayPalObject): GatewayResponse {
+    const tracker = [...this.trackers.values()].find((t) => `${t.capture_id}-${t.tracking_number ?? ''}` === id);
+    if (!tracker || body.transaction_id !== tracker.capture_id) return notFound('tracking/v1');
+    if (body.status === 'CANCELLED') tracker.status = 'CANCELLED';
+    tracker.shipment_status = body.status;
+    tracker.carrier = body.carrier ?? tracker.carrier;
+    tracker.carrier_name_other = body.carrier === 'OTHER' ? (body.carrier_name_other ?? null) : null;
+    tracker.update_time = isoTime(this.ctx.clock.now());
+    return { status: 204 };
   }
 
   // ------------------------------------------------------------------------------------------------ webhooks
