@@ -1,5 +1,5 @@
 /**
- * `sync_tracking` (DESIGN §2, §10): make the order's gateway hold exactly the shop's set of tracking numbers,
+ * `sync_tracking`: make the order's gateway hold exactly the shop's set of tracking numbers,
  * carriers and statuses, with the fewest writes. Validate (no request) → resolve the reference, reading the
  * order with its tracking and, on PayPal, its trackers' carriers and statuses → take the tracking lock
  * (creates/tracking-action.ts, sync/tracking/exactly-once.ts) → plan and write (sync/reconcile/).

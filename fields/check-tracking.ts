@@ -1,5 +1,5 @@
 /**
- * Input fields of `check_tracking` (DESIGN §2, §10) and their validation at the edge:
+ * Input fields of `check_tracking` and their validation at the edge:
  *
  *   checkTrackingInputFields: order, expected_tracking (list), expected_carrier
  *   parseCheckInput(z, inputData): { reference, expected } — one z.errors.Error naming the field for a bad input;

@@ -1,5 +1,5 @@
 /**
- * Input fields of `sync_tracking` (DESIGN §2, §10) and their validation at the edge:
+ * Input fields of `sync_tracking` and their validation at the edge:
  *
  *   syncTrackingInputFields: order, tracking (line items), remove_others, and the inputs it shares with
  *       add_tracking (fields/tracking.ts): notify_buyer, carrier_overrides, dispute_evidence, shipping fallbacks

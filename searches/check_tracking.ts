@@ -1,5 +1,5 @@
 /**
- * `check_tracking` (DESIGN §2, §10): read-only. Does what the gateway(s) hold for an order agree with what
+ * `check_tracking`: read-only. Does what the gateway(s) hold for an order agree with what
  * the shop shipped, and with each other? One row per order found (sync/reconcile/check.ts); `[]` when the
  * reference matches nothing (a gateway 404 is "no match", never an error). Never writes.
  */

@@ -1,5 +1,5 @@
 /**
- * check_tracking's use case (DESIGN §10): every order a reference names (a merchant reference in every
+ * check_tracking's use case: every order a reference names (a merchant reference in every
  * gateway allowed), each compared with what the shop shipped and, when the reference is paid in both
  * gateways, with the other gateway. Reads only: the order (sync/orders/resolve.ts) and, for a PayPal order
  * with trackers, Tracking v1 for their carriers and statuses.

@@ -1,5 +1,5 @@
 /**
- * Reconcile (DESIGN §10): what a gateway holds for one order against what the shop shipped. Pure: no I/O.
+ * Reconcile: what a gateway holds for one order against what the shop shipped. Pure: no I/O.
  *
  *   heldTrackings(entries, statusOf, overrides?): HeldTracking[]   the order's trackers, carriers by code
  *   compareWithShop(held, expected): TrackingDiff                    check_tracking's lists and `agrees`
@@ -43,7 +43,11 @@ export interface WantedTracking extends PlannedTracking {
 }
 
 /** A tracking entry's carrier as a code: PayPal's code, or the gateway's text (Stripe) normalised. */
-export function carrierCode(text: string | null | undefined, name: string | null | undefined, overrides?: Record<string, unknown> | null) {
+export function carrierCode(
+  text: string | null | undefined,
+  name: string | null | undefined,
+  overrides?: Record<string, unknown> | null,
+): CarrierCode | null {
   if (!text?.trim()) return null;
   if (text.trim().toUpperCase() === 'OTHER') return { code: 'OTHER', name: name?.trim() || 'Other' };
   const found = normalizeCarrier(text, { overrides });
@@ -104,25 +108,14 @@ export interface TrackingDiff {
 
 export function compareWithShop(held: readonly HeldTracking[], expected: ExpectedTracking): TrackingDiff {
   const live = liveOf(held);
-  const expectedCarrier = expected.carrier;
-  const cancelled = held.filter((h) => !h.live && !holds(live, h.tracking_number)).map((h) => h.tracking_number);
+  const isExpected = (number: string) => expected.numbers.some((n) => sameNumber(n, number));
+  const numbers = (list: readonly HeldTracking[]) => [...new Set(list.map((h) => h.tracking_number))];
+  const carrier = expected.carrier;
   return {
     missing: expected.numbers.filter((n) => !holds(live, n)),
-    unexpected: expected.numbers.length
-      ? live.filter((h) => !expected.numbers.some((n) => sameNumber(n, h.tracking_number))).map((h) => h.tracking_number)
-      : [],
-    carrier_mismatch: expectedCarrier
-      ? live
-          .filter(
-            (h) =>
-              holds(
-                expected.numbers.map((n) => ({ tracking_number: n })),
-                h.tracking_number,
-              ) && !sameCarrier(h.carrier, expectedCarrier),
-          )
-          .map((h) => h.tracking_number)
-      : [],
-    cancelled: [...new Set(cancelled)],
+    unexpected: expected.numbers.length ? numbers(live.filter((h) => !isExpected(h.tracking_number))) : [],
+    carrier_mismatch: carrier ? numbers(live.filter((h) => isExpected(h.tracking_number) && !sameCarrier(h.carrier, carrier))) : [],
+    cancelled: numbers(held.filter((h) => !h.live && !holds(live, h.tracking_number))),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * sync_tracking's input and what both gateways' writers share (DESIGN §10). Pure.
+ * sync_tracking's input and what both gateways' writers share. Pure.
  *
  *   SyncInput, SyncLine                                              the validated input (fields/sync-tracking.ts)
  *   wantedTrackings(lines, overrides, country?): WantedTracking[]   carrier and URL per number, duplicates refused

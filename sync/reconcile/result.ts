@@ -1,5 +1,5 @@
 /**
- * The outputs of reconcile (DESIGN §10), each with its output fields and sample made from one key list:
+ * The outputs of reconcile, each with its output fields and sample made from one key list:
  *
  *   SyncResult (sync_tracking): the Tracking result keys (sync/tracking/result.ts), `result` = `in_sync` /
  *       `changed`, plus `agreed_before` and the lists `added`, `corrected`, `cancelled`, `kept`

@@ -1,5 +1,5 @@
 /**
- * sync_tracking on a PayPal order (DESIGN §10):
+ * sync_tracking on a PayPal order:
  *
  *   held                 shop says           write
  *   nothing / cancelled  N                   POST /v2/checkout/orders/{id}/track (+ Tracking v1 PUT when N's status is not `shipped`)

@@ -1,5 +1,5 @@
 /**
- * sync_tracking on a Stripe payment (DESIGN §10): one PaymentIntent update when anything differs, none when
+ * sync_tracking on a Stripe payment: one PaymentIntent update when anything differs, none when
  * the payment already holds the set. The numbers and carriers are kept the way add_tracking stores them
  * (sync/tracking/plan.ts `stripeTrackingParams`: shipping hash re-sent whole, several numbers comma-joined),
  * the shipment status in `metadata.tracking_status` (read.ts). Without remove_others, the numbers the payment

@@ -1,5 +1,5 @@
 /**
- * sync_tracking's use case (DESIGN §10): make one resolved order's gateway hold exactly the shop's set of
+ * sync_tracking's use case: make one resolved order's gateway hold exactly the shop's set of
  * tracking numbers, carriers and statuses with the fewest writes. compare.ts `planSync` decides; the writers
  * (sync-paypal.ts, sync-stripe.ts) write. Never touches `z`: problems are thrown as the tracking actions'
  * errors (NotTrackableError, PartlyDoneError, TrackingInputError) and gateway errors pass unchanged.
