@@ -151,10 +151,15 @@ class PayPalSync {
 const isLive = (n: PayPalTrackingNumber) => (n.status ?? '').toUpperCase() !== 'CANCELLED';
 
 export async function syncPayPal(paypal: PayPalApi, resolved: ResolvedPayPalOrder, input: SyncInput): Promise<SyncResult> {
-  const capture = choosePayPalCapture(resolved.paypalOrder, { requestedCaptureId: resolved.requestedCaptureId });
   const wanted = wantedTrackings(input.tracking, input.carrier_overrides, resolved.order.shipping_country);
   const plan = planSync(heldOf(resolved, input.carrier_overrides), wanted, input.remove_others);
-  const sync = new PayPalSync(paypal, resolved, capture.id, input.notify_buyer);
+  // The capture to write to, checked trackable only when there is something to write (a replay of a sync on a
+  // since refunded order still answers in_sync).
+  const writing = plan.added.length + plan.corrected.length + plan.cancelled.length > 0;
+  const captureId = writing
+    ? choosePayPalCapture(resolved.paypalOrder, { requestedCaptureId: resolved.requestedCaptureId }).id
+    : (resolved.capture?.id ?? '');
+  const sync = new PayPalSync(paypal, resolved, captureId, input.notify_buyer);
   try {
     await runLimited(plan.cancelled, PAYPAL_WRITE_CONCURRENCY, (h) => sync.cancel(h));
     const writes = [...plan.corrected.map((c) => () => sync.correct(c)), ...plan.added.map((w) => () => sync.add(w))];

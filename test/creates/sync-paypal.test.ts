@@ -4,7 +4,8 @@
  * characters: capture ID 17 + number ≤ 19; longer numbers are changed through Tracking v1).
  */
 import { paypalApi, paypalToken } from '../support/gateway-nock';
-import { PP_CAPTURE_ID, PP_NUMBER, UPS_NUMBER, paypalOrder, tracker } from './fixtures';
+import { failureOf } from '../support/tester';
+import { PP_AUTHORIZED_ORDER, PP_CAPTURE_ID, PP_NUMBER, UPS_NUMBER, paypalOrder, tracker } from './fixtures';
 import { callLines, gatewayCalls, jsonOf } from './helpers';
 import { ORDER_PATH, ROYAL_MAIL, USPS_22, V1_LIST, line, runSync, v1Path, v1Trackers, type V1Tracker } from './reconcile-fixtures';
 import { ORDER_KEYS } from '../../orders/order';
@@ -177,6 +178,15 @@ describe('sync_tracking on a PayPal order', () => {
         ]);
     },
   );
+
+  it('an order only authorized: refused with what PayPal needs, nothing written', async () => {
+    paypalToken();
+    paypalApi().get(`/v2/checkout/orders/${PP_AUTHORIZED_ORDER.id}`).reply(200, PP_AUTHORIZED_ORDER);
+    const error = await failureOf(runSync({ order: PP_AUTHORIZED_ORDER.id, tracking: [line(UPS_NUMBER)] }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'NotTrackable', status: 422 });
+    expect(error.message).toMatch(/has no captured payment.*Capture the payment/);
+    expect(gatewayCalls().map((c) => c.method)).toEqual(['GET']);
+  });
 
   it('several lines: each number with its own carrier and status, in one step', async () => {
     holds([{ number: UPS_NUMBER, carrier: 'UPS' }]);
