@@ -29,7 +29,7 @@ import { parseTrackingInput, trackingFieldLabel, trackingInputFields, type Track
 import { NotTrackableError, planTrackings } from '../sync/tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
 import { carrierInput, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../sync/tracking/write';
-import { acquireLocks, trackingState, UNKNOWN_STATE } from '../sync/tracking/exactly-once';
+import { writeUnderLock } from '../sync/tracking/exactly-once';
 
 export interface TrackingActionSpec {
   mode: TrackingMode;
@@ -43,13 +43,13 @@ function trackingErrorContext(mode: TrackingMode): Omit<ErrorContext, 'secrets'>
 }
 
 /** The domain's "no": input, lookup or trackability problems found before any write. */
-const isRefusal = (error: unknown): boolean =>
+export const isRefusal = (error: unknown): boolean =>
   error instanceof TrackingInputError ||
   error instanceof ReferenceInputError ||
   error instanceof OrderLookupError ||
   error instanceof NotTrackableError;
 
-async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
+export async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -57,7 +57,7 @@ async function guarded<T>(z: ZObject, secrets: readonly string[], mode: Tracking
   }
 }
 
-function lockKeys(resolved: ResolvedOrder, input: TrackingInput): string[] {
+export function lockKeys(resolved: ResolvedOrder, input: Pick<TrackingInput, 'tracking_numbers' | 'old_tracking_number'>): string[] {
   if (resolved.gateway === 'stripe') {
     // Stripe's shipping hash is replaced whole: every write to one payment is a read-modify-write.
     return [`tracking-lock:stripe:${resolved.paymentIntent.id}`];
@@ -86,30 +86,28 @@ export async function performTracking(z: ZObject, bundle: Bundle<TrackingInputDa
   // Carriers are checked before any request (without the order's country, which only refines the choice).
   if (spec.mode !== 'cancel') await guarded(z, secrets, spec.mode, () => planTrackings(input.tracking_numbers, carrierInput(input)));
 
-  let resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
-  const busy = () =>
-    new z.errors.ThrottledError(
-      'Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.',
-      15,
-    );
-  const lock = await acquireLocks(connectionCache(z), lockKeys(resolved, input), busy, trackingState(resolved.order));
-  let written: string | undefined;
-  try {
-    if (lock.stale) resolved = await guarded(z, secrets, spec.mode, () => readOrderAgain(gateways, resolved));
-    const current = resolved;
-    const result = await guarded(z, secrets, spec.mode, () =>
-      writeTracking(gateways, current, input, spec.mode).catch((error: unknown) => {
-        // A refusal is decided before anything is sent; any other failure may have reached the gateway.
-        if (!isRefusal(error)) written = UNKNOWN_STATE;
-        throw error;
-      }),
-    );
-    if (result.result !== 'already_present') written = trackingState(result.order);
-    return result;
-  } finally {
-    await lock.release({ written });
-  }
+  const resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
+  return guarded(z, secrets, spec.mode, () =>
+    writeUnderLock({
+      cache: connectionCache(z),
+      keys: lockKeys(resolved, input),
+      busy: busyError(z),
+      read: resolved,
+      readAgain: (read) => readOrderAgain(gateways, read),
+      write: (current) => writeTracking(gateways, current, input, spec.mode),
+      wrote: (result) => result.result !== 'already_present',
+      isRefusal,
+      orderOf: (read) => read.order,
+    }),
+  );
 }
+
+/** Another call holds the order's lock past the wait: Zapier retries the step (nothing was written). */
+export const busyError = (z: ZObject) => () =>
+  new z.errors.ThrottledError(
+    'Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.',
+    15,
+  );
 
 export interface TrackingCreateSpec<Key extends string> extends TrackingActionSpec {
   key: Key;

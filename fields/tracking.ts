@@ -1,5 +1,5 @@
 /**
- * Input fields of the tracking actions (docs/fields.md) and their validation at the edge.
+ * Input fields of the tracking actions and their validation at the edge.
  *
  *   trackingInputFields(mode, gateways): the fields an action shows (per-gateway actions hide the
  *       other gateway's fields; the keys are the same everywhere)
@@ -14,7 +14,7 @@ import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import type { ShippingFieldsInput } from '../sync/tracking/plan';
 import type { TrackingInput, TrackingMode } from '../sync/tracking/write';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
-import { booleanInput, loadZod, textInput, type Unchecked, type ZodV3 } from './zod';
+import { booleanInput, loadZod, textInput, type Unchecked, type Zod, type ZodV3 } from './zod';
 
 const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
   stripe: {
@@ -25,7 +25,7 @@ const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
 };
 
 /** The Order field, its help naming only the IDs of the gateways the action accepts. */
-function orderField(gateways: readonly GatewayName[]) {
+export function orderField(gateways: readonly GatewayName[]) {
   const accepted = gateways.map((g) => ORDER_IDS[g]);
   return defineInputField({
     key: 'order',
@@ -72,7 +72,7 @@ const carrierFields = defineInputFields([
   },
 ]);
 
-const notifyBuyerField = defineInputField({
+export const notifyBuyerField = defineInputField({
   key: 'notify_buyer',
   label: 'Notify Buyer',
   type: 'boolean',
@@ -100,7 +100,7 @@ const itemsField = defineInputField({
   ],
 });
 
-const carrierOverridesField = defineInputField({
+export const carrierOverridesField = defineInputField({
   key: 'carrier_overrides',
   label: 'Carrier Overrides',
   dict: true,
@@ -108,7 +108,7 @@ const carrierOverridesField = defineInputField({
   helpText: 'Your own carrier names → a carrier code or name (e.g. `Our Courier` → `DPD_UK`), applied before the built-in names.',
 });
 
-const disputeEvidenceField = defineInputField({
+export const disputeEvidenceField = defineInputField({
   key: 'dispute_evidence',
   label: 'Dispute Evidence',
   type: 'string',
@@ -136,7 +136,7 @@ const SHIPPING_LABELS: Record<keyof ShippingFieldsInput, string> = {
 const shippingField = <const Key extends keyof ShippingFieldsInput>(key: Key, helpText?: string) =>
   defineInputField({ key, label: SHIPPING_LABELS[key], type: 'string', required: false, helpText });
 
-const shippingFields = defineInputFields([
+export const shippingFields = defineInputFields([
   shippingField(
     'shipping_name',
     'Stripe: used only when the payment has no shipping address of its own (Stripe stores tracking only with a name and address).',
@@ -221,7 +221,6 @@ function buildSchema(): ZodV3.ZodTypeAny {
     },
     { invalid_type_error: 'each item must have a SKU, a name and/or a quantity' },
   );
-  const shipping = Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)]));
   return z.object({
     order: text(MAX_REFERENCE_LENGTH).pipe(z.string({ required_error: 'is required' })),
     // A number from a spreadsheet is its digits; a list (mapped line items) is several numbers.
@@ -238,11 +237,19 @@ function buildSchema(): ZodV3.ZodTypeAny {
     tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), {
       message: 'must be an https:// link',
     }),
-    notify_buyer: booleanInput(z, false),
     items: z
       .array(item, { invalid_type_error: 'must be line items (SKU, name, quantity)' })
       .nullish()
       .transform((items) => (items ?? []).filter((i) => i.sku || i.name || i.quantity)),
+    ...sharedActionShape(z),
+  });
+}
+
+/** Validation of the inputs every tracking action shares with sync_tracking: notify_buyer, carrier_overrides, dispute_evidence, shipping. */
+export function sharedActionShape(z: Zod) {
+  const text = (max: number) => textInput(z, max);
+  return {
+    notify_buyer: booleanInput(z, false),
     carrier_overrides: z
       .record(z.string(), text(200).pipe(z.string({ required_error: 'give each name a carrier code' })), {
         invalid_type_error: 'must be pairs of a name and a carrier code',
@@ -251,8 +258,8 @@ function buildSchema(): ZodV3.ZodTypeAny {
     dispute_evidence: text(10)
       .transform((v) => v ?? 'stage')
       .pipe(z.enum(['none', 'stage', 'submit'], { errorMap: () => ({ message: 'must be none, stage or submit' }) })),
-    ...shipping,
-  });
+    ...Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)])),
+  };
 }
 
 /** " (item 2)" for a line item's problem; nothing for the others (a key could be long or a secret). */

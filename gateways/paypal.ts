@@ -170,9 +170,26 @@ export class PayPalApi {
       listed.find((t) => t.tracking_number === ref.trackingNumber) ??
       listed.find((t) => trackerIdForm(t.tracking_number) === trackerIdForm(ref.trackingNumber));
     const body = trackerV1Body(ref, 'CANCELLED', held);
-    await this.client.put(`/v1/shipping/trackers/${encodeURIComponent(`${ref.captureId}-${body.tracking_number}`)}`, body, {
-      action: `cancelling tracking number ${body.tracking_number} on ${this.client.label} order ${orderId} (Tracking v1, capture ${ref.captureId})`,
-    });
+    await this.putTracker(
+      ref.captureId,
+      { ...body, tracking_number: body.tracking_number ?? ref.trackingNumber, status: 'CANCELLED' },
+      `cancelling tracking number ${body.tracking_number} on ${this.client.label} order ${orderId} (Tracking v1, capture ${ref.captureId})`,
+    );
+  }
+
+  /**
+   * Tracking v1 `PUT /v1/shipping/trackers/{capture_id}-{number}`: the one call that changes a tracker's
+   * carrier or status in place, and cancels a tracker whose Orders v2 id is too long for the PATCH. A full
+   * replace (idempotent, so the client's re-send after a network failure is safe).
+   */
+  putTracker(captureId: string, tracker: PayPalV1Tracker & { tracking_number: string; status: string }, action?: string): Promise<void> {
+    return this.client.put(
+      `/v1/shipping/trackers/${encodeURIComponent(`${captureId}-${tracker.tracking_number}`)}`,
+      { ...tracker, transaction_id: captureId },
+      {
+        action: action ?? `updating tracker ${tracker.tracking_number} on ${this.client.label} capture ${captureId}`,
+      },
+    );
   }
 
   createWebhook(url: string, eventTypes: readonly string[]): Promise<PayPalWebhook> {

@@ -2,6 +2,7 @@
  * Order statuses and the gateway events that produce them (docs/architecture.md#order-statuses), held in ONE table.
  *
  *   ORDER_STATUSES                 the statuses with labels (the `statuses` input's choices)
+ *   SHIPPABLE_STATUSES             paid and still to ship (the audit, reconcile's "paid in both gateways")
  *   STATUS_TABLE                   rows: statuses ← Stripe events, PayPal events (docs/architecture.md renders it)
  *   stripeEventsFor(statuses)      Stripe event names to subscribe (`enabled_events`)
  *   paypalEventsFor(statuses)      PayPal event names to subscribe (`event_types[].name`)
@@ -26,6 +27,9 @@ export const ORDER_STATUSES = [
 ] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number]['key'];
+
+/** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
+export const SHIPPABLE_STATUSES: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
 
 export interface StatusRow {
   readonly statuses: readonly OrderStatus[];

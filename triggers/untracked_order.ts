@@ -26,7 +26,7 @@ import { stripeOrderFrom } from '../sync/orders/load';
 import type { Order } from '../orders/order';
 import type { PayPalTransactionDetailInput } from '../gateways/paypal-types';
 import { orderFromTransaction } from '../orders/paypal';
-import type { OrderStatus } from '../orders/status';
+import { SHIPPABLE_STATUSES } from '../orders/status';
 import { memoOrder } from '../sync/events/memo';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { mapBounded } from '../sync/events/recent';
@@ -37,11 +37,8 @@ export const PAYPAL_CHECKS_PER_POLL = 30;
 export { MAX_LOOKBACK_DAYS };
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
-const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
-
 function isUntracked(order: Order, requireShippingAddress: boolean): boolean {
-  return SHIPPABLE.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
+  return SHIPPABLE_STATUSES.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
 }
 
 const untrackedId = (order: Order) => `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:untracked`;

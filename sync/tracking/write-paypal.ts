@@ -46,7 +46,7 @@ interface AddPlan {
 const listed = (numbers: readonly string[]): string => numbers.join(', ');
 
 /** The PayPal order with the given trackers marked CANCELLED (PATCH answers 204, without the order). */
-function withCancelled(order: PayPalOrderInput, trackerIds: ReadonlySet<string>): PayPalOrderInput {
+export function withCancelled(order: PayPalOrderInput, trackerIds: ReadonlySet<string>): PayPalOrderInput {
   return {
     ...order,
     purchase_units: (order.purchase_units ?? []).map((unit) => ({

@@ -19,6 +19,7 @@ import {
   trackingUrlFor,
   type DisputeEvidenceOutcome,
   type PlannedTracking,
+  type ShippingFieldsInput,
 } from './plan';
 import {
   evidenceParams,
@@ -50,7 +51,7 @@ function stripeEntry(e: TrackingEntry | PlannedTracking): StripeTrackingEntry {
 }
 
 /** Name and address to re-send: the payment's own, its Checkout Session's, the step's fields — in that order. */
-async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, input: TrackingInput) {
+export async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, input: ShippingFieldsInput) {
   const { paymentIntent: pi, charge, session } = resolved;
   const own = stripeShippingSource(
     [
@@ -72,11 +73,11 @@ async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrder, inp
   );
 }
 
-async function writeDisputeEvidence(
+export async function writeDisputeEvidence(
   stripe: StripeApi,
   resolved: ResolvedStripeOrder,
   entries: StripeTrackingEntry[],
-  input: TrackingInput,
+  input: Pick<TrackingInput, 'dispute_evidence'>,
 ): Promise<DisputeEvidenceOutcome> {
   if (input.dispute_evidence === 'none') return 'none';
   if (!resolved.charge?.disputed) return 'no_open_dispute';
