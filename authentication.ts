@@ -5,7 +5,7 @@
  */
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { authDataOf, connectionSecrets, GATEWAY_LABELS, hasPayPal, hasStripe, paypalEnvironment, type AuthData } from './gateways/config';
-import { rewordZapierError, toZapierError, withErrorBoundary } from './gateways/errors';
+import { rewordZapierError, toZapierError, withErrorBoundary } from './gateways/error-boundary';
 import { connectGateways } from './gateways';
 import { PAYPAL_SCOPES } from './gateways/paypal';
 

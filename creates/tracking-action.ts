@@ -19,13 +19,14 @@
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../gateways/cache';
 import { authDataOf, connectionSecrets, GATEWAY_LABELS, type GatewayName } from '../gateways/config';
-import { toZapierError, withErrorBoundary, type ErrorContext } from '../gateways/errors';
+import { toZapierError, withErrorBoundary, type ErrorContext } from '../gateways/error-boundary';
 import { gatewayApis } from '../gateways';
 import type { Order } from '../orders/order';
 import { ReferenceInputError } from '../orders/reference';
 import { OrderLookupError, resolveOrder, type ResolvedOrder } from '../sync/orders/resolve';
 import { TrackingInputError } from '../carriers/numbers';
-import { parseTrackingInput, trackingFieldLabel, trackingInputFields, type TrackingInputData } from '../fields/tracking';
+import { parseTrackingInput } from '../fields/tracking-input';
+import { trackingFieldLabel, trackingInputFields, type TrackingInputData } from '../fields/tracking';
 import { NotTrackableError, planTrackings } from '../sync/tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
 import { carrierInput, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../sync/tracking/write';

@@ -11,15 +11,8 @@ import { MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '../sync/reconcile/compare';
 import { wantedTrackings, type SyncInput, type SyncLine } from '../sync/reconcile/plan';
-import {
-  carrierOverridesField,
-  disputeEvidenceField,
-  notifyBuyerField,
-  orderField,
-  sharedActionShape,
-  shippingFields,
-  trackingFieldLabel,
-} from './tracking';
+import { sharedActionShape } from './tracking-input';
+import { carrierOverridesField, disputeEvidenceField, notifyBuyerField, orderField, shippingFields, trackingFieldLabel } from './tracking';
 import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
 
 const STATUS_LABELS: Record<ShipmentStatus, string> = {

@@ -14,7 +14,8 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type { GatewayName } from './config';
-import { gatewayError, isNetworkFailure, toZapierError, unreachableError, type GatewayFailure } from './errors';
+import { toZapierError } from './error-boundary';
+import { gatewayError, isNetworkFailure, unreachableError, type GatewayFailure } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -8,7 +8,7 @@ import { findOrderFieldLabel, findOrderInputFields, parseFindOrderInput } from '
 import { chosenGateways } from '../fields/gateways';
 import { gatewayApis } from '../gateways';
 import { authDataOf } from '../gateways/config';
-import { withErrorBoundary } from '../gateways/errors';
+import { withErrorBoundary } from '../gateways/error-boundary';
 import { orderOutputFields, SAMPLE_ORDER, type Order } from '../orders/order';
 import { findOrders, findOrdersByEmail, OrderLookupError } from '../sync/orders/resolve';
 

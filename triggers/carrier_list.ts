@@ -4,7 +4,7 @@
  * display name. Free text typed into the field is normalised by the actions (docs/architecture.md#carriers).
  */
 import { defineTrigger } from 'zapier-platform-core';
-import { withErrorBoundary } from '../gateways/errors';
+import { withErrorBoundary } from '../gateways/error-boundary';
 import { carrierName } from '../carriers/carriers';
 import { CARRIERS } from '../carriers/carrier-table';
 import { paypalCarrierCodes } from '../carriers/paypal-codes';

@@ -8,7 +8,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { authDataOf, configuredGateways } from '../gateways/config';
 import { gatewayApis } from '../gateways';
-import { withErrorBoundary } from '../gateways/errors';
+import { withErrorBoundary } from '../gateways/error-boundary';
 import { stripeOrderFrom } from '../sync/orders/load';
 import type { Order } from '../orders/order';
 import { orderFromTransaction } from '../orders/paypal';

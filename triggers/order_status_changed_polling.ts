@@ -14,7 +14,7 @@ import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
 import { authDataOf } from '../gateways/config';
-import { withErrorBoundary } from '../gateways/errors';
+import { withErrorBoundary } from '../gateways/error-boundary';
 import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
 import type { Order } from '../orders/order';

@@ -19,7 +19,7 @@ import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { MAX_LOOKBACK_DAYS, untrackedOrderFields, untrackedOrderInput } from '../fields/untracked-order';
 import { gatewayApis } from '../gateways';
 import { authDataOf } from '../gateways/config';
-import { withErrorBoundary } from '../gateways/errors';
+import { withErrorBoundary } from '../gateways/error-boundary';
 import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
 import { stripeOrderFrom } from '../sync/orders/load';

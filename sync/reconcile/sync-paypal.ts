@@ -14,7 +14,8 @@
  * another succeeded, PartlyDoneError says what is done and what is not; running the step again plans from
  * the order as it then is, so it does only what is missing.
  */
-import { trackerEndpoint, type PayPalApi } from '../../gateways/paypal';
+import { trackerEndpoint } from '../../gateways/paypal-trackers';
+import { type PayPalApi } from '../../gateways/paypal';
 import type { PayPalOrderInput } from '../../gateways/paypal-types';
 import type { Order } from '../../orders/order';
 import { orderFromPayPalOrder, type PayPalTrackingNumber } from '../../orders/paypal';

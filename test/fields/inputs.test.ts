@@ -5,7 +5,7 @@
  */
 import zapier, { type ZObject } from 'zapier-platform-core';
 import { parseFindOrderInput } from '../../fields/find-order';
-import { parseTrackingInput } from '../../fields/tracking';
+import { parseTrackingInput } from '../../fields/tracking-input';
 import { untrackedOrderInput } from '../../fields/untracked-order';
 import { listValues, quoted } from '../../fields/zod';
 import { errorDetails } from '../support/tester';

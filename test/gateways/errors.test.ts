@@ -5,7 +5,8 @@
  */
 import zapier from 'zapier-platform-core';
 import { TrackingInputError } from '../../carriers/numbers';
-import { gatewayError, isOutcomeUnknown, toZapierError, withErrorBoundary } from '../../gateways/errors';
+import { toZapierError, withErrorBoundary } from '../../gateways/error-boundary';
+import { gatewayError, isOutcomeUnknown } from '../../gateways/errors';
 import { ReferenceInputError } from '../../orders/reference';
 import { OrderLookupError, type OrderLookupProblem } from '../../sync/orders/resolve';
 import { NotTrackableError } from '../../sync/tracking/plan';

@@ -11,7 +11,8 @@ import {
   PAYPAL_TOKEN_RESPONSE,
 } from '../support/fixtures';
 import { runApp, failureOf } from '../support/tester';
-import { PayPalApi, trackerEndpoint, type PayPalTrackerRef, type TransactionSearch } from '../../gateways/paypal';
+import { trackerEndpoint, type PayPalTrackerRef } from '../../gateways/paypal-trackers';
+import { PayPalApi, type TransactionSearch } from '../../gateways/paypal';
 import { detectCarrier } from '../../carriers/numbers';
 import { PP_CAPTURE_ID, PP_ORDER_ID } from '../creates/fixtures';
 import { paypalApi, paypalToken, takeCapturedRequests } from '../support/gateway-nock';
