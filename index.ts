@@ -14,6 +14,7 @@ import { findOrder } from './searches/find_order';
 import { orderStatusChanged } from './triggers/order_status_changed';
 import { orderStatusChangedPolling } from './triggers/order_status_changed_polling';
 import { untrackedOrder } from './triggers/untracked_order';
+import { trackingAudit, trackingAuditCsv } from './triggers/tracking_audit';
 
 const app = defineApp({
   version: packageJson.version,
@@ -28,6 +29,7 @@ const app = defineApp({
     [orderStatusChanged.key]: orderStatusChanged,
     [orderStatusChangedPolling.key]: orderStatusChangedPolling,
     [untrackedOrder.key]: untrackedOrder,
+    [trackingAudit.key]: trackingAudit,
     [carrierList.key]: carrierList,
     [orderList.key]: orderList,
   },
@@ -41,6 +43,8 @@ const app = defineApp({
   searches: {
     [findOrder.key]: findOrder,
   },
+  // Files are stashed only in creates and hydrators: the audit report's CSV is built here (triggers/tracking_audit.ts).
+  hydrators: { trackingAuditCsv },
 });
 
 // CommonJS export: Zapier's runtime `require`s the main file and reads the app from module.exports.

@@ -3,6 +3,8 @@
  * 31 days, data up to 3 hours late, pages of up to 500 rows.
  *
  *   searchNewestFirst(paypal, {start, end, maxRows, maxPages?, status?}) → rows, newest first
+ *   searchWindow(paypal, {start, end, maxPages, status?, concurrency}) → {rows newest first, complete}: pages read in parallel
+ *   orderIdOfRow(row)              the order ID a row names, or null
  *   isOrderTransaction(row)        a payment received (T00xx, positive) or a refund/reversal (T11xx)
  *   loadTransactionOrder(paypal, row)             → the row's order, read (null for non-Orders v2 payments)
  *   paypalTransactionOrder(paypal, row, {load}) → Order of the row's status change
@@ -13,6 +15,7 @@ import { completeOrder, type Order } from '../../orders/order';
 import type { PayPalTransactionDetailInput } from '../../gateways/paypal-types';
 import { orderFromTransaction } from '../../orders/paypal';
 import { orderIdOfCapture } from './event-orders';
+import { mapBounded } from './recent';
 
 export const MAX_WINDOW_DAYS = 31;
 const PAGE_SIZE = 500;
@@ -32,16 +35,7 @@ export async function searchNewestFirst(
   paypal: PayPalApi,
   options: { start: Date; end: Date; maxRows: number; maxPages?: number; status?: 'S' | 'P' | 'D' | 'V' },
 ): Promise<PayPalTransactionDetailInput[]> {
-  if (options.end.getTime() - options.start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new RangeError(`PayPal Transaction Search covers at most ${MAX_WINDOW_DAYS} days per query`);
-  }
-  const params = {
-    start_date: rfc3339(options.start),
-    end_date: rfc3339(options.end),
-    fields: 'all',
-    page_size: PAGE_SIZE,
-    transaction_status: options.status,
-  };
+  const params = searchParams(options);
   const first = await paypal.searchTransactions({ ...params, page: 1 });
   const rows = [...(first.transaction_details ?? [])];
   let fromLaterPages = 0;
@@ -57,6 +51,36 @@ export async function searchNewestFirst(
   return rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)).slice(0, options.maxRows);
 }
 
+function searchParams(options: { start: Date; end: Date; status?: 'S' | 'P' | 'D' | 'V' }) {
+  if (options.end.getTime() - options.start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new RangeError(`PayPal Transaction Search covers at most ${MAX_WINDOW_DAYS} days per query`);
+  }
+  return {
+    start_date: rfc3339(options.start),
+    end_date: rfc3339(options.end),
+    fields: 'all',
+    page_size: PAGE_SIZE,
+    transaction_status: options.status,
+  };
+}
+
+/**
+ * The window's rows, newest first, from at most `maxPages` pages (`complete` false when it has more). Page 1
+ * says how many pages there are; the others are read at most `concurrency` at a time, the newest (last) first.
+ */
+export async function searchWindow(
+  paypal: PayPalApi,
+  options: { start: Date; end: Date; maxPages: number; status?: 'S' | 'P' | 'D' | 'V'; concurrency: number },
+): Promise<{ rows: PayPalTransactionDetailInput[]; complete: boolean }> {
+  const params = searchParams(options);
+  const first = await paypal.searchTransactions({ ...params, page: 1 });
+  const totalPages = first.total_pages ?? 1;
+  const later = Array.from({ length: totalPages - 1 }, (_, i) => totalPages - i).slice(0, options.maxPages - 1);
+  const pages = await mapBounded(later, (page) => paypal.searchTransactions({ ...params, page }), options.concurrency);
+  const rows = [first, ...pages].flatMap((result) => result.transaction_details ?? []);
+  return { rows: rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)), complete: later.length === totalPages - 1 };
+}
+
 /** A payment received (T00xx with a positive amount) or a refund or reversal of one (T11xx). */
 export function isOrderTransaction(row: PayPalTransactionDetailInput): boolean {
   const code = row.transaction_info?.transaction_event_code ?? '';
@@ -65,7 +89,7 @@ export function isOrderTransaction(row: PayPalTransactionDetailInput): boolean {
 }
 
 /** The order ID a row names (`paypal_reference_id` of type ODR), when it names one. */
-function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
+export function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
   const info = row.transaction_info as
     (PayPalTransactionDetailInput['transaction_info'] & { paypal_reference_id_type?: string }) | undefined;
   return info?.paypal_reference_id_type === 'ODR' ? (info.paypal_reference_id ?? null) : null;
