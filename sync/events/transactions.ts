@@ -65,8 +65,9 @@ function searchParams(options: { start: Date; end: Date; status?: 'S' | 'P' | 'D
 }
 
 /**
- * The window's rows, newest first, from at most `maxPages` pages (`complete` false when it has more). Page 1
- * says how many pages there are; the others are read at most `concurrency` at a time, the newest (last) first.
+ * The window's rows, newest first, from at most `maxPages` pages (`complete` false when it has more: the rows
+ * are then the newest pages'). Page 1 says how many pages there are; the others are read at most `concurrency`
+ * at a time, the newest (last) first.
  */
 export async function searchWindow(
   paypal: PayPalApi,
@@ -77,8 +78,10 @@ export async function searchWindow(
   const totalPages = first.total_pages ?? 1;
   const later = Array.from({ length: totalPages - 1 }, (_, i) => totalPages - i).slice(0, options.maxPages - 1);
   const pages = await mapBounded(later, (page) => paypal.searchTransactions({ ...params, page }), options.concurrency);
-  const rows = [first, ...pages].flatMap((result) => result.transaction_details ?? []);
-  return { rows: rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)), complete: later.length === totalPages - 1 };
+  const complete = later.length === totalPages - 1;
+  // Without the middle pages, page 1 (the oldest) would leave a gap: the rows are then the newest ones only.
+  const rows = (complete ? [first, ...pages] : pages).flatMap((result) => result.transaction_details ?? []);
+  return { rows: rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)), complete };
 }
 
 /** A payment received (T00xx with a positive amount) or a refund or reversal of one (T11xx). */
