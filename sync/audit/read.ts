@@ -7,6 +7,7 @@
  *   isPaymentRow(row)                            a Transaction Search row of a payment received (not a refund)
  *   paypalPaymentOrder(paypal, row)              the payment's Order: its Orders v2 order, else the row with
  *       Tracking v1's trackers for the capture
+ *   uniqueOrderRows(rows)                         one row per order (an order paid in two captures has two)
  *   ordersOfRows(rows, orderOf, concurrency)     one Order per order (rows of one order read once), bounded
  */
 import type { PayPalApi } from '../../gateways/paypal';
@@ -66,6 +67,13 @@ export async function paypalPaymentOrder(paypal: PayPalApi, row: PayPalTransacti
   return orderFromTransaction(row, { environment: paypal.environment, trackingNumbers });
 }
 
+/** The rows of distinct orders: of an order's rows (one per capture), the first; rows naming no order stay apart. */
+export function uniqueOrderRows(rows: readonly PayPalTransactionDetailInput[]): PayPalTransactionDetailInput[] {
+  const rowKey = (row: PayPalTransactionDetailInput) => orderIdOfRow(row) ?? row.transaction_info?.transaction_id ?? '';
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(rowKey(row)) && seen.add(rowKey(row)));
+}
+
 /**
  * One Order per order: rows that name the same order (one per capture) are read once, at most `concurrency`
  * reads in flight; an order reached through two captures that its rows do not name is kept once.
@@ -75,14 +83,11 @@ export async function ordersOfRows(
   orderOf: (row: PayPalTransactionDetailInput) => Promise<Order | null>,
   concurrency: number,
 ): Promise<Order[]> {
-  const rowKey = (row: PayPalTransactionDetailInput) => orderIdOfRow(row) ?? row.transaction_info?.transaction_id ?? '';
-  const seenRows = new Set<string>();
-  const unique = rows.filter((row) => !seenRows.has(rowKey(row)) && seenRows.add(rowKey(row)));
-  const orders = await mapBounded(unique, orderOf, concurrency);
-  const seenOrders = new Set<string>();
+  const orders = await mapBounded(uniqueOrderRows(rows), orderOf, concurrency);
+  const seen = new Set<string>();
   return orders.filter((order): order is Order => {
     if (!order) return false;
     const key = order.order_id ?? order.payment_id ?? '';
-    return !seenOrders.has(key) && Boolean(seenOrders.add(key));
+    return !seen.has(key) && Boolean(seen.add(key));
   });
 }
