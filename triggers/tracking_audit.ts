@@ -15,7 +15,7 @@ import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { trackingAuditFields, trackingAuditInput, type TrackingAuditInput } from '../fields/tracking-audit';
 import { gatewayApis } from '../gateways';
 import { connectionCache } from '../gateways/cache';
-import { configuredGateways, type AuthData, type GatewayName } from '../gateways/config';
+import { configuredGateways, type GatewayName } from '../gateways/config';
 import { auditCsv } from '../sync/audit/csv';
 import { periodOf, type Period } from '../sync/audit/period';
 import { auditExceptions, auditReport, readAudit, type AuditScope } from '../sync/audit/report';
@@ -28,7 +28,7 @@ interface CsvRequest {
 }
 
 function scopeOf(bundle: Bundle, gateways: GatewayName[], input: TrackingAuditInput, asOf: Date): AuditScope {
-  const configured = configuredGateways(bundle.authData as AuthData);
+  const configured = configuredGateways(bundle.authData);
   return { gateways, configured, lookbackDays: input.lookback_days, minAgeHours: input.min_age_hours, asOf };
 }
 
@@ -44,7 +44,7 @@ export async function trackingAuditCsv(z: ZObject, bundle: Bundle): Promise<stri
   const input = trackingAuditInput(z, inputs);
   const gateways = chosenGateways(z, { ...bundle, inputData: { gateways: inputs.gateways } });
   const scope = scopeOf(bundle, gateways, input, asOf);
-  const read = await readAudit(gatewayApis(z, bundle.authData as AuthData), scope);
+  const read = await readAudit(gatewayApis(z, bundle.authData), scope);
   const csv = auditCsv(auditExceptions(read, scope));
   return z.stashFile(csv, Buffer.byteLength(csv), `tracking-audit-${periodId}.csv`, 'text/csv');
 }
@@ -62,7 +62,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<AuditReport[]> {
   const kept = bundle.meta?.isLoadingSample ? null : await cache.get<AuditReport>(cacheKey);
   if (kept) return [kept];
   const scope = scopeOf(bundle, gateways, input, asOf);
-  const read = await readAudit(gatewayApis(z, bundle.authData as AuthData), scope);
+  const read = await readAudit(gatewayApis(z, bundle.authData), scope);
   const csvRequest: CsvRequest = { period: { ...period, as_of: asOf.toISOString() }, inputs: { ...input, gateways } };
   const report: AuditReport = {
     ...auditReport(read, scope, period),

@@ -5,21 +5,22 @@
  *
  *   auditReportStep(demo, authData, check)
  */
+import type { AuditReport } from '../../triggers/shared/audit-output';
 import { startFileStash } from './file-stash';
 import { show, table } from './format';
 
-type Record_ = Record<string, any>;
+type Record_ = Record<string, unknown>;
 
 export interface DemoSteps {
   readonly app: Record_;
-  run(path: string, bundle: Record_): Promise<any>;
+  run(path: string, bundle: Record_): Promise<unknown>;
   step(title: string, operation: string, body: () => Promise<{ lines: string[]; outcome: string }>): Promise<void>;
 }
 
 type Check = (condition: unknown, reason: string) => asserts condition;
 
 const CSV_HEADER = 'gateway,order_id,payment_id,created_at,amount,currency,customer_email,problem,dashboard_url';
-const COUNTS = ['paid', 'tracked', 'untracked', 'refunded_with_live_tracking', 'disputed_without_tracking', 'tracked_percent'];
+const COUNTS = ['paid', 'tracked', 'untracked', 'refunded_with_live_tracking', 'disputed_without_tracking', 'tracked_percent'] as const;
 
 /** Runs the hydrator a dehydrated file points to, as Zapier does when a step uses the file; returns the stashed file. */
 async function hydrate(app: Record_, pointer: string, authData: Record_): Promise<{ url: string; content: string; filename: string }> {
@@ -52,7 +53,7 @@ export async function auditReportStep(demo: DemoSteps, authData: Record_, check:
     async () => {
       // Minimum age 0 (a Zap would use the default, 24 h) so the orders paid a moment ago count as due too.
       const inputData = { gateways: ['stripe', 'paypal'], period: 'daily', lookback_days: 14, min_age_hours: 0 };
-      const items: Record_[] = await demo.run('triggers.tracking_audit.operation.perform', { authData, inputData });
+      const items = (await demo.run('triggers.tracking_audit.operation.perform', { authData, inputData })) as AuditReport[];
       check(Array.isArray(items) && items.length === 1, 'the audit fires one item per period');
       const report = items[0]!;
       check(report.id === new Date().toISOString().slice(0, 10), `the daily report's id should be today's date (UTC), got ${report.id}`);
@@ -67,10 +68,8 @@ export async function auditReportStep(demo: DemoSteps, authData: Record_, check:
           `  inputs: period=daily lookback_days=14 min_age_hours=0    id: ${report.id} (${report.period_start} → ${report.period_end})`,
           ...table(['', ...COUNTS], rows, '    '),
           `  summary_text:`,
-          ...String(report.summary_text)
-            .split('\n')
-            .map((line) => `    ${line}`),
-          `  summary_html: ${String(report.summary_html).length} characters of inline-styled HTML for an email body`,
+          ...report.summary_text.split('\n').map((line) => `    ${line}`),
+          `  summary_html: ${report.summary_html.length} characters of inline-styled HTML for an email body`,
           `  report_csv: a dehydrated file; a later step asks for it → Zapier runs the hydrator → ${file.filename} stashed:`,
           ...csvLines.slice(0, 4).map((line) => `    ${line}`),
           ...(csvLines.length > 4 ? [`    … ${csvLines.length - 4} more row(s)`] : []),

@@ -6,7 +6,7 @@
  *
  *   startFileStash(): Promise<FileStash>   { rpc_base, token, logging_endpoint, files, close }
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FileStash {
@@ -52,7 +52,7 @@ export async function startFileStash(): Promise<FileStash> {
   const files: FileStash['files'] = new Map();
   let base = '';
   let uploads = 0;
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await body(req);
     const json = (value: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     if (req.method === 'POST' && req.url?.startsWith(RPC_PATH)) {
@@ -75,7 +75,8 @@ export async function startFileStash(): Promise<FileStash> {
     const stashed = req.method === 'GET' ? files.get(`${base}${req.url}`) : undefined;
     if (stashed) return res.writeHead(200, { 'content-type': stashed.contentType }).end(stashed.content);
     return json({});
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -3,12 +3,21 @@
  * (test/orders/fixtures): Stripe PaymentIntents with their Charge expanded as the list returns them, PayPal
  * orders and Transaction Search rows. Changed fields are marked `// state:`.
  */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { AuditReport } from '../../triggers/shared/audit-output';
+import { trackingAudit } from '../../triggers/tracking_audit';
 import { ORDER_COMPLETED, ORDER_WITH_TRACKER, TRACKED_CAPTURE_ID } from '../orders/fixtures/paypal';
 import { CHARGE_OF_PI, PI_SUCCEEDED, SHIPPING } from '../orders/fixtures/stripe';
 import { nonConformingRequests, takeCapturedRequests, type CapturedRequest } from '../support/gateway-nock';
 import { transactionRow } from './fixtures';
 
 const HOUR_MS = 3600_000;
+
+/** The trigger's perform, typed with what it returns (the app's own function, as App.triggers holds it). */
+export const auditPerform = (trackingAudit.operation as { perform: unknown }).perform as (
+  z: ZObject,
+  bundle: Bundle,
+) => Promise<AuditReport[]>;
 
 export interface IntentOptions {
   hoursAgo: number;
@@ -53,7 +62,9 @@ export function paidPayPalOrder(id: string, options: { hoursAgo: number; tracked
     ...base,
     id, // state:
     create_time: at, // state:
-    purchase_units: [{ ...unit, payments: { captures: [{ ...unit.payments.captures[0]!, id: captureId, create_time: at, update_time: at }] } }], // state:
+    purchase_units: [
+      { ...unit, payments: { captures: [{ ...unit.payments.captures[0]!, id: captureId, create_time: at, update_time: at }] } },
+    ], // state:
   };
 }
 

@@ -1,11 +1,11 @@
 import { paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
-import { App, failureOf, runApp } from '../support/tester';
-import { auditCalls, paidIntent, paidPayPalOrder, piList, queryOf, rowOf } from './audit-fixtures';
+import { failureOf, runApp } from '../support/tester';
+import { auditSample } from '../../triggers/shared/audit-output';
+import { auditPerform, auditCalls, paidIntent, paidPayPalOrder, piList, queryOf, rowOf } from './audit-fixtures';
 import { searchPage } from './fixtures';
 import { PAYMENT_INTENT } from '../orders/fixtures/stripe';
 
-const audit = App.triggers!.tracking_audit!.operation as any;
 const DAY_S = 86400;
 
 const stripeShop = () => [
@@ -36,7 +36,7 @@ function fakeBothGateways() {
 describe('tracking_audit: the report', () => {
   it('counts paid orders per gateway and in total, and lists the exceptions oldest first', async () => {
     fakeBothGateways();
-    const [report] = await runApp(audit.perform, { authData: BOTH_AUTH, inputData: {} });
+    const [report] = await runApp(auditPerform, { authData: BOTH_AUTH, inputData: {} });
 
     expect(report.stripe).toEqual({
       paid: 6,
@@ -78,7 +78,7 @@ describe('tracking_audit: the report', () => {
       dashboard_url: 'https://www.sandbox.paypal.com/activity/payment/CAPLATEORDER0001',
     });
     expect(report.exceptions_total).toBe(4);
-    expect(Object.keys(report)).toEqual(Object.keys(audit.sample));
+    expect(Object.keys(report)).toEqual(Object.keys(auditSample()));
     expect(report.summary_text.split('\n')).toHaveLength(2);
     expect(report.report_csv).toMatch(/^hydrate\|\|\|.*\|\|\|hydrate$/);
   });
@@ -86,7 +86,7 @@ describe('tracking_audit: the report', () => {
   it('sends one Stripe list over the window, one PayPal search and one read per order', async () => {
     fakeBothGateways();
     const now = Math.floor(Date.now() / 1000);
-    await runApp(audit.perform, { authData: BOTH_AUTH, inputData: {} });
+    await runApp(auditPerform, { authData: BOTH_AUTH, inputData: {} });
     const calls = auditCalls();
     expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname}`).sort()).toEqual([
       'GET /v1/payment_intents',
@@ -105,16 +105,16 @@ describe('tracking_audit: the report', () => {
 
   it('keeps the period’s report: the next poll reads no gateway and answers the same item', async () => {
     fakeBothGateways();
-    const first = await runApp(audit.perform, { authData: BOTH_AUTH, inputData: { period: 'weekly' } });
+    const first = await runApp(auditPerform, { authData: BOTH_AUTH, inputData: { period: 'weekly' } });
     auditCalls();
-    const second = await runApp(audit.perform, { authData: BOTH_AUTH, inputData: { period: 'weekly' } });
+    const second = await runApp(auditPerform, { authData: BOTH_AUTH, inputData: { period: 'weekly' } });
     expect(second).toEqual(first);
     expect(auditCalls()).toEqual([]);
   });
 
   it('counts a gateway the connection lacks as zero and says so', async () => {
     stripeApi().get('/v1/payment_intents').query(true).reply(200, piList(stripeShop()));
-    const [report] = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData: {} });
+    const [report] = await runApp(auditPerform, { authData: STRIPE_AUTH, inputData: {} });
     expect(report.paypal).toEqual({
       paid: 0,
       tracked: 0,
@@ -132,7 +132,7 @@ describe('tracking_audit: the report', () => {
   it('cuts the line items at the 50 oldest exceptions; exceptions_total counts them all', async () => {
     const late = Array.from({ length: 60 }, (_, i) => paidIntent(`pi_late${String(i).padStart(3, '0')}`, { hoursAgo: 30 + i }));
     stripeApi().get('/v1/payment_intents').query(true).reply(200, piList(late));
-    const [report] = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData: {} });
+    const [report] = await runApp(auditPerform, { authData: STRIPE_AUTH, inputData: {} });
     expect(report.exceptions_total).toBe(60);
     expect(report.exceptions).toHaveLength(50);
     expect(report.exceptions[0].order_id).toBe('pi_late059');
@@ -153,14 +153,14 @@ describe('tracking_audit: the report', () => {
       .get(`/v2/checkout/orders/${orders[1]!.id}`)
       .reply(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' });
 
-    const error = await failureOf(runApp(audit.perform, { authData: BOTH_AUTH, inputData: {} }));
+    const error = await failureOf(runApp(auditPerform, { authData: BOTH_AUTH, inputData: {} }));
     expect(['AppError', 'ThrottledError']).toContain(error.name);
     expect(error.message).toMatch(/PayPal/);
     expect(error.message).toContain(orders[1]!.id);
     auditCalls();
 
     fakeBothGateways();
-    const [report] = await runApp(audit.perform, { authData: BOTH_AUTH, inputData: {} });
+    const [report] = await runApp(auditPerform, { authData: BOTH_AUTH, inputData: {} });
     expect(report.total.paid).toBe(8);
   });
 
@@ -170,7 +170,7 @@ describe('tracking_audit: the report', () => {
     [{ min_age_hours: '24', lookback_days: '1' }, /Minimum Age \(Hours\) must be less than Lookback \(Days\) × 24/],
     [{ gateways: ['paypal'] }, /this connection has no PayPal credentials/],
   ])('refuses %j before any request, naming the field', async (inputData, message) => {
-    const error = await failureOf(runApp(audit.perform, { authData: STRIPE_AUTH, inputData }));
+    const error = await failureOf(runApp(auditPerform, { authData: STRIPE_AUTH, inputData }));
     expect(error).toMatchObject({ name: 'AppError', code: 'InvalidInput', message: expect.stringMatching(message) });
     expect(auditCalls()).toEqual([]);
   });
@@ -183,7 +183,7 @@ describe('tracking_audit: the report', () => {
       .query(true)
       .reply(200, searchPage(orders.map((o) => rowOf(o))));
     for (const order of orders) paypalApi().get(`/v2/checkout/orders/${order.id}`).reply(200, order);
-    const [report] = await runApp(audit.perform, { authData: BOTH_AUTH, inputData: { gateways: ['paypal'] } });
+    const [report] = await runApp(auditPerform, { authData: BOTH_AUTH, inputData: { gateways: ['paypal'] } });
     expect(report.paypal.paid).toBe(2);
     expect(report.stripe.paid).toBe(0);
     expect(report.summary_text).toMatch(/Stripe not chosen in Gateways/);

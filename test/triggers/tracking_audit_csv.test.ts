@@ -7,11 +7,10 @@
 import nock from 'nock';
 import { stripeApi } from '../support/gateway-nock';
 import { STRIPE_AUTH } from '../support/fixtures';
-import { App, failureOf, runApp } from '../support/tester';
-import { auditCalls, paidIntent, piList, queryOf } from './audit-fixtures';
+import { failureOf, runApp } from '../support/tester';
+import { trackingAuditCsv } from '../../triggers/tracking_audit';
+import { auditPerform, auditCalls, paidIntent, piList, queryOf } from './audit-fixtures';
 
-const audit = App.triggers!.tracking_audit!.operation as any;
-const hydrators = (App as any).hydrators as Record<string, unknown>;
 const FILES = 'https://zapier-dev-files.s3.amazonaws.com';
 
 const savedDeployKey = process.env.ZAPIER_DEPLOY_KEY;
@@ -20,7 +19,18 @@ beforeAll(() => {
   process.env.ZAPIER_DEPLOY_KEY = 'suite-deploy-key-not-secret';
   jest.useFakeTimers({
     now: new Date('2026-11-09T08:00:00Z'),
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
   });
 });
 afterAll(() => {
@@ -43,16 +53,17 @@ const intents = () => SHOP.map(([id, hoursAgo, email]) => paidIntent(id, { hours
 /** Zapier's file stash: the RPC hands out a signed upload, S3 takes the multipart form; the uploaded file is captured. */
 function fakeFileStash(): { upload: { body: string } } {
   const upload = { body: '' };
+  const text = (body: nock.Body) => (typeof body === 'string' ? body : JSON.stringify(body));
   nock('https://rpc.zapier.com')
     .post('/cli')
     .reply(200, (_uri, body) => ({
-      id: (JSON.parse(String(body)) as { id: string }).id,
+      id: (JSON.parse(text(body)) as { id: string }).id,
       result: { url: `${FILES}/`, fields: { key: 'cli-platform/12345/tracking-audit-2026-11-09.csv', policy: 'eyJ4IjoieSJ9' } },
     }));
   nock(FILES)
     .post('/')
     .reply(204, (_uri, body) => {
-      upload.body = String(body);
+      upload.body = text(body);
       return '';
     });
   return { upload };
@@ -78,7 +89,7 @@ const EXPECTED_CSV = [
 
 async function triggerReport() {
   stripeApi().get('/v1/payment_intents').query(true).reply(200, piList(intents()));
-  const [report] = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData: { period: 'weekly', min_age_hours: '12' } });
+  const [report] = await runApp(auditPerform, { authData: STRIPE_AUTH, inputData: { period: 'weekly', min_age_hours: '12' } });
   return report;
 }
 
@@ -94,14 +105,20 @@ describe('tracking_audit: report_csv through the hydrator', () => {
     const pointer = pointerOf(report.report_csv);
     expect(pointer.method).toBe('hydrators.trackingAuditCsv');
     expect(pointer.bundle).toEqual({
-      period: { kind: 'weekly', id: '2026-11-09', start: '2026-11-09T00:00:00Z', end: '2026-11-16T00:00:00Z', as_of: '2026-11-09T08:00:00.000Z' },
+      period: {
+        kind: 'weekly',
+        id: '2026-11-09',
+        start: '2026-11-09T00:00:00Z',
+        end: '2026-11-16T00:00:00Z',
+        as_of: '2026-11-09T08:00:00.000Z',
+      },
       inputs: { period: 'weekly', lookback_days: 14, min_age_hours: 12, gateways: ['stripe'] },
     });
 
     jest.setSystemTime(new Date('2026-11-09T09:30:00Z')); // a later step asks for the file
     stripeApi().get('/v1/payment_intents').query(true).reply(200, piList(intents()));
     const { upload } = fakeFileStash();
-    const url = await runApp(hydrators.trackingAuditCsv, { authData: STRIPE_AUTH, inputData: pointer.bundle });
+    const url = await runApp(trackingAuditCsv, { authData: STRIPE_AUTH, inputData: pointer.bundle });
 
     expect(url).toBe(`${FILES}/cli-platform/12345/tracking-audit-2026-11-09.csv`);
     const file = filePart(upload.body);
@@ -119,11 +136,11 @@ describe('tracking_audit: report_csv through the hydrator', () => {
       .query(true)
       .reply(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_***' } });
     const stash = nock('https://rpc.zapier.com').post('/cli').reply(500);
-    const error = await failureOf(runApp(hydrators.trackingAuditCsv, { authData: STRIPE_AUTH, inputData: pointerOf(report.report_csv).bundle }));
+    const error = await failureOf(runApp(trackingAuditCsv, { authData: STRIPE_AUTH, inputData: pointerOf(report.report_csv).bundle }));
     expect(error.message).toMatch(/Stripe/);
     expect(stash.isDone()).toBe(false);
 
-    const damaged = await failureOf(runApp(hydrators.trackingAuditCsv, { authData: STRIPE_AUTH, inputData: { period: { id: 'x' } } }));
+    const damaged = await failureOf(runApp(trackingAuditCsv, { authData: STRIPE_AUTH, inputData: { period: { id: 'x' } } }));
     expect(damaged).toMatchObject({ name: 'AppError', message: expect.stringMatching(/file reference is damaged/) });
   });
 });

@@ -5,11 +5,10 @@
 import { AUDIT_PAYPAL_SEARCH_PAGES, AUDIT_READ_CONCURRENCY } from '../../sync/audit/report';
 import { paypalApi, paypalToken } from '../support/gateway-nock';
 import { PAYPAL_AUTH } from '../support/fixtures';
-import { App, runApp } from '../support/tester';
-import { auditCalls, paidPayPalOrder, queryOf, rowOf } from './audit-fixtures';
+import { runApp } from '../support/tester';
+import { auditPerform, auditCalls, paidPayPalOrder, queryOf, rowOf } from './audit-fixtures';
 import { searchPage, transactionRow } from './fixtures';
 
-const audit = App.triggers!.tracking_audit!.operation as any;
 const pad = (i: number) => String(i).padStart(9, '0');
 
 describe('tracking_audit: PayPal', () => {
@@ -46,7 +45,7 @@ describe('tracking_audit: PayPal', () => {
         }, 20);
       });
 
-    const [report] = await runApp(audit.perform, { authData: PAYPAL_AUTH, inputData: { gateways: ['paypal'] } });
+    const [report] = await runApp(auditPerform, { authData: PAYPAL_AUTH, inputData: { gateways: ['paypal'] } });
     expect(mostInFlight).toBe(AUDIT_READ_CONCURRENCY);
     expect(report.paypal).toEqual({
       paid: 41,
@@ -80,7 +79,7 @@ describe('tracking_audit: PayPal', () => {
       .times(AUDIT_PAYPAL_SEARCH_PAGES - 1)
       .reply((uri) => [200, orderOnPage(Number(uri.slice(-9)))]);
 
-    const [report] = await runApp(audit.perform, { authData: PAYPAL_AUTH, inputData: {} });
+    const [report] = await runApp(auditPerform, { authData: PAYPAL_AUTH, inputData: {} });
     const calls = auditCalls();
     const pages = calls
       .filter((c) => c.url.includes('/reporting/'))

@@ -4,15 +4,24 @@
  */
 import { stripeApi } from '../support/gateway-nock';
 import { STRIPE_AUTH } from '../support/fixtures';
-import { App, runApp } from '../support/tester';
-import { auditCalls, paidIntent, piList, queryOf } from './audit-fixtures';
-
-const audit = App.triggers!.tracking_audit!.operation as any;
+import { runApp } from '../support/tester';
+import { auditPerform, auditCalls, paidIntent, piList, queryOf } from './audit-fixtures';
 
 function setClock(iso: string): number {
   jest.useFakeTimers({
     now: new Date(iso),
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
   });
   return Date.now();
 }
@@ -22,7 +31,7 @@ afterEach(() => jest.useRealTimers());
 async function reportAt(iso: string, inputData: Record<string, unknown>, intents: unknown[] = []) {
   setClock(iso);
   stripeApi().get('/v1/payment_intents').query(true).reply(200, piList(intents));
-  const [report] = await runApp(audit.perform, { authData: STRIPE_AUTH, inputData });
+  const [report] = await runApp(auditPerform, { authData: STRIPE_AUTH, inputData });
   return report;
 }
 
