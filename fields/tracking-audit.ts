@@ -10,7 +10,7 @@ import { PERIODS, type PeriodKind } from '../sync/audit/period';
 import { MAX_LOOKBACK_DAYS, UNTRACKED_FIELD_LABELS, untrackedOrderInput } from './untracked-order';
 import { quoted } from './zod';
 
-export const PERIOD_LABEL = 'Period';
+const PERIOD_LABEL = 'Period';
 
 export const trackingAuditFields = defineInputFields([
   {

@@ -11,7 +11,7 @@ import { show, table } from './format';
 
 type Record_ = Record<string, unknown>;
 
-export interface DemoSteps {
+interface DemoSteps {
   readonly app: Record_;
   run(path: string, bundle: Record_): Promise<unknown>;
   step(title: string, operation: string, body: () => Promise<{ lines: string[]; outcome: string }>): Promise<void>;

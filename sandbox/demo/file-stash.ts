@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FileStash {
+interface FileStash {
   /** Put both on the event: `{ rpc_base, token }`; set LOGGING_ENDPOINT to `logging_endpoint`. */
   rpc_base: string;
   token: string;

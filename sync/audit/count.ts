@@ -38,7 +38,7 @@ export type GatewayCounts = Record<Exclude<keyof typeof AUDIT_COUNT_LABELS, 'tra
 export type Problem = 'untracked' | 'refunded_with_live_tracking' | 'disputed_without_tracking';
 
 /** What each problem says in the report, its CSV and its emails. */
-export const PROBLEM_TEXT: Record<Problem, string> = {
+const PROBLEM_TEXT: Record<Problem, string> = {
   disputed_without_tracking: 'Disputed, and no tracking to show as evidence',
   refunded_with_live_tracking: 'Refunded, but its tracking is still live',
   untracked: 'Paid, still no tracking',

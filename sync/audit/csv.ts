@@ -2,11 +2,11 @@
  * The audit's exception list as CSV (pure): RFC 4180 (CRLF line ends; a cell holding a comma, a quote or a
  * line break is quoted, its quotes doubled), safe to open in a spreadsheet.
  *
- *   AUDIT_CSV_COLUMNS, auditCsv(exceptions), csvCell(value)
+ *   auditCsv(exceptions), csvCell(value)
  */
 import type { AuditException } from './count';
 
-export const AUDIT_CSV_COLUMNS = [
+const AUDIT_CSV_COLUMNS = [
   'gateway',
   'order_id',
   'payment_id',

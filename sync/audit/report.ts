@@ -25,7 +25,7 @@ export const AUDIT_STRIPE_PAGES = 20;
 export const AUDIT_PAYPAL_SEARCH_PAGES = 6;
 export const AUDIT_PAYPAL_ORDERS = 1000;
 /** Exceptions carried as line items; the CSV has them all. */
-export const AUDIT_EXCEPTION_ITEMS = 50;
+const AUDIT_EXCEPTION_ITEMS = 50;
 
 export interface AuditScope {
   /** The gateways to audit (chosen, or every configured one). */
@@ -38,13 +38,13 @@ export interface AuditScope {
   asOf: Date;
 }
 
-export interface GatewayRead {
+interface GatewayRead {
   orders: Order[];
   /** False when the window held more than one report reads. */
   complete: boolean;
 }
 
-export type AuditRead = Record<GatewayName, GatewayRead | null>;
+type AuditRead = Record<GatewayName, GatewayRead | null>;
 
 /** The keys of one `exceptions` line item, with their labels (the output fields are made from this). */
 export const EXCEPTION_ITEM_LABELS = {
@@ -57,7 +57,7 @@ export const EXCEPTION_ITEM_LABELS = {
   dashboard_url: 'Dashboard URL',
 } as const satisfies Partial<Record<keyof AuditException, string>>;
 
-export type AuditExceptionItem = Pick<AuditException, keyof typeof EXCEPTION_ITEM_LABELS>;
+type AuditExceptionItem = Pick<AuditException, keyof typeof EXCEPTION_ITEM_LABELS>;
 
 const ITEM_KEYS = Object.keys(EXCEPTION_ITEM_LABELS) as Array<keyof AuditExceptionItem>;
 const itemOf = (exception: AuditException) =>

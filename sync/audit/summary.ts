@@ -3,7 +3,7 @@
  * an email body. Email clients drop <style> blocks and scripts, so every style is inline; every value
  * interpolated into the HTML is escaped, and only https links are made.
  *
- *   summaryText(view), summaryHtml(view), escapeHtml(text)
+ *   summaryText(view), summaryHtml(view)
  */
 import { GATEWAY_LABELS, type GatewayName } from '../../gateways/config';
 import { AUDIT_COUNT_LABELS, type AuditException, type GatewayCounts } from './count';
@@ -20,7 +20,7 @@ export interface ReportView {
 }
 
 /** Exceptions the HTML lists; the rest are in the CSV. */
-export const HTML_EXCEPTIONS = 10;
+const HTML_EXCEPTIONS = 10;
 const GATEWAYS: GatewayName[] = ['stripe', 'paypal'];
 
 const shownPercent = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)}%`);
@@ -44,7 +44,7 @@ export function summaryText(view: ReportView): string {
   return `${first}\n${gateways.join(' · ')} · ${exceptions}`;
 }
 
-export function escapeHtml(text: string | number | null | undefined): string {
+function escapeHtml(text: string | number | null | undefined): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

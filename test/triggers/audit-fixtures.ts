@@ -19,7 +19,7 @@ export const auditPerform = (trackingAudit.operation as { perform: unknown }).pe
   bundle: Bundle,
 ) => Promise<AuditReport[]>;
 
-export interface IntentOptions {
+interface IntentOptions {
   hoursAgo: number;
   tracked?: boolean;
   shipping?: boolean;
