@@ -1,5 +1,5 @@
 /**
- * The connection (DESIGN §2): a Stripe key, a PayPal REST app, or both, in one `custom` connection.
+ * The connection: a Stripe key, a PayPal REST app, or both, in one `custom` connection.
  * The test checks every configured gateway, says which one failed and why, and yields the label
  * (`Stripe acct_1N… (test) · PayPal sandbox`). No secret ever reaches a label or a message.
  */

@@ -92,7 +92,7 @@ export async function sandboxEvent(sandbox: Sandbox, orderId: string, type: stri
   if (!response.ok) throw new Error(`sandbox event ${type} on ${orderId} failed: HTTP ${response.status} ${await response.text()}`);
 }
 
-/** Zapier renames every header but Content-Type/Length to `Http-` + Camel-Case (reference/zapier.md §6). */
+/** Zapier renames every header but Content-Type/Length to `Http-` + Camel-Case (docs/gateways.md#rest-hooks). */
 export function asZapierRawRequest(delivery: CapturedDelivery): { headers: Record<string, string>; content: string } {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(delivery.headers)) {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (after `npm run build` and `npm run build:dev`): every DESIGN §9 figure against the
+ * `npm run bench` (after `npm run build` and `npm run build:dev`): every docs/performance.md figure against the
  * sandbox, printed as one Markdown table and written to bench/results.json.
  *
  *   node .build/bench/run.js [--out FILE] [--pairs N] [--only STEP,…]

@@ -1,5 +1,5 @@
 /**
- * The bench's one table, in Markdown (it goes into the README as is): headline figures with their
+ * The bench's one table, in Markdown (it goes into docs/performance.md as is): headline figures with their
  * targets, then round trips per operation with the minimum the APIs allow and why.
  *
  *   renderTable(results): string

@@ -1,5 +1,5 @@
 /**
- * Carrier names → PayPal carrier codes (DESIGN §5). Pure: no I/O.
+ * Carrier names → PayPal carrier codes (docs/architecture.md#carriers). Pure: no I/O.
  *
  *   normalizeCarrier(text, { overrides?, country? }): NormalizedCarrier | null
  *       Free text ("usps", "U.S.P.S.", "USPS Ground Advantage", "DPD UK", "DE_DHL") → { code, name, known }.

@@ -1,5 +1,5 @@
 /**
- * Carriers and tracking numbers (DESIGN §5): the public surface of tracking/. Pure functions, no I/O.
+ * Carriers and tracking numbers (docs/architecture.md#carriers): the public surface of carriers/. Pure functions, no I/O.
  * See each module's header for the rules.
  */
 export { normalizeCarrier, carrierName, trackingUrl, nationalPostCode } from './carriers';

@@ -1,5 +1,5 @@
 /**
- * Tracking numbers: clean what the merchant pasted, and detect the carrier from a number's format (DESIGN §5). Pure.
+ * Tracking numbers: clean what the merchant pasted, and detect the carrier from a number's format (docs/architecture.md#carriers). Pure.
  *
  *   parseTrackingNumbers(input, field = 'tracking_number'): string[]
  *       Splits on commas, semicolons and new lines; removes whitespace inside a number; drops duplicates

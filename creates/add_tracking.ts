@@ -1,4 +1,4 @@
-/** `add_tracking`: tracking on any order, whichever gateway its reference belongs to (DESIGN §2, §4). */
+/** `add_tracking`: tracking on any order, whichever gateway its reference belongs to (docs/architecture.md#order-references). */
 import { trackingCreate } from './tracking-action';
 
 export const addTracking = trackingCreate({

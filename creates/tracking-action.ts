@@ -1,5 +1,5 @@
 /**
- * The one implementation behind the five tracking actions (DESIGN §2, §4, §7):
+ * The one implementation behind the five tracking actions (docs/fields.md, docs/architecture.md#exactly-once):
  *
  *   trackingCreate({key, noun, label, description, mode, accept}): a Zapier create definition
  *   performTracking(z, bundle, {mode, accept}): TrackingResult

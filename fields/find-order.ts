@@ -1,5 +1,5 @@
 /**
- * Input fields of `find_order` (DESIGN §2) and their validation at the edge:
+ * Input fields of `find_order` (docs/fields.md) and their validation at the edge:
  *
  *   findOrderInputFields: order, customer_email, gateways
  *   parseFindOrderInput(z, inputData): { reference, email } — one z.errors.Error naming the field for a bad

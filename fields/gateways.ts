@@ -1,4 +1,4 @@
-/** The `gateways` input shared by the triggers and the search (DESIGN §2). */
+/** The `gateways` input shared by the triggers and the search (docs/fields.md). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { configuredGateways, GATEWAY_LABELS, type AuthData, type GatewayName } from '../gateways/config';
 import { listValues, quoted } from './zod';

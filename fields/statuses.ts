@@ -1,4 +1,4 @@
-/** The `statuses` input of the status-change triggers (DESIGN §2, §3): which order statuses to fire for. */
+/** The `statuses` input of the status-change triggers (docs/architecture.md#order-statuses): which order statuses to fire for. */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../orders/status';
 import { listValues, quoted } from './zod';

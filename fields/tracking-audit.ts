@@ -1,5 +1,5 @@
 /**
- * The inputs of `tracking_audit` (docs/architecture.md) and their validation at the edge:
+ * The inputs of `tracking_audit` (docs/fields.md#tracking-audit-report--tracking_audit) and their validation at the edge:
  *
  *   trackingAuditFields            period, lookback_days, min_age_hours (gateways: fields/gateways.ts)
  *   trackingAuditInput(z, inputData): { period, lookback_days, min_age_hours }: a z.errors.Error naming the

@@ -1,5 +1,5 @@
 /**
- * Input fields of the tracking actions (DESIGN §2) and their validation at the edge.
+ * Input fields of the tracking actions (docs/fields.md) and their validation at the edge.
  *
  *   trackingInputFields(mode, gateways): the fields an action shows (per-gateway actions hide the
  *       other gateway's fields; the keys are the same everywhere)

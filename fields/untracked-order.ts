@@ -1,5 +1,5 @@
 /**
- * The inputs of `untracked_order` (DESIGN §2) and their validation at the edge:
+ * The inputs of `untracked_order` (docs/fields.md) and their validation at the edge:
  *
  *   UNTRACKED_FIELD_LABELS, MAX_LOOKBACK_DAYS
  *   untrackedOrderInput(z, inputData): { min_age_hours, lookback_days, require_shipping_address } — one

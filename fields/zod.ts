@@ -1,5 +1,5 @@
 /**
- * zod for input validation at the edge of an operation (DESIGN §6), loaded on first use.
+ * zod for input validation at the edge of an operation (docs/architecture.md#layers), loaded on first use.
  *
  * The package's v3 API (`zod/v3`, shipped and maintained in zod 4): the v4 API (`zod`, `zod/mini`) loads
  * every locale and takes 65–80 ms from the package. That is paid on the cold start of every action

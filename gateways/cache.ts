@@ -1,6 +1,6 @@
 /**
  * `z.cache` scoped to the connection (`['auth']`), typed. Core's own typings omit the `scope`
- * argument of `get`/`delete` (reference/zapier.md §9), hence the one cast here.
+ * argument of `get`/`delete` (docs/gateways.md#zcache), hence the one cast here.
  */
 import type { ZObject } from 'zapier-platform-core';
 

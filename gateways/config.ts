@@ -9,7 +9,7 @@ export type GatewayName = 'stripe' | 'paypal';
 export type PayPalEnvironment = 'live' | 'sandbox';
 export type StripeMode = 'live' | 'test';
 
-/** The connection's fields (DESIGN §2). Every one is optional: a merchant may connect one gateway or both. */
+/** The connection's fields. Every one is optional: a merchant may connect one gateway or both. */
 export interface AuthData {
   stripe_secret_key?: string;
   paypal_client_id?: string;

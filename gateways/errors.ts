@@ -1,5 +1,5 @@
 /**
- * Gateway answers → Zapier errors, in one place (DESIGN §7).
+ * Gateway answers → Zapier errors, in one place (docs/architecture.md#errors).
  *
  * Every message names the gateway, carries the gateway's own words (Stripe `error.message`; PayPal
  * `name`, `details[].issue`/`description`), says what to do where we know, and is scrubbed of the
@@ -209,7 +209,7 @@ function retryDelaySeconds(retryAfter: string | null | undefined): number {
 }
 
 /**
- * Maps one failed gateway answer to the Zapier error the merchant should see (DESIGN §7):
+ * Maps one failed gateway answer to the Zapier error the merchant should see (docs/architecture.md#errors):
  * 401 → ExpiredAuthError, 403 → the permission to grant, 404 → what was not found and where,
  * 429 → ThrottledError with Retry-After, 5xx → ThrottledError (Zapier retries the step later),
  * anything else → z.errors.Error with the gateway's words and advice.

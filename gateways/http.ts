@@ -4,7 +4,7 @@
  * re-send after a network failure (with the same idempotency key: the only case where a key is
  * reused), and every failed status mapped by `gatewayError`.
  *
- * Time (DESIGN §7): Zapier gives a whole step 30 s. Every request of one step (one `z`) shares a budget
+ * Time (docs/architecture.md#time-budget): Zapier gives a whole step 30 s. Every request of one step (one `z`) shares a budget
  * of STEP_BUDGET_MS from the step's first gateway request; each attempt waits at most
  * REQUEST_TIMEOUT_MS and never past the budget, and the re-send after a network failure happens only
  * when a whole attempt still fits. So a hanging gateway costs at most 2 × 10 s, and a step that has

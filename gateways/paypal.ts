@@ -31,7 +31,7 @@ export interface PayPalToken {
   nonce?: string;
 }
 
-/** Scopes as PayPal grants them (reference/paypal.md §2). */
+/** Scopes as PayPal grants them (docs/gateways.md#paypal-token-and-scopes). */
 export const PAYPAL_SCOPES = {
   tracking: 'https://uri.paypal.com/services/shipping/trackers/readwrite',
   webhooks: 'https://uri.paypal.com/services/applications/webhooks',
@@ -328,7 +328,7 @@ export class PayPalApi {
 
   /**
    * Adds a tracker; PayPal answers with the whole order, new tracker included. PayPal declares no
-   * PayPal-Request-Id on /track (reference/paypal.md §11), so `{resend: false}` lets the caller check
+   * PayPal-Request-Id on /track (docs/gateways.md#paypal-request-id), so `{resend: false}` lets the caller check
    * the order instead of re-sending blindly after a lost answer.
    */
   addTracker(orderId: string, body: PayPalTrackRequest, options: { resend?: boolean } = {}): Promise<PayPalOrderInput> {

@@ -1,5 +1,5 @@
 /**
- * The Order: one shape for both gateways (DESIGN.md §3).
+ * The Order: one shape for both gateways (docs/architecture.md#the-order).
  *
  *   Order, TrackingEntry          the types
  *   ORDER_KEYS                    every key, in output order
@@ -160,7 +160,7 @@ function completeTracking(entry: Partial<TrackingEntry>): TrackingEntry {
 type RequiredForComplete = Pick<Order, 'gateway' | 'environment' | 'status'>;
 
 /**
- * Every key of §3 present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [].
+ * Every Order key present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [].
  * `id` defaults to `gateway:order_id:status`. Keys that are not Order keys are dropped.
  */
 export function completeOrder(partial: Partial<Order> & RequiredForComplete): Order {

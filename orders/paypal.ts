@@ -1,5 +1,5 @@
 /**
- * PayPal objects and events → Order (DESIGN.md §3). Pure; JSON shapes as the REST API sends them.
+ * PayPal objects and events → Order (docs/architecture.md#the-order). Pure; JSON shapes as the REST API sends them.
  *
  *   orderFromPayPalOrder(order, {environment?, event?, capture?, trackingNumbers?}): Order
  *   orderFromPayPalEvent(event, {order?, capture?, environment?, trackingNumbers?}?): Order | null

@@ -1,5 +1,5 @@
 /**
- * Order references: which gateway object a merchant's text names, by shape alone (DESIGN.md §4).
+ * Order references: which gateway object a merchant's text names, by shape alone (docs/architecture.md#order-references).
  *
  *   classifyReference(text): OrderReference      throws ReferenceInputError for what cannot be valid
  *

@@ -1,8 +1,8 @@
 /**
- * Order statuses and the gateway events that produce them (DESIGN.md §3), held in ONE table.
+ * Order statuses and the gateway events that produce them (docs/architecture.md#order-statuses), held in ONE table.
  *
  *   ORDER_STATUSES                 the statuses with labels (the `statuses` input's choices)
- *   STATUS_TABLE                   rows: statuses ← Stripe events, PayPal events (README renders it)
+ *   STATUS_TABLE                   rows: statuses ← Stripe events, PayPal events (docs/architecture.md renders it)
  *   stripeEventsFor(statuses)      Stripe event names to subscribe (`enabled_events`)
  *   paypalEventsFor(statuses)      PayPal event names to subscribe (`event_types[].name`)
  *   statusFromStripeEvent(event)   status an event means, or null when the table has no row for it

@@ -1,5 +1,5 @@
 /**
- * Stripe objects and events → Order (DESIGN.md §3). Pure.
+ * Stripe objects and events → Order (docs/architecture.md#the-order). Pure.
  *
  *   orderFromPaymentIntent(pi, {environment?, charge?, dispute?, session?, event?}): Order
  *   orderFromStripeEvent(event, {paymentIntent?, charge?, dispute?, session?}?): Order | null

@@ -1,5 +1,5 @@
 /**
- * The load run (issue 7): one sandbox seeded with the load shop (orders.ts), first the webhook deliveries
+ * The load run (docs/reliability.md): one sandbox seeded with the load shop (orders.ts), first the webhook deliveries
  * (webhook-load.ts), then the add_tracking calls (tracking-load.ts), both while the sandbox injects
  * `faultRate` of faults from a seeded generator: 429 with Retry-After, 500, 503, a dropped connection, a
  * write applied then dropped, truncated JSON, in equal shares. The generator draws in the order requests

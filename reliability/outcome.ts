@@ -1,6 +1,6 @@
 /**
  * What one call through the app ended in, and whether an error is the right one for a gateway fault
- * (DESIGN §7: 429 → ThrottledError with the gateway's delay; 5xx, dropped connection, unreadable answer →
+ * (docs/architecture.md#errors: 429 → ThrottledError with the gateway's delay; 5xx, dropped connection, unreadable answer →
  * a ThrottledError Zapier retries; each with a message that names the gateway and says it will be retried).
  *
  *   attempt(run): Promise<Outcome>          never throws: a failure becomes { ok: false, … }

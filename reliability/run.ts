@@ -1,6 +1,6 @@
 /**
  * `npm run reliability` (after `npm run build:dev`): the whole jest suite with RELIABILITY_FIGURES set (the
- * issue-7 suites and the suite-wide secret scan record their counts there) and, beside it in its own
+ * reliability suites and the suite-wide secret scan record their counts there) and, beside it in its own
  * process, the load run (load.ts, load-child.ts); printed as one Markdown table and written to
  * reliability/results.json. Jest runs one worker on a 2-core machine, so the load takes the other core;
  * `--sequential` runs the load after jest instead (cleaner timings, about twice as long).

@@ -1,6 +1,6 @@
 /**
  * The reliability table: the suites' figures (records of one name summed) and the load run's two rows, in
- * Markdown (it goes into the README as is), and the verdict `npm run reliability` exits on.
+ * Markdown (it goes into docs/reliability.md as is), and the verdict `npm run reliability` exits on.
  *
  *   sumFigures(records): FigureRow[]          loadRows(load): FigureRow[]
  *   problemsWith(rows): string[]              renderTable(results): string

@@ -326,7 +326,11 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
     },
   );
 
-  await auditReportStep(demo, authData, check);
+  await demo.step(
+    'Tracking Audit Report (polling, daily), then its CSV for an email step',
+    'triggers.tracking_audit.operation.perform + hydrators.trackingAuditCsv',
+    () => auditReportStep(demo, authData, check),
+  );
 
   await demo.step("Find Order, by each gateway's order ID", 'searches.find_order.operation.perform ×2', async () => {
     const lines: string[] = [];

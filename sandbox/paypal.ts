@@ -39,7 +39,7 @@ export const DEFAULT_PAYPAL_SCOPE = [
   'https://uri.paypal.com/services/disputes/read-seller',
 ].join(' ');
 
-/** Scope each operation needs (spec `security`; reference/paypal.md §2). */
+/** Scope each operation needs (spec `security`; docs/gateways.md#paypal-token-and-scopes). */
 function requiredScopes(operationId: string): string[][] {
   if (operationId.startsWith('orders.')) return [[SCOPES.payments]];
   if (operationId === 'captures.get') return [[SCOPES.authcapture], [SCOPES.payments]];

@@ -135,7 +135,7 @@ function faultBody(gateway: Gateway, status: 429 | 500 | 502 | 503): unknown {
     name: 'INTERNAL_SERVER_ERROR',
     message: 'An internal server error has occurred.',
     debug_id,
-    links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/#INTERNAL_SERVER_ERROR', rel: 'information_link' }],
+    links: [{ href: 'https://developer.paypal.com/docs/api/orders/v2/#error-INTERNAL_SERVER_ERROR', rel: 'information_link' }],
   };
 }
 

@@ -805,7 +805,7 @@ const DISPUTE_EVIDENCE_FIELDS = [
   'uncategorized_text',
 ];
 
-/** Metadata updates merge key by key; an empty value unsets a key, `metadata=""` unsets all (reference/stripe.md §4). */
+/** Metadata updates merge key by key; an empty value unsets a key, `metadata=""` unsets all (docs/gateways.md#metadata). */
 function mergeMetadata(current: Record<string, string>, update: Record<string, string> | string): Record<string, string> {
   if (update === '') return {};
   const merged = { ...current };

@@ -1,9 +1,9 @@
 /**
  * Webhook signing and delivery, the real way for each gateway:
- *   Stripe: `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, `${t}.${body}`)>` (reference/stripe.md §7).
+ *   Stripe: `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, `${t}.${body}`)>` (docs/gateways.md#stripe-signature-verification).
  *   PayPal: PAYPAL-TRANSMISSION-ID/-TIME/-SIG/-CERT-URL/-AUTH-ALGO; SIG = base64 RSA-SHA256 over
  *           `${transmissionId}|${transmissionTime}|${webhookId}|${crc32(rawBody) unsigned}` with the sandbox key
- *           (reference/paypal.md §9), verifiable with the certificate served by the sandbox.
+ *           (docs/gateways.md#paypal-signature-verification), verifiable with the certificate served by the sandbox.
  *
  *   stripeSignatureHeader(body, secret, timestamp): string
  *   paypalSignatureHeaders(body, webhookId, certUrl, now): Record<string, string>

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Prints, for every trigger, action and search of the built app (dist/index.js), its label, description,
- * Input table, Output keys and sample as Markdown, in the notation README.md uses (backticked keys in the
- * first column of `Input` / `Output` tables). Use it to bring README.md back in step after an operation
+ * Input table, Output keys and sample as Markdown, in the notation docs/fields.md uses (backticked keys in the
+ * first column of `Input` / `Output` tables). Use it to bring docs/fields.md back in step after an operation
  * changes; test/docs.test.ts fails until the docs match the app.
  *
  *   npm run build && node scripts/operation-tables.js [operation_key ...]

@@ -1,5 +1,5 @@
 /**
- * `find_order` (DESIGN §2): Orders matching any reference (§4) and/or a customer email, in the chosen
+ * `find_order`: Orders matching any reference (docs/architecture.md#order-references) and/or a customer email, in the chosen
  * gateways, newest first; `[]` when nothing matches (a gateway 404 is "no match", never an error).
  * With both inputs, the reference's orders paid by that email.
  */

@@ -1,7 +1,7 @@
 /**
  * `carrier_list` (hidden): the carrier dropdown. The carriers merchants use most (carriers/carrier-table.ts,
  * in its order) first, then every other PayPal carrier code A–Z; `id` = the PayPal code, `name` = the
- * display name. Free text typed into the field is normalised by the actions (DESIGN §5).
+ * display name. Free text typed into the field is normalised by the actions (docs/architecture.md#carriers).
  */
 import type { Trigger } from 'zapier-platform-core';
 import { carrierName } from '../carriers/carriers';

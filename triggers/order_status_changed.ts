@@ -1,6 +1,6 @@
 /**
  * Order Status Changed (instant): one webhook per chosen gateway and Zap, every delivery's signature
- * verified, an Order (DESIGN §3) out. Life cycle and verification: sync/events/hooks.ts; what an
+ * verified, an Order (docs/architecture.md#the-order) out. Life cycle and verification: sync/events/hooks.ts; what an
  * event costs in reads: sync/events/event-orders.ts.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';

@@ -1,5 +1,5 @@
 /**
- * Tracking Audit Report (docs/architecture.md, `tracking_audit`): once per period (id = the period's start
+ * Tracking Audit Report (docs/fields.md#tracking-audit-report--tracking_audit): once per period (id = the period's start
  * date, UTC), counts of the paid orders of the last `lookback_days` per gateway and in total, the 50 oldest
  * exceptions, summaries for email and chat, and the whole exception list as a CSV file.
  *

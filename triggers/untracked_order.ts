@@ -1,5 +1,5 @@
 /**
- * Paid Order Missing Tracking (the audit trigger, DESIGN §1 job 3): paid orders in the lookback
+ * Paid Order Missing Tracking (the audit trigger): paid orders in the lookback
  * window, older than `min_age_hours`, that have no tracking yet. Fires once per order
  * (id `gateway:order_id:untracked`).
  *

@@ -1,6 +1,6 @@
 /**
  * CRC-32 (IEEE, as zlib and npm `buffer-crc32`) of a string's UTF-8 bytes, as an unsigned
- * integer: the checksum PayPal puts in the signed message (reference/paypal.md §9).
+ * integer: the checksum PayPal puts in the signed message (docs/gateways.md#paypal-signature-verification).
  * Node ≥ 22.2 has `zlib.crc32`; the table version is the fallback for an older runtime.
  */
 import * as zlib from 'node:zlib';

@@ -6,7 +6,7 @@
  *
  * Zapier's `bundle.rawRequest.headers` renames every header except Content-Type and
  * Content-Length to `Http-` + Camel-Case (`Stripe-Signature` → `Http-Stripe-Signature`,
- * `PAYPAL-TRANSMISSION-SIG` → `Http-Paypal-Transmission-Sig`; reference/zapier.md §6).
+ * `PAYPAL-TRANSMISSION-SIG` → `Http-Paypal-Transmission-Sig`; docs/gateways.md#rest-hooks).
  * The renaming is documented but not observed on a real delivery, so both spellings are
  * accepted, in any letter case.
  */
@@ -40,7 +40,7 @@ export function getHeader(headers: HeaderMap | null | undefined, name: string): 
 
 export const STRIPE_SIGNATURE_HEADER = 'Stripe-Signature';
 
-/** The five headers PayPal signs a delivery with (reference/paypal.md §9). */
+/** The five headers PayPal signs a delivery with (docs/gateways.md#paypal-signature-verification). */
 export const PAYPAL_HEADERS = {
   transmissionId: 'Paypal-Transmission-Id',
   transmissionTime: 'Paypal-Transmission-Time',

@@ -8,10 +8,11 @@
  *   certificateCacheKey(url)                  → short stable key for z.cache
  *
  * PayPal signs `${transmissionId}|${transmissionTime}|${webhookId}|${crc32(rawBody)}` with
- * SHA256withRSA; the certificate comes from the `Paypal-Cert-Url` header (reference/paypal.md
- * §9). Because that URL is chosen by whoever sends the request, it is the trust anchor and is
- * checked before anything is fetched: `https:`, default port, no userinfo, host `paypal.com`
- * or a subdomain of it (DESIGN.md §8). `fetchCertificate` is handed the normalised URL that
+ * SHA256withRSA; the certificate comes from the `Paypal-Cert-Url` header
+ * (docs/gateways.md#paypal-signature-verification). Because that URL is chosen by whoever sends
+ * the request, it is the trust anchor and is checked before anything is fetched: `https:`, default
+ * port, no userinfo, host `paypal.com` or a subdomain of it (docs/architecture.md#webhook-delivery).
+ * `fetchCertificate` is handed the normalised URL that
  * passed the check and must fetch it with TLS verification on (z.request does).
  *
  * `trustedCertOrigin` is the one exception: the caller passes the local sandbox's origin only
@@ -71,7 +72,7 @@ export interface PayPalDelivery {
 
 /**
  * How old a transmission may be. PayPal retries an unacknowledged delivery 25 times over
- * 3 days (reference/paypal.md §8), and whether a retry is re-signed with a fresh transmission
+ * 3 days (docs/gateways.md#paypal-webhooks), and whether a retry is re-signed with a fresh transmission
  * time is not documented; so a genuine retry may be up to 3 days old. One extra hour covers
  * the last retry's own lateness and clock skew. Older than that can only be a replay.
  */

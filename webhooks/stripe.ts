@@ -5,7 +5,7 @@
  *     → { ok: true, event: Stripe.Event } | { ok: false, reason: { code, message } }
  *
  * `rawBody` must be the body exactly as received (Zapier: `bundle.rawRequest.content`); the
- * signature covers `${t}.${rawBody}` (reference/stripe.md §7), so parsed-and-reserialised JSON
+ * signature covers `${t}.${rawBody}` (docs/gateways.md#stripe-signature-verification), so parsed-and-reserialised JSON
  * never verifies. `secret` is the endpoint's `whsec_…` kept in the subscribe data.
  *
  * The SDK is loaded on the first call that checks a signature, never on import: measured on

@@ -1,5 +1,5 @@
 /**
- * What Zapier hands a REST hook's `perform` for one delivery to its hook URL (reference/zapier.md §6, CLI README):
+ * What Zapier hands a REST hook's `perform` for one delivery to its hook URL (docs/gateways.md#rest-hooks):
  *   bundle.rawRequest     {method, querystring: 'a=b', headers, content: '<raw body>'}; every header but
  *                         Content-Type and Content-Length is renamed `Http-` + Camel-Case
  *                         (`Stripe-Signature` → `Http-Stripe-Signature`, `PAYPAL-TRANSMISSION-SIG` → `Http-Paypal-Transmission-Sig`)

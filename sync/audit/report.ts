@@ -1,5 +1,5 @@
 /**
- * The Tracking Audit Report (docs/architecture.md, `tracking_audit`): paid orders of the last `lookback_days`
+ * The Tracking Audit Report (docs/fields.md#tracking-audit-report--tracking_audit): paid orders of the last `lookback_days`
  * read from each chosen gateway, counted, and their exceptions listed.
  *
  *   readAudit(apis, scope)            → AuditRead: each gateway's Orders (null when not audited), bounded reads

@@ -1,5 +1,5 @@
 /**
- * Gateway events → Orders, with the reads each event needs for the fields it lacks (DESIGN §3).
+ * Gateway events → Orders, with the reads each event needs for the fields it lacks (docs/architecture.md#the-order).
  * Shared by the hook trigger (perform, performList) and the polling trigger.
  *
  *   stripeEventOrder(stripe, event): Promise<Order | null>

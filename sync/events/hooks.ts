@@ -1,5 +1,5 @@
 /**
- * The REST-hook life cycle of `order_status_changed` (DESIGN §2, §7): one webhook per chosen gateway
+ * The REST-hook life cycle of `order_status_changed` (docs/architecture.md#webhook-delivery): one webhook per chosen gateway
  * and Zap, signature-checked deliveries.
  *
  *   subscribeOrderHooks(z, {targetUrl, gateways, statuses}) → OrderHookSubscription (becomes subscribeData)

@@ -1,5 +1,5 @@
 /**
- * PayPal Transaction Search for the polling triggers (reference/paypal.md §10): a window of at most
+ * PayPal Transaction Search for the polling triggers (docs/gateways.md#transaction-search): a window of at most
  * 31 days, data up to 3 hours late, pages of up to 500 rows.
  *
  *   searchNewestFirst(paypal, {start, end, maxRows, maxPages?, status?}) → rows, newest first

@@ -2,7 +2,7 @@
  * Reading one order with everything the Order shape needs, in the fewest requests. Shared by the
  * tracking actions, the triggers and the search. Takes the typed gateway APIs; never touches `z`.
  *
- * Which tracking numbers a PayPal order already has (DESIGN §7): Orders v2 trackers
+ * Which tracking numbers a PayPal order already has (docs/architecture.md#exactly-once): Orders v2 trackers
  * (`purchase_units[].shipping.trackers[]`) carry an id and a status but no number. PayPal's docs show
  * tracker ids as capture ID + tracking number, so a tracker whose id starts with one of the order's
  * capture IDs gives its number with no extra request — the common case, and the minimum of one read.

@@ -1,6 +1,6 @@
 /**
  * Order references → the gateway order they name, read with its tracking in the fewest requests
- * (DESIGN §4). Takes the typed gateway APIs; never touches `z`.
+ * (docs/architecture.md#order-references). Takes the typed gateway APIs; never touches `z`.
  *
  *   resolveOrder(gateways, text, {accept, now?}): Promise<ResolvedOrder>
  *       exactly one order, or OrderLookupError (not found / several matches / wrong gateway) —

@@ -1,5 +1,5 @@
 /**
- * A short per-connection lock (z.cache `nx`, DESIGN §7) that serialises concurrent identical tracking
+ * A short per-connection lock (z.cache `nx`, docs/architecture.md#exactly-once) that serialises concurrent identical tracking
  * writes: a zap replay, Zapier's retry and a second zap racing on one order.
  *
  * Decision: the caller that finds a key taken WAITS for it (polling, up to LOCK_WAIT_MS) and then

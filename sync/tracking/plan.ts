@@ -1,6 +1,6 @@
 /**
  * The write plan of the tracking actions: what to send to which gateway, decided from what the order
- * already holds (DESIGN §2, §7). Pure: no I/O, no zapier-platform-core.
+ * already holds (docs/architecture.md#exactly-once). Pure: no I/O, no zapier-platform-core.
  *
  *   planTrackings(numbers, carrierInput, country?): PlannedTracking[]   carrier and URL per number
  *       (throws TrackingInputError with field `carrier` when the carrier can be neither read nor detected)
@@ -246,7 +246,7 @@ interface ShippingLike {
   address?: ShippingAddress | null;
 }
 
-/** The action's own shipping fields (DESIGN §2), as given. */
+/** The action's own shipping fields (docs/fields.md), as given. */
 export interface ShippingFieldsInput {
   shipping_name?: string;
   shipping_line1?: string;

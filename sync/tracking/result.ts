@@ -1,5 +1,5 @@
 /**
- * The output of every tracking action (DESIGN §2): a Tracking result with the Order after the write
+ * The output of every tracking action (docs/fields.md#the-tracking-result): a Tracking result with the Order after the write
  * nested under `order`. Output fields and the sample come from the same key lists, so they cannot drift.
  */
 import { ORDER_KEYS, orderOutputFields, SAMPLE_ORDER, type FieldType, type Order, type OutputField } from '../../orders/order';

@@ -1,5 +1,5 @@
 /**
- * Writing tracking to one resolved order (DESIGN §2, §7): what the five tracking actions do once the
+ * Writing tracking to one resolved order (docs/architecture.md#exactly-once): what the five tracking actions do once the
  * input is valid, the order resolved and the lock held. Compares with the tracking the order already
  * has (same number → `already_present`, no write), then writes: PayPal `/track` per new number (update
  * = cancel the old tracker + add the new one; cancel = the tracker set to CANCELLED alone, by Orders v2

@@ -24,7 +24,7 @@ describe('PayPal carrier codes', () => {
   test('membership is exact', () => {
     expect(isPaypalCarrierCode('DE_DHL')).toBe(true);
     expect(isPaypalCarrierCode('de_dhl')).toBe(false);
-    expect(isPaypalCarrierCode('CANADA_POST')).toBe(false); // the code is CA_CANADA_POST (reference/paypal.md §6)
+    expect(isPaypalCarrierCode('CANADA_POST')).toBe(false); // the code is CA_CANADA_POST (docs/gateways.md#paypal-carriers)
     expect(isPaypalCarrierCode('LASERSHIP')).toBe(false); // the code is US_LASERSHIP
   });
 });

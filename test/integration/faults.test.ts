@@ -1,5 +1,5 @@
 /**
- * The app under each gateway fault the sandbox can inject (DESIGN §7): what Zapier receives, and that the
+ * The app under each gateway fault the sandbox can inject (docs/architecture.md#errors): what Zapier receives, and that the
  * attempt after the fault succeeds. Driven through createAppTester (runApp) against the in-process sandbox.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';

@@ -1,5 +1,5 @@
 /**
- * The demo's flow (DESIGN §8) as assertions: the app's real operations, run through createAppTester (runApp),
+ * The demo's flow (README.md#what-the-demo-shows) as assertions: the app's real operations, run through createAppTester (runApp),
  * against the in-process sandbox — subscribe both gateways, signed deliveries through the hook's perform the
  * way Zapier passes them, tracking on both orders from their payment IDs, the replay, the audit, the search,
  * unsubscribe. Each step runs on the state the steps before it left, like a merchant's day.

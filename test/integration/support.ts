@@ -6,7 +6,7 @@
  *   useSandbox({ resetBeforeEach = true }): a live handle filled in beforeAll (sandbox, authData per gateway,
  *                 admin calls, state), reset to the seed before each test unless told not to, closed and the
  *                 environment restored after the file
- *   operation(kind, key): an operation of the app by its permanent key (DESIGN §2), as Zapier finds it
+ *   operation(kind, key): an operation of the app by its permanent key (docs/fields.md), as Zapier finds it
  *   startRecordingProxy(target): a pass-through HTTP proxy that records each request's method, path and headers
  *                 and passes a dropped upstream connection on as a dropped connection
  */

@@ -10,8 +10,8 @@ import {
 } from '../../orders/order';
 import { isOrderStatus } from '../../orders/status';
 
-// DESIGN.md §3, in order: the contract every trigger and search output keeps.
-const DESIGN_KEYS = [
+// docs/architecture.md#the-order, in order: the contract every trigger and search output keeps.
+const DOCUMENTED_KEYS = [
   'id',
   'gateway',
   'environment',
@@ -48,8 +48,8 @@ const DESIGN_KEYS = [
 ];
 
 describe('the Order keys', () => {
-  it('are exactly the keys of DESIGN.md §3, in order', () => {
-    expect(ORDER_KEYS).toEqual(DESIGN_KEYS);
+  it('are exactly the documented Order keys, in order', () => {
+    expect(ORDER_KEYS).toEqual(DOCUMENTED_KEYS);
   });
 
   it('each has a label and a Zapier type', () => {

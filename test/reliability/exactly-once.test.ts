@@ -1,12 +1,12 @@
 /**
- * Exactly once under retries (issue 7, DESIGN §7), against the in-process sandbox through Zapier's app tester:
+ * Exactly once under retries (docs/architecture.md#exactly-once), against the in-process sandbox through Zapier's app tester:
  * for each gateway, the same add_tracking 20 times in a row, 10 times at once on one connection, a write whose
  * answer is lost after the gateway stored it (sandbox `drop_after_apply`) followed by Zapier's replay of the
  * whole step, and update_tracking replayed. Each time the order ends with exactly one active tracker for the
  * number (read from the sandbox's own state) and the gateway saw one write, not one per attempt.
  *
  * Idempotency as the gateways define it: Stripe replays a POST with a known Idempotency-Key (checked on the
- * sandbox directly below); PayPal declares no PayPal-Request-Id on /track (reference/paypal.md §11), so the
+ * sandbox directly below); PayPal declares no PayPal-Request-Id on /track (docs/gateways.md#paypal-request-id), so the
  * app does not rely on it there: after a lost answer it reads the order before sending the number again.
  */
 import { failureOf, runApp } from '../support/tester';

@@ -1,5 +1,5 @@
 /**
- * Faults (issue 7, DESIGN §7): every gateway call on the tracking paths (add / update / cancel), find_order,
+ * Faults (docs/reliability.md, docs/architecture.md#errors): every gateway call on the tracking paths (add / update / cancel), find_order,
  * the connection test and the webhook subscription, each under every fault the sandbox injects — 429 with and
  * without Retry-After, 500, 502, 503, a dropped connection, an answer slower than the app's timeout, an HTML
  * error page, truncated JSON. The fault holds for the whole step (the app's own re-send fails too). Each case

@@ -1,8 +1,8 @@
 /**
- * Reliability figures (issue 7). Every suite under test/reliability asserts its outcome in `npm test` and
+ * Reliability figures (docs/reliability.md). Every suite under test/reliability asserts its outcome in `npm test` and
  * records what it counted here. When `npm run reliability` runs the suite it sets RELIABILITY_FIGURES to a
  * folder: each record becomes one JSON file there and the runner adds up the records of the same `name` into
- * the README's table. File names are unique per call: a jest worker runs many test files and reloads this
+ * docs/reliability.md's table. File names are unique per call: a jest worker runs many test files and reloads this
  * module for each (restarting `sequence`), so pid + sequence alone would let one file's record overwrite
  * another's. Without the variable, recording does nothing.
  *

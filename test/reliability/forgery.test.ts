@@ -1,5 +1,5 @@
 /**
- * Webhook forgery matrix (issue 7, DESIGN §7): deliveries that are not genuine, or not new, sent through the
+ * Webhook forgery matrix (docs/architecture.md#webhook-delivery): deliveries that are not genuine, or not new, sent through the
  * hook's own perform (`triggers.order_status_changed.operation.perform`) exactly as Zapier hands a delivery
  * over. For each gateway it counts the cases tried and rejected (all must be), and the Orders produced (none).
  * For every rejected delivery it also checks that

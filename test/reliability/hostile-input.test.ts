@@ -1,5 +1,5 @@
 /**
- * Hostile and malformed input (issue 7, DESIGN §4, §7), property-based with fast-check.
+ * Hostile and malformed input (docs/reliability.md), property-based with fast-check.
  *
  * Every operation that takes input — found in the app definition, so a new field (or a new operation, which
  * then needs a base input below) is covered automatically — runs against the in-process sandbox with 1–3 of
@@ -15,7 +15,7 @@
  * Never an unhandled exception or another error class, never a request to anything but the operation's own
  * spec endpoints with every ID path-encoded (checked on each request the sandbox serves: its spec template,
  * and the raw path rebuilt from the decoded path parameters with encodeURIComponent), never more requests
- * than documented (README round-trip table; operation header comments). The sandbox also checks every
+ * than documented (docs/performance.md round-trip table; operation header comments). The sandbox also checks every
  * request against the official OpenAPI specs and answers 400 to one that does not conform, which would
  * surface here as a gateway error, i.e. a failure.
  *
@@ -336,7 +336,7 @@ function allowedEndpoints(target: Target): Set<string> {
   return new Set([TOKEN, ...POLLING]);
 }
 
-/** The documented round trips (token mint aside) — README "Round trips" rows and the operations' header comments. */
+/** The documented round trips (token mint aside) — docs/performance.md "Round trips" rows and the operations' header comments. */
 function requestBudget(target: Target, input: Record<string, unknown>, result: unknown): number {
   const reference = typeof input.order === 'string' ? input.order.trim() : '';
   // Reads to resolve a reference: a Stripe ID 1; a PayPal ID up to 3 (order 404, capture, its order); a merchant
@@ -483,7 +483,7 @@ async function runCase(target: Target, { base, changed }: Case, tally: Tally): P
     if (problem) throw new Error(problem);
     if (!allowed.has(endpointOf(req))) throw new Error(`request to ${endpointOf(req)}, not an endpoint of ${target.key}`);
   }
-  // The tracking actions check their whole input before the first request (DESIGN §4).
+  // The tracking actions check their whole input before the first request (docs/architecture.md#order-references).
   if (verdict === 'rejected' && target.kind === 'creates' && requests.length > 0)
     throw new Error(`input refused after ${requests.map(endpointOf).join(', ')}`);
   const budget = requestBudget(target, inputData, result);

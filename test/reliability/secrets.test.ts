@@ -1,5 +1,5 @@
 /**
- * No secret leaves (issue 7), the part no test run produces: what the app definition itself ships —
+ * No secret leaves (docs/reliability.md), the part no test run produces: what the app definition itself ships —
  * every operation's sample and the rest of its definition (labels, help text, defaults), and the
  * connection fields. Each is added to the suite-wide scan (test/support/secret-scan.ts: the suite's and
  * the sandbox's keys, secrets, tokens, webhook secrets) and checked here for anything that merely looks

@@ -115,7 +115,7 @@ describe('well-formed requests for every endpoint the app uses conform', () => {
     ['account (by hand)', { method: 'GET', path: 'https://api.stripe.com/v1/account', headers: { Authorization: 'Bearer sk_test_x' } }],
     ['get payment intent', { method: 'GET', path: '/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa?expand[]=latest_charge' }],
     [
-      'update payment intent shipping (reference/stripe.md §1 encoding)',
+      'update payment intent shipping (flat bracketed form encoding)',
       {
         method: 'POST',
         path: '/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa',

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { startClient, type Client } from './helpers';
 
-// The real SDK's verifier, as the app uses it (reference/stripe.md §7).
+// The real SDK's verifier, as the app uses it (docs/gateways.md#stripe-signature-verification).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stripeSdk = require('stripe') as {
   webhooks: { constructEvent(body: string, header: string, secret: string): { id: string; type: string; data: { object: any } } };

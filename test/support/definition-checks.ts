@@ -1,7 +1,7 @@
 /**
  * Checks that a Zapier app definition is valid and well styled, over whatever operations it has.
  * Each check returns a list of problems (empty = fine), so it can be proven on bad definitions too.
- * Rules: zapier-platform-schema, and Zapier's integration checks (reference/zapier.md §13, §14).
+ * Rules: zapier-platform-schema, and Zapier's integration checks (docs/gateways.md#integration-checks-and-style-rules).
  */
 import { compileApp, validateApp } from 'zapier-platform-core/src/tools/schema';
 import { recurseCleanFuncs } from 'zapier-platform-core/src/tools/cleaner';

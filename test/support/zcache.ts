@@ -1,7 +1,7 @@
 /**
  * A `z.cache` that behaves like Zapier's: values expire after `ttl` seconds, `nx` sets only when
  * the key is free, and `scope: ['auth']` keeps one connection's keys apart from another's.
- * createAppTester's own mock ignores all three (reference/zapier.md §9), which would hide token
+ * createAppTester's own mock ignores all three (docs/gateways.md#testing-with-createapptester), which would hide token
  * expiry and lock bugs. jest.config.js maps core's `tools/create-cache` module to this one.
  */
 import { createHash } from 'node:crypto';

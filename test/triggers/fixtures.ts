@@ -74,7 +74,7 @@ export function stripeDelivery(event: unknown, options: { secret?: string; times
 
 /**
  * A PayPal delivery as Zapier hands it to perform, signed with the sandbox test key. Each delivery gets
- * a fresh transmission id, as each of PayPal's transmissions has (reference/paypal.md §9).
+ * a fresh transmission id, as each of PayPal's transmissions has (docs/gateways.md#paypal-signature-verification).
  */
 export function paypalDelivery(
   event: unknown,

@@ -16,7 +16,7 @@ let received: Array<{ headers: Record<string, string>; content: string }> = [];
 let auth: AuthData;
 const savedEnv = { ...process.env };
 
-/** Zapier's rawRequest spelling: `Http-` + Camel-Case, except Content-Type and Content-Length (reference/zapier.md §6). */
+/** Zapier's rawRequest spelling: `Http-` + Camel-Case, except Content-Type and Content-Length (docs/gateways.md#rest-hooks). */
 function zapierHeaders(headers: Record<string, string>): Record<string, string> {
   const camel = (name: string) =>
     name

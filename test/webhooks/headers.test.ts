@@ -6,7 +6,7 @@ describe('getHeader', () => {
     expect(getHeader({ 'PAYPAL-AUTH-ALGO': 'SHA256withRSA' }, 'Paypal-Auth-Algo')).toBe('SHA256withRSA');
   });
 
-  it("finds Zapier's Http- spelling (reference/zapier.md §6)", () => {
+  it("finds Zapier's Http- spelling", () => {
     expect(getHeader({ 'Http-Stripe-Signature': 't=1,v1=ab' }, 'Stripe-Signature')).toBe('t=1,v1=ab');
     expect(getHeader({ 'Http-Paypal-Transmission-Id': 'abc' }, 'PAYPAL-TRANSMISSION-ID')).toBe('abc');
   });

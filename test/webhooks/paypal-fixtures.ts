@@ -35,7 +35,7 @@ export const RAW_BODY_WITH_DECIMAL_ONE = SAMPLE_RAW_BODY.replace(
   '"state":"authorized","items":[{"quantity":1.0}],',
 );
 
-/** A certificate URL in PayPal's documented form (reference/paypal.md §9, PayPal SDK samples). */
+/** A certificate URL in PayPal's documented form (docs/gateways.md#paypal-signature-verification, PayPal SDK samples). */
 export const PAYPAL_CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270';
 
 export interface SignOptions {
@@ -47,7 +47,7 @@ export interface SignOptions {
   transmissionId?: string;
 }
 
-/** The five PayPal headers, in Zapier's `Http-` spelling (reference/zapier.md §6). */
+/** The five PayPal headers, in Zapier's `Http-` spelling (docs/gateways.md#rest-hooks). */
 export function signedZapierHeaders(options: SignOptions): Record<string, string> {
   const transmissionId = options.transmissionId ?? SAMPLE_TRANSMISSION_ID;
   const transmissionTime = options.transmissionTime.toISOString().replace(/\.\d{3}Z$/, 'Z');

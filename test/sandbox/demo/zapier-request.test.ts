@@ -1,6 +1,6 @@
 /**
  * The demo hands each delivery to the hook's perform the way Zapier would. These tests pin the conversion
- * (reference/zapier.md §6, CLI README 15.17.0: `X-Time-GMT` → `Http-X-Time-Gmt`; Content-Type and
+ * (docs/gateways.md#rest-hooks, CLI README 15.17.0: `X-Time-GMT` → `Http-X-Time-Gmt`; Content-Type and
  * Content-Length keep their names) and prove that real signed sandbox deliveries, converted, still verify
  * with the app's own verifiers.
  */
