@@ -10,12 +10,20 @@
  * A period's report is built once and kept for the rest of the period (per connection and inputs), so the
  * polls between two reports do not read the gateways again.
  */
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import {
+  defineInputFields,
+  defineTrigger,
+  type Bundle,
+  type InferInputData,
+  type PollingTriggerPerform,
+  type ZObject,
+} from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { trackingAuditFields, trackingAuditInput, type TrackingAuditInput } from '../fields/tracking-audit';
 import { gatewayApis } from '../gateways';
 import { connectionCache } from '../gateways/cache';
-import { configuredGateways, type GatewayName } from '../gateways/config';
+import { authDataOf, configuredGateways, type GatewayName } from '../gateways/config';
+import { withErrorBoundary } from '../gateways/errors';
 import { auditCsv } from '../sync/audit/csv';
 import { periodOf, type Period } from '../sync/audit/period';
 import { auditExceptions, auditReport, readAudit, type AuditScope } from '../sync/audit/report';
@@ -27,13 +35,12 @@ interface CsvRequest {
   inputs: TrackingAuditInput & { gateways: GatewayName[] };
 }
 
-function scopeOf(bundle: Bundle, gateways: GatewayName[], input: TrackingAuditInput, asOf: Date): AuditScope {
-  const configured = configuredGateways(bundle.authData);
+function scopeOf(bundle: { authData?: unknown }, gateways: GatewayName[], input: TrackingAuditInput, asOf: Date): AuditScope {
+  const configured = configuredGateways(authDataOf(bundle));
   return { gateways, configured, lookbackDays: input.lookback_days, minAgeHours: input.min_age_hours, asOf };
 }
 
-/** The hydrator: the exception list as CSV, stashed when a later step asks for `report_csv`. */
-export async function trackingAuditCsv(z: ZObject, bundle: Bundle): Promise<string> {
+async function stashCsv(z: ZObject, bundle: Bundle): Promise<string> {
   const request = bundle.inputData as Partial<CsvRequest>;
   const asOf = new Date(request.period?.as_of ?? '');
   const periodId = request.period?.id ?? '';
@@ -44,14 +51,27 @@ export async function trackingAuditCsv(z: ZObject, bundle: Bundle): Promise<stri
   const input = trackingAuditInput(z, inputs);
   const gateways = chosenGateways(z, { ...bundle, inputData: { gateways: inputs.gateways } });
   const scope = scopeOf(bundle, gateways, input, asOf);
-  const read = await readAudit(gatewayApis(z, bundle.authData), scope);
+  const read = await readAudit(gatewayApis(z, authDataOf(bundle)), scope);
   const csv = auditCsv(auditExceptions(read, scope));
   return z.stashFile(csv, Buffer.byteLength(csv), `tracking-audit-${periodId}.csv`, 'text/csv');
 }
 
+/** The hydrator (index.ts `hydrators`): the exception list as CSV, stashed when a later step asks for `report_csv`. */
+export const trackingAuditCsv = withErrorBoundary(stashCsv, { action: 'building the tracking audit CSV' });
+
 const secondsUntil = (iso: string) => Math.max(60, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
 
-async function perform(z: ZObject, bundle: Bundle): Promise<AuditReport[]> {
+const HELP =
+  'Fires once a day or once a week (UTC) with a report on the paid orders of the last **Lookback (Days)**: how many have ' +
+  'tracking, how many are still without it **Minimum Age (Hours)** after payment, refunded orders whose tracking is still ' +
+  'live and disputed orders without tracking, per gateway and in total. It lists the 50 oldest of those orders, and ' +
+  '**Report CSV** holds all of them, ready to attach to an email or load into a sheet. Orders without a shipping address ' +
+  '(digital goods) are not counted as untracked. PayPal payments reach PayPal’s transaction data up to 3 hours late; ' +
+  'PayPal disputes are not visible in order data, so only Stripe’s are counted.';
+
+const inputFields = defineInputFields([{ key: 'audit_note', type: 'copy', helpText: HELP }, gatewaysField, ...trackingAuditFields]);
+
+const perform = (async (z, bundle) => {
   const input = trackingAuditInput(z, bundle.inputData);
   const gateways = chosenGateways(z, bundle);
   const asOf = new Date();
@@ -62,7 +82,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<AuditReport[]> {
   const kept = bundle.meta?.isLoadingSample ? null : await cache.get<AuditReport>(cacheKey);
   if (kept) return [kept];
   const scope = scopeOf(bundle, gateways, input, asOf);
-  const read = await readAudit(gatewayApis(z, bundle.authData), scope);
+  const read = await readAudit(gatewayApis(z, authDataOf(bundle)), scope);
   const csvRequest: CsvRequest = { period: { ...period, as_of: asOf.toISOString() }, inputs: { ...input, gateways } };
   const report: AuditReport = {
     ...auditReport(read, scope, period),
@@ -70,15 +90,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<AuditReport[]> {
   };
   await cache.set(cacheKey, report, secondsUntil(period.end));
   return [report];
-}
-
-const HELP =
-  'Fires once a day or once a week (UTC) with a report on the paid orders of the last **Lookback (Days)**: how many have ' +
-  'tracking, how many are still without it **Minimum Age (Hours)** after payment, refunded orders whose tracking is still ' +
-  'live and disputed orders without tracking, per gateway and in total. It lists the 50 oldest of those orders, and ' +
-  '**Report CSV** holds all of them, ready to attach to an email or load into a sheet. Orders without a shipping address ' +
-  '(digital goods) are not counted as untracked. PayPal payments reach PayPal’s transaction data up to 3 hours late; ' +
-  'PayPal disputes are not visible in order data, so only Stripe’s are counted.';
+}) satisfies PollingTriggerPerform<InferInputData<typeof inputFields>, AuditReport>;
 
 export const trackingAudit = defineTrigger({
   key: 'tracking_audit',
@@ -90,8 +102,8 @@ export const trackingAudit = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [{ key: 'audit_note', type: 'copy', helpText: HELP }, gatewaysField, ...trackingAuditFields],
-    perform,
+    inputFields,
+    perform: withErrorBoundary(perform, { action: 'building the tracking audit report' }),
     sample: auditSample() as unknown as Record<string, unknown>,
     outputFields: auditOutputFields(),
   },

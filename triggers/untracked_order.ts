@@ -14,11 +14,12 @@
  *     polls read only the payments that have newly aged into the window.
  * Older payments in the window are reached when there are fewer than those caps.
  */
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
-import { MAX_LOOKBACK_DAYS, UNTRACKED_FIELD_LABELS, untrackedOrderInput } from '../fields/untracked-order';
+import { MAX_LOOKBACK_DAYS, untrackedOrderFields, untrackedOrderInput } from '../fields/untracked-order';
 import { gatewayApis } from '../gateways';
-import type { AuthData } from '../gateways/config';
+import { authDataOf } from '../gateways/config';
+import { withErrorBoundary } from '../gateways/errors';
 import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
 import type { Order } from '../orders/order';
@@ -54,9 +55,21 @@ async function paypalCandidates(z: ZObject, paypal: PayPalApi, window: { start: 
   );
 }
 
-async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+const COVERAGE_NOTE =
+  'Each check looks at paid orders created between **Lookback (Days)** ago and **Minimum Age (Hours)** ago, newest first: ' +
+  `up to the ${STRIPE_PAGES * 100} newest Stripe payments and the ${PAYPAL_CHECKS_PER_POLL} newest PayPal payments in that window. ` +
+  'Orders age into the window one check at a time, so every order is seen; with more orders than that in one window, the oldest are not audited. ' +
+  'PayPal payments appear in PayPal’s transaction data up to 3 hours late. Each order triggers once.';
+
+const inputFields = defineInputFields([
+  { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
+  gatewaysField,
+  ...untrackedOrderFields,
+]);
+
+const perform = (async (z, bundle) => {
   const input = untrackedOrderInput(z, bundle.inputData);
-  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const apis = gatewayApis(z, authDataOf(bundle));
   const now = Date.now();
   const window = { start: new Date(now - input.lookback_days * 24 * HOUR_MS), end: new Date(now - input.min_age_hours * HOUR_MS) };
   const lists = await Promise.all(
@@ -73,13 +86,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
       // A PayPal order paid in several captures appears once per capture: it is one order.
       .filter((order, index, all) => all.findIndex((other) => other.id === order.id) === index)
   );
-}
-
-const COVERAGE_NOTE =
-  'Each check looks at paid orders created between **Lookback (Days)** ago and **Minimum Age (Hours)** ago, newest first: ' +
-  `up to the ${STRIPE_PAGES * 100} newest Stripe payments and the ${PAYPAL_CHECKS_PER_POLL} newest PayPal payments in that window. ` +
-  'Orders age into the window one check at a time, so every order is seen; with more orders than that in one window, the oldest are not audited. ' +
-  'PayPal payments appear in PayPal’s transaction data up to 3 hours late. Each order triggers once.';
+}) satisfies PollingTriggerPerform<InferInputData<typeof inputFields>, Order>;
 
 export const untrackedOrder = defineTrigger({
   key: 'untracked_order',
@@ -90,35 +97,8 @@ export const untrackedOrder = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [
-      { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
-      gatewaysField,
-      {
-        key: 'min_age_hours',
-        label: UNTRACKED_FIELD_LABELS.min_age_hours,
-        type: 'integer',
-        default: '24',
-        required: false,
-        helpText: 'Trigger for orders paid at least this many hours ago. Default 24.',
-      },
-      {
-        key: 'lookback_days',
-        label: UNTRACKED_FIELD_LABELS.lookback_days,
-        type: 'integer',
-        default: '14',
-        required: false,
-        helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.`,
-      },
-      {
-        key: 'require_shipping_address',
-        label: UNTRACKED_FIELD_LABELS.require_shipping_address,
-        type: 'boolean',
-        default: 'true',
-        required: false,
-        helpText: 'Skip orders without a shipping address (digital goods, services). Default yes.',
-      },
-    ],
-    perform,
+    inputFields,
+    perform: withErrorBoundary(perform, { action: 'checking orders for tracking' }),
     sample: orderSample((order) => {
       const untracked = {
         ...order,

@@ -9,16 +9,13 @@
  * The window is the caller's: every Order passed in was created in the last `lookback_days`.
  */
 import type { Order } from '../../orders/order';
-import type { OrderStatus } from '../../orders/status';
-
-/** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
-const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
+import { SHIPPABLE_STATUSES, type OrderStatus } from '../../orders/status';
 
 /** Every status of an order that was paid (what happened after payment included). */
-const PAID: ReadonlySet<OrderStatus> = new Set([...SHIPPABLE, 'refunded', 'dispute_lost']);
+const PAID: ReadonlySet<OrderStatus> = new Set([...SHIPPABLE_STATUSES, 'refunded', 'dispute_lost']);
 
 export function needsTracking(order: Order, requireShippingAddress: boolean): boolean {
-  return SHIPPABLE.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
+  return SHIPPABLE_STATUSES.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
 }
 
 export const AUDIT_COUNT_LABELS = {

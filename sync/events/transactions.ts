@@ -3,9 +3,9 @@
  * 31 days, data up to 3 hours late, pages of up to 500 rows.
  *
  *   searchNewestFirst(paypal, {start, end, maxRows, maxPages?, status?}) → rows, newest first
- *   searchWindow(paypal, {start, end, maxPages, status?, concurrency}) → {rows newest first, complete}: pages read in parallel
- *   orderIdOfRow(row)              the order ID a row names, or null
  *   isOrderTransaction(row)        a payment received (T00xx, positive) or a refund/reversal (T11xx)
+ *   orderIdOfRow(row)              the order ID a row names, or null
+ *   newestRowsFirst(rows)          sorted by initiation date, newest first
  *   loadTransactionOrder(paypal, row)             → the row's order, read (null for non-Orders v2 payments)
  *   paypalTransactionOrder(paypal, row, {load}) → Order of the row's status change
  */
@@ -15,17 +15,14 @@ import { completeOrder, type Order } from '../../orders/order';
 import type { PayPalTransactionDetailInput } from '../../gateways/paypal-types';
 import { orderFromTransaction } from '../../orders/paypal';
 import { orderIdOfCapture } from './event-orders';
-import { mapBounded } from './recent';
-
-export const MAX_WINDOW_DAYS = 31;
-const PAGE_SIZE = 500;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** RFC 3339 with seconds, as the reporting API requires. */
-const rfc3339 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const initiatedAt = (row: PayPalTransactionDetailInput) =>
   Date.parse((row.transaction_info?.transaction_initiation_date ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) || 0;
+
+/** Rows, newest payment first. */
+export function newestRowsFirst(rows: readonly PayPalTransactionDetailInput[]): PayPalTransactionDetailInput[] {
+  return [...rows].sort((a, b) => initiatedAt(b) - initiatedAt(a));
+}
 
 /**
  * The newest `maxRows` rows of the window. PayPal pages oldest first, so after page 1 (which says how
@@ -35,53 +32,15 @@ export async function searchNewestFirst(
   paypal: PayPalApi,
   options: { start: Date; end: Date; maxRows: number; maxPages?: number; status?: 'S' | 'P' | 'D' | 'V' },
 ): Promise<PayPalTransactionDetailInput[]> {
-  const params = searchParams(options);
-  const first = await paypal.searchTransactions({ ...params, page: 1 });
-  const rows = [...(first.transaction_details ?? [])];
-  let fromLaterPages = 0;
-  for (
-    let page = first.total_pages ?? 1, reads = 1;
-    page > 1 && reads < (options.maxPages ?? 2) && fromLaterPages < options.maxRows;
-    page--, reads++
-  ) {
-    const later = (await paypal.searchTransactions({ ...params, page })).transaction_details ?? [];
-    fromLaterPages += later.length;
-    rows.push(...later);
-  }
+  const rows = await paypal.searchTransactionPages({
+    start: options.start,
+    end: options.end,
+    status: options.status,
+    maxPages: options.maxPages ?? 2,
+    pages: 'newest',
+    enoughRows: options.maxRows,
+  });
   return rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)).slice(0, options.maxRows);
-}
-
-function searchParams(options: { start: Date; end: Date; status?: 'S' | 'P' | 'D' | 'V' }) {
-  if (options.end.getTime() - options.start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new RangeError(`PayPal Transaction Search covers at most ${MAX_WINDOW_DAYS} days per query`);
-  }
-  return {
-    start_date: rfc3339(options.start),
-    end_date: rfc3339(options.end),
-    fields: 'all',
-    page_size: PAGE_SIZE,
-    transaction_status: options.status,
-  };
-}
-
-/**
- * The window's rows, newest first, from at most `maxPages` pages (`complete` false when it has more: the rows
- * are then the newest pages'). Page 1 says how many pages there are; the others are read at most `concurrency`
- * at a time, the newest (last) first.
- */
-export async function searchWindow(
-  paypal: PayPalApi,
-  options: { start: Date; end: Date; maxPages: number; status?: 'S' | 'P' | 'D' | 'V'; concurrency: number },
-): Promise<{ rows: PayPalTransactionDetailInput[]; complete: boolean }> {
-  const params = searchParams(options);
-  const first = await paypal.searchTransactions({ ...params, page: 1 });
-  const totalPages = first.total_pages ?? 1;
-  const later = Array.from({ length: totalPages - 1 }, (_, i) => totalPages - i).slice(0, options.maxPages - 1);
-  const pages = await mapBounded(later, (page) => paypal.searchTransactions({ ...params, page }), options.concurrency);
-  const complete = later.length === totalPages - 1;
-  // Without the middle pages, page 1 (the oldest) would leave a gap: the rows are then the newest ones only.
-  const rows = (complete ? [first, ...pages] : pages).flatMap((result) => result.transaction_details ?? []);
-  return { rows: rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)), complete };
 }
 
 /** A payment received (T00xx with a positive amount) or a refund or reversal of one (T11xx). */
