@@ -16,6 +16,7 @@ import { checkTrackingSearch } from './searches/check_tracking';
 import { orderStatusChanged } from './triggers/order_status_changed';
 import { orderStatusChangedPolling } from './triggers/order_status_changed_polling';
 import { untrackedOrder } from './triggers/untracked_order';
+import { trackingAudit, trackingAuditCsv } from './triggers/tracking_audit';
 
 const app = defineApp({
   version: packageJson.version,
@@ -30,6 +31,7 @@ const app = defineApp({
     [orderStatusChanged.key]: orderStatusChanged,
     [orderStatusChangedPolling.key]: orderStatusChangedPolling,
     [untrackedOrder.key]: untrackedOrder,
+    [trackingAudit.key]: trackingAudit,
     [carrierList.key]: carrierList,
     [orderList.key]: orderList,
   },
@@ -45,6 +47,8 @@ const app = defineApp({
     [findOrder.key]: findOrder,
     [checkTrackingSearch.key]: checkTrackingSearch,
   },
+  // Files are stashed only in creates and hydrators: the audit report's CSV is built here (triggers/tracking_audit.ts).
+  hydrators: { trackingAuditCsv },
 });
 
 // CommonJS export: Zapier's runtime `require`s the main file and reads the app from module.exports.

@@ -2,7 +2,8 @@
  * `npm run bench` (after `npm run build` and `npm run build:dev`): every docs/performance.md figure against the
  * sandbox, printed as one Markdown table and written to bench/results.json.
  *
- *   node .build/bench/run.js [--out FILE] [--pairs N]
+ *   node .build/bench/run.js [--out FILE] [--pairs N] [--only STEP,…]
+ *   --only runs the named steps (e.g. `--only audit`) and merges their figures into FILE, keeping the others.
  *   BENCH_APP=/path/to/dist/index.js measures another build of the app.
  *
  * Order: package first (it is CPU-heavy), then the cold starts (most sensitive to noise), then the rest.
@@ -13,9 +14,10 @@
 process.env.NODE_ENV = 'test';
 
 import { cpus, loadavg } from 'node:os';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/server';
+import { auditBench, type AuditBenchResult } from './audit';
 import { coldStart, type ColdStartResult, type ColdStartScenario } from './cold-start';
 import { deliveryBundle } from './deliveries';
 import { fiftyParcels, type FiftyParcelsResult } from './fifty-parcels';
@@ -45,6 +47,9 @@ export interface BenchResults {
   webhook_deliveries_per_second: number | null;
   webhook_deliveries_per_second_paypal: number | null;
   webhook_heap_growth_mb: number | null;
+  /** tracking_audit over 1,000 paid orders (500 per gateway) at 200 ms per gateway call: seconds and requests. */
+  audit_seconds_1000: number | null;
+  audit_requests_1000: number | null;
   details: {
     cold_start?: ColdStartResult[];
     paypal_tokens?: PayPalTokenResult;
@@ -52,6 +57,7 @@ export interface BenchResults {
     package?: PackageResult;
     webhooks?: Record<'stripe' | 'paypal', WebhookResult>;
     round_trip_rows?: RoundTripRow[];
+    audit?: { both: AuditBenchResult; paypal_only: AuditBenchResult; measured_at: string };
   };
   errors: Record<string, string>;
   machine: { node: string; cpus: number; cpu_model: string; load_average_at_start: number[] };
@@ -76,6 +82,8 @@ async function main(): Promise<void> {
     webhook_deliveries_per_second: null,
     webhook_deliveries_per_second_paypal: null,
     webhook_heap_growth_mb: null,
+    audit_seconds_1000: null,
+    audit_requests_1000: null,
     details: {},
     errors: {},
     machine: {
@@ -87,7 +95,9 @@ async function main(): Promise<void> {
     measured_at: new Date().toISOString(),
     duration_seconds: 0,
   };
+  const only = option('only')?.split(',');
   const step = async (name: string, work: () => Promise<void> | void) => {
+    if (only && !only.includes(name)) return;
     const t = performance.now();
     process.stderr.write(`bench: ${name}…`);
     try {
@@ -187,11 +197,34 @@ async function main(): Promise<void> {
     await sandbox.close();
   }
 
+  await step('audit', async () => {
+    // 1,000 orders on a connection with both gateways, and the same 1,000 all on PayPal (one read per order).
+    const both = await auditBench(200, { stripe: 500, paypal: 500 });
+    const paypalOnly = await auditBench(200, { stripe: 0, paypal: 1000 });
+    results.details.audit = { both, paypal_only: paypalOnly, measured_at: new Date().toISOString() };
+    results.audit_seconds_1000 = both.seconds;
+    results.audit_requests_1000 = both.requests;
+  });
+
   results.duration_seconds = round((performance.now() - started) / 1000, 1);
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${renderTable(results)}\n`);
+  const written = only && existsSync(out) ? mergedInto(JSON.parse(readFileSync(out, 'utf8')) as BenchResults, results) : results;
+  writeFileSync(out, `${JSON.stringify(written, null, 2)}\n`);
+  process.stdout.write(`${renderTable(written)}\n`);
   process.stderr.write(`bench: ${results.duration_seconds} s; results in ${out}\n`);
   if (Object.keys(results.errors).length) process.exit(1);
+}
+
+/** The figures a partial run (`--only`) measured, over the last full run's; its machine and date stay the full run's. */
+function mergedInto(previous: BenchResults, partial: BenchResults): BenchResults {
+  const own = new Set(['details', 'errors', 'machine', 'measured_at', 'duration_seconds', 'round_trips']);
+  const measured = Object.entries(partial).filter(([key, value]) => !own.has(key) && value !== null);
+  return {
+    ...previous,
+    ...Object.fromEntries(measured),
+    round_trips: Object.keys(partial.round_trips).length ? partial.round_trips : previous.round_trips,
+    details: { ...previous.details, ...partial.details },
+    errors: partial.errors,
+  };
 }
 
 main().catch((error: Error) => {

@@ -36,6 +36,16 @@ export function renderTable(r: BenchResults): string {
     p ? `${p.requests} requests, ${p.effective_concurrency} in flight on average, ${p.added} added` : '',
   ]);
   rows.push(['Peak memory of that process', show(r.fifty_parcels_peak_mb, ' MB'), '', 'peak RSS of the fresh process (core included)']);
+  const a = d.audit;
+  rows.push([
+    'tracking_audit over 1,000 paid orders (500 Stripe + 500 PayPal), 200 ms per gateway call',
+    `${show(r.audit_seconds_1000, ' s')}${verdict(atMost(r.audit_seconds_1000, 20))}`,
+    '≤ 20 s (Zapier: 30 s)',
+    a
+      ? `${show(r.audit_requests_1000)} requests, ${a.both.effective_concurrency} in flight on average, ${a.both.paid_counted} orders counted; ` +
+        `all 1,000 on PayPal: ${a.paypal_only.seconds} s, ${a.paypal_only.requests} requests`
+      : '',
+  ]);
   const pkg = d.package;
   rows.push([
     'build.zip',

@@ -4,6 +4,7 @@
  * run time). Paths, query strings, page numbers and Transaction Search's 31-day window live here; the
  * client (transport, token) is gateways/paypal-client.ts.
  */
+import pLimit from 'p-limit';
 import type { PayPalEnvironment } from './config';
 import type { PayPalClient } from './paypal-client';
 import { trackerEndpoint, trackerIdForm, trackerV1Body, type PayPalTrackerRef } from './paypal-trackers';
@@ -52,6 +53,20 @@ export interface TransactionSearch {
   pages: 'oldest' | 'newest';
   /** Stop once the pages after the first gave this many rows. */
   enoughRows?: number;
+}
+
+/** The query of one window's search; a window over 31 days is a bug of the caller. */
+function searchParams(search: Pick<TransactionSearch, 'start' | 'end' | 'status' | 'pageSize'>) {
+  if (search.end.getTime() - search.start.getTime() > TRANSACTION_SEARCH_MAX_DAYS * DAY_MS) {
+    throw new RangeError(`PayPal Transaction Search covers at most ${TRANSACTION_SEARCH_MAX_DAYS} days per query`);
+  }
+  return {
+    start_date: rfc3339(search.start),
+    end_date: rfc3339(search.end),
+    fields: 'all',
+    page_size: search.pageSize ?? TRANSACTION_SEARCH_PAGE_SIZE,
+    transaction_status: search.status,
+  };
 }
 
 /** The pages read after page 1, in reading order, within the page cap. */
@@ -184,16 +199,7 @@ export class PayPalApi {
 
   /** Transaction Search over one window (data lags up to 3 h): the rows of the pages `search` asks for, in reading order. */
   async searchTransactionPages(search: TransactionSearch): Promise<PayPalTransactionDetailInput[]> {
-    if (search.end.getTime() - search.start.getTime() > TRANSACTION_SEARCH_MAX_DAYS * DAY_MS) {
-      throw new RangeError(`PayPal Transaction Search covers at most ${TRANSACTION_SEARCH_MAX_DAYS} days per query`);
-    }
-    const params = {
-      start_date: rfc3339(search.start),
-      end_date: rfc3339(search.end),
-      fields: 'all',
-      page_size: search.pageSize ?? TRANSACTION_SEARCH_PAGE_SIZE,
-      transaction_status: search.status,
-    };
+    const params = searchParams(search);
     const first = await this.searchTransactions({ ...params, page: 1 });
     const rows = [...(first.transaction_details ?? [])];
     let fromLaterPages = 0;
@@ -204,6 +210,24 @@ export class PayPalApi {
       rows.push(...found);
     }
     return rows;
+  }
+
+  /**
+   * A whole window, newest pages first, at most `maxPages` pages with the later ones `concurrency` at a time:
+   * the rows, and whether they are all of the window's. When pages are left, page 1 (the oldest rows) is left
+   * out too, so the rows are the newest ones without a gap.
+   */
+  async searchTransactionWindow(
+    search: Omit<TransactionSearch, 'pages' | 'enoughRows'> & { concurrency: number },
+  ): Promise<{ rows: PayPalTransactionDetailInput[]; complete: boolean }> {
+    const params = searchParams(search);
+    const first = await this.searchTransactions({ ...params, page: 1 });
+    const totalPages = first.total_pages ?? 1;
+    const later = laterPages(totalPages, { maxPages: search.maxPages, pages: 'newest' });
+    const limit = pLimit(search.concurrency);
+    const pages = await Promise.all(later.map((page) => limit(() => this.searchTransactions({ ...params, page }))));
+    const complete = later.length === totalPages - 1;
+    return { rows: (complete ? [first, ...pages] : pages).flatMap((result) => result.transaction_details ?? []), complete };
   }
 
   private searchTransactions(params: Record<string, string | number | undefined>): Promise<PayPalTransactionSearchResult> {

@@ -5,13 +5,15 @@
  *   connect → subscribe `order_status_changed` (both gateways) → a Stripe and a PayPal customer pay →
  *   the signed webhooks reach a local stand-in for Zapier's hook URL → each goes to the hook's perform →
  *   `add_tracking` on both (free-text carriers) → the replay answers `already_present` →
- *   `untracked_order` (the audit) → `find_order` (both orders, with their tracking) → unsubscribe.
+ *   `untracked_order` (the audit) → `tracking_audit` (the report, and its CSV through the hydrator) →
+ *   `find_order` (both orders, with their tracking) → unsubscribe.
  *
  * Prints one block per step and a summary table; exits 0 when every step did what it should, 1 with the reason
  * otherwise. The app is loaded from the compiled build (`.build/index.js`) after the sandbox's base URLs are set.
  */
 import type zapierCore from 'zapier-platform-core';
 import { startCatcher, type Catcher, type CaughtDelivery } from './demo/catcher';
+import { auditReportStep } from './demo/audit-step';
 import { block, keyValues, maskSecrets, show, table } from './demo/format';
 import { hookBundle } from './demo/zapier-request';
 import { startSandbox, type Sandbox } from './server';
@@ -322,6 +324,12 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
         outcome: `${orders.length} order(s) still missing tracking`,
       };
     },
+  );
+
+  await demo.step(
+    'Tracking Audit Report (polling, daily), then its CSV for an email step',
+    'triggers.tracking_audit.operation.perform + hydrators.trackingAuditCsv',
+    () => auditReportStep(demo, authData, check),
   );
 
   await demo.step("Find Order, by each gateway's order ID", 'searches.find_order.operation.perform ×2', async () => {

@@ -22,69 +22,37 @@ import { authDataOf } from '../gateways/config';
 import { withErrorBoundary } from '../gateways/error-boundary';
 import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
-import { stripeOrderFrom } from '../sync/orders/load';
 import type { Order } from '../orders/order';
-import type { PayPalTransactionDetailInput } from '../gateways/paypal-types';
-import { orderFromTransaction } from '../orders/paypal';
-import { SHIPPABLE_STATUSES } from '../orders/status';
 import { memoOrder } from '../sync/events/memo';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
-import { mapBounded } from '../sync/events/recent';
-import { isOrderTransaction, loadTransactionOrder, searchNewestFirst } from '../sync/events/transactions';
+import { READ_CONCURRENCY } from '../sync/events/recent';
+import { searchNewestFirst } from '../sync/events/transactions';
+import { needsTracking } from '../sync/audit/count';
+import { isPaymentRow, ordersOfRows, paypalPaymentOrder, stripePaidOrders } from '../sync/audit/read';
 
 export const STRIPE_PAGES = 3;
 export const PAYPAL_CHECKS_PER_POLL = 30;
 export { MAX_LOOKBACK_DAYS };
 const HOUR_MS = 60 * 60 * 1000;
 
-function isUntracked(order: Order, requireShippingAddress: boolean): boolean {
-  return SHIPPABLE_STATUSES.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
-}
-
 const untrackedId = (order: Order) => `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:untracked`;
 
 async function stripeCandidates(stripe: StripeApi, window: { start: Date; end: Date }): Promise<Order[]> {
-  const orders: Order[] = [];
-  let startingAfter: string | undefined;
-  for (let page = 0; page < STRIPE_PAGES; page++) {
-    const list = await stripe.listPaymentIntents({
-      limit: 100,
-      'created[gte]': Math.floor(window.start.getTime() / 1000),
-      'created[lte]': Math.floor(window.end.getTime() / 1000),
-      starting_after: startingAfter,
-    });
-    for (const paymentIntent of list.data) {
-      if (paymentIntent.status === 'succeeded') orders.push(stripeOrderFrom(paymentIntent, stripe.mode).order);
-    }
-    if (!list.has_more || list.data.length === 0) break;
-    startingAfter = list.data[list.data.length - 1]!.id;
-  }
-  return orders;
+  return (await stripePaidOrders(stripe, window, STRIPE_PAGES)).orders;
 }
 
 /** How long a PayPal payment's check is reused: short, so a new Zap does not fire for an order tracked since. */
 const CHECK_MEMO_SECONDS = 6 * 60 * 60;
 
-/** A payment's Order: from its Orders v2 order, else from the row with Tracking v1's trackers for the capture. */
-async function paypalPaymentOrder(paypal: PayPalApi, row: PayPalTransactionDetailInput): Promise<Order> {
-  const loaded = await loadTransactionOrder(paypal, row);
-  if (loaded) return loaded.order;
-  const captureId = row.transaction_info?.transaction_id;
-  const trackers = captureId ? await paypal.listTrackers(captureId) : [];
-  const trackingNumbers = trackers.flatMap((t) =>
-    t.tracking_number ? [{ tracking_number: t.tracking_number, carrier: t.carrier ?? null, status: t.status ?? null }] : [],
-  );
-  return orderFromTransaction(row, { environment: paypal.environment, trackingNumbers });
-}
-
 async function paypalCandidates(z: ZObject, paypal: PayPalApi, window: { start: Date; end: Date }): Promise<Order[]> {
   const rows = (await searchNewestFirst(paypal, { ...window, status: 'S', maxRows: PAYPAL_CHECKS_PER_POLL * 2 }))
-    .filter((row) => isOrderTransaction(row) && !row.transaction_info?.transaction_event_code?.startsWith('T11'))
+    .filter(isPaymentRow)
     .slice(0, PAYPAL_CHECKS_PER_POLL);
-  const orders = await mapBounded(rows, (row) =>
-    memoOrder(z, `untracked-check:paypal:${row.transaction_info?.transaction_id}`, () => paypalPaymentOrder(paypal, row)),
+  return ordersOfRows(
+    rows,
+    (row) => memoOrder(z, `untracked-check:paypal:${row.transaction_info?.transaction_id}`, () => paypalPaymentOrder(paypal, row)),
+    READ_CONCURRENCY,
   );
-  return orders.filter((order): order is Order => order !== null);
 }
 
 const COVERAGE_NOTE =
@@ -112,7 +80,7 @@ const perform = (async (z, bundle) => {
   return (
     lists
       .flat()
-      .filter((order) => isUntracked(order, input.require_shipping_address))
+      .filter((order) => needsTracking(order, input.require_shipping_address))
       .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))
       .map((order) => ({ ...order, id: untrackedId(order) }))
       // A PayPal order paid in several captures appears once per capture: it is one order.

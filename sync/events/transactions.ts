@@ -4,6 +4,8 @@
  *
  *   searchNewestFirst(paypal, {start, end, maxRows, maxPages?, status?}) → rows, newest first
  *   isOrderTransaction(row)        a payment received (T00xx, positive) or a refund/reversal (T11xx)
+ *   orderIdOfRow(row)              the order ID a row names, or null
+ *   newestRowsFirst(rows)          sorted by initiation date, newest first
  *   loadTransactionOrder(paypal, row)             → the row's order, read (null for non-Orders v2 payments)
  *   paypalTransactionOrder(paypal, row, {load}) → Order of the row's status change
  */
@@ -16,6 +18,11 @@ import { orderIdOfCapture } from './event-orders';
 
 const initiatedAt = (row: PayPalTransactionDetailInput) =>
   Date.parse((row.transaction_info?.transaction_initiation_date ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) || 0;
+
+/** Rows, newest payment first. */
+export function newestRowsFirst(rows: readonly PayPalTransactionDetailInput[]): PayPalTransactionDetailInput[] {
+  return [...rows].sort((a, b) => initiatedAt(b) - initiatedAt(a));
+}
 
 /**
  * The newest `maxRows` rows of the window. PayPal pages oldest first, so after page 1 (which says how
@@ -44,7 +51,7 @@ export function isOrderTransaction(row: PayPalTransactionDetailInput): boolean {
 }
 
 /** The order ID a row names (`paypal_reference_id` of type ODR), when it names one. */
-function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
+export function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
   const info = row.transaction_info as
     (PayPalTransactionDetailInput['transaction_info'] & { paypal_reference_id_type?: string }) | undefined;
   return info?.paypal_reference_id_type === 'ODR' ? (info.paypal_reference_id ?? null) : null;

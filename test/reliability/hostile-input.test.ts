@@ -24,6 +24,7 @@
 import fc from 'fast-check';
 import { PAYPAL_CHECKS_PER_POLL, STRIPE_PAGES } from '../../triggers/untracked_order';
 import { PAYPAL_ROWS_PER_POLL, STRIPE_EVENTS_PER_POLL } from '../../triggers/order_status_changed_polling';
+import { AUDIT_PAYPAL_ORDERS, AUDIT_PAYPAL_SEARCH_PAGES, AUDIT_STRIPE_PAGES } from '../../sync/audit/report';
 import { forgetTokensInProcess } from '../../gateways/paypal';
 import type { GatewayRequest } from '../../sandbox/http';
 import { operation, useSandbox } from '../integration/support';
@@ -123,6 +124,9 @@ const BASES: Record<string, Base[]> = {
   order_status_changed: [{ auth: 'both', inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] } }],
   order_status_changed_polling: [{ auth: 'both', inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid', 'refunded'] } }],
   untracked_order: [{ auth: 'both', inputData: { min_age_hours: '24', lookback_days: '14', require_shipping_address: 'true' } }],
+  tracking_audit: [
+    { auth: 'both', inputData: { gateways: ['stripe', 'paypal'], period: 'weekly', lookback_days: '14', min_age_hours: '24' } },
+  ],
   check_tracking: [
     { auth: 'both', inputData: { order: STRIPE_ORDER, expected_tracking: [UPS], expected_carrier: 'UPS' } },
     { auth: 'both', inputData: { order: PAYPAL_ORDER, expected_tracking: [UPS] }, holds: { order: PAYPAL_ORDER, tracking_number: UPS } },
@@ -391,6 +395,11 @@ function requestBudget(target: Target, input: Record<string, unknown>, result: u
   if (target.key === 'order_status_changed') return 1 + 10 + 1 + 2 * 10; // 10 recent per gateway, ≤ 1 / 2 reads each
   if (target.key === 'order_status_changed_polling') return 1 + STRIPE_EVENTS_PER_POLL + 2 + 2 * PAYPAL_ROWS_PER_POLL;
   if (target.key === 'untracked_order') return STRIPE_PAGES + 2 + 3 * PAYPAL_CHECKS_PER_POLL;
+  if (target.key === 'tracking_audit') {
+    // Stripe list pages + search pages + per PayPal order counted ≤ 3 reads: capture, order, Tracking v1 (sync/audit/report.ts).
+    const counted = (result as Array<{ paypal?: { paid?: number } }> | undefined)?.[0]?.paypal?.paid ?? AUDIT_PAYPAL_ORDERS;
+    return AUDIT_STRIPE_PAGES + AUDIT_PAYPAL_SEARCH_PAGES + 3 * counted;
+  }
   throw new Error(`no documented request count for ${target.key}`);
 }
 

@@ -103,6 +103,8 @@ function staticFields(fields: unknown): Json[] {
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const LOOKS_LIKE_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2})?/;
+/** A calendar date alone (e.g. a period's id) has no time, so no zone to carry; a datetime field is still checked by type. */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const TYPE_CHECKS: Record<string, (value: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
@@ -145,7 +147,7 @@ export function sampleProblems(op: Operation): string[] {
     if (!declared.has(key)) problems.push(`${where}: sample key "${key}" has no output field (label)`);
   }
   walk(sample, (value, path) => {
-    if (typeof value === 'string' && LOOKS_LIKE_DATE.test(value) && !ISO_WITH_ZONE.test(value)) {
+    if (typeof value === 'string' && LOOKS_LIKE_DATE.test(value) && !ISO_WITH_ZONE.test(value) && !CALENDAR_DATE.test(value)) {
       problems.push(`${where}: sample ${path} is not ISO-8601 with a time zone (${value})`);
     }
   });

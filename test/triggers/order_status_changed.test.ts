@@ -199,13 +199,11 @@ describe('order_status_changed: subscribe', () => {
   it('says the PayPal cap of 10 webhooks is reached, names the polling trigger, and leaves no Stripe endpoint behind', async () => {
     const deleted = stripeEndpointMadeThenRolledBack();
     // https://developer.paypal.com/api/webhooks/v1/errors/webhook_number_limit_exceeded
-    paypalApi()
-      .post('/v1/notifications/webhooks')
-      .reply(400, {
-        name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED',
-        message: 'You can create a maximum of ten webhooks for an application.',
-        debug_id: '4a6e9c3f1c2d1',
-      });
+    paypalApi().post('/v1/notifications/webhooks').reply(400, {
+      name: 'WEBHOOK_NUMBER_LIMIT_EXCEEDED',
+      message: 'You can create a maximum of ten webhooks for an application.',
+      debug_id: '4a6e9c3f1c2d1',
+    });
     const error = await failureOf(runApp(trigger.performSubscribe, { authData: BOTH_AUTH, targetUrl: TARGET_URL, inputData: {} }));
     const details = error;
     expect(details.code).toBe('WebhookLimitReached');

@@ -27,11 +27,13 @@ it('walks the whole flow, prints each step and the summary, and never a secret',
     'creates.add_tracking.operation.perform',
     'creates.add_tracking.operation.perform',
     'triggers.untracked_order.operation.perform',
+    'triggers.tracking_audit.operation.perform',
     'searches.find_order.operation.perform',
     'triggers.order_status_changed.operation.performUnsubscribe',
   ]);
   expect(steps[6]!.outcome).toBe('already_present, already_present');
   expect(output).toMatch(/── Summary ─/);
+  expect(output).toContain('gateway,order_id,payment_id,created_at,amount,currency,customer_email,problem,dashboard_url');
   expect(output).toMatch(/Connection label: Stripe acct_1SandboxLocal0001 \(test\) · PayPal sandbox/);
   for (const secret of [SANDBOX_CREDENTIALS.stripeSecretKey, SANDBOX_CREDENTIALS.paypalClientSecret]) expect(output).not.toContain(secret);
   expect(output).not.toMatch(/whsec_|access_token|Bearer /);
