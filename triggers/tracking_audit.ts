@@ -23,7 +23,7 @@ import { trackingAuditFields, trackingAuditInput, type TrackingAuditInput } from
 import { gatewayApis } from '../gateways';
 import { connectionCache } from '../gateways/cache';
 import { authDataOf, configuredGateways, type GatewayName } from '../gateways/config';
-import { withErrorBoundary } from '../gateways/errors';
+import { withErrorBoundary } from '../gateways/error-boundary';
 import { auditCsv } from '../sync/audit/csv';
 import { periodOf, type Period } from '../sync/audit/period';
 import { auditExceptions, auditReport, readAudit, type AuditScope } from '../sync/audit/report';
