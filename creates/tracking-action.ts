@@ -8,35 +8,29 @@
  * whose references they take); update_tracking and cancel_tracking in `mode`.
  *
  * Flow: validate the input (no request) → resolve the reference to one order, reading its tracking in
- * the same read (sync/orders/resolve.ts) → take the per-connection lock on (order, number) — re-reading
- * the order only when another call held it → compare with the tracking already there (same number →
- * `already_present`, no write) → write (sync/tracking/write.ts, with sync/tracking/plan.ts deciding what) →
- * the Order after the write. This file keeps what needs `z`: input errors, the lock, Zapier's definition.
+ * the same read (sync/orders/resolve.ts) → compare with the tracking already there (same number →
+ * `already_present`, no write) → write (sync/tracking/write.ts, with sync/tracking/plan.ts deciding what),
+ * the first write claiming the order's state (sync/tracking/exactly-once.ts: one z.cache call, write path
+ * only) → the Order after the write. Zapier's own lock (TRACKING_LOCK) runs same-order steps one at a
+ * time. This file keeps what needs `z`: input errors, the lock declaration, Zapier's definition.
  *
  * Round trips (PayPal token mint aside): order ID → 1 read + 1 write per new number; already present
  * → 1 read, 0 writes. PayPal writes run 5 at a time (50 numbers at 200 ms ≈ 2 s).
  */
-import type { Bundle, Create, ZObject } from 'zapier-platform-core';
+import type { Bundle, Create, LockObject, ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../gateways/cache';
 import { GATEWAY_LABELS, type AuthData, type GatewayName } from '../gateways/config';
 import { expiredAuthError, isZapierError, scrubSecrets } from '../gateways/errors';
 import { gatewayApis } from '../gateways';
 import type { Order } from '../orders/order';
 import { ReferenceInputError } from '../orders/reference';
-import { OrderLookupError, resolveOrder, type ResolvedOrder } from '../sync/orders/resolve';
+import { OrderLookupError, resolveOrder } from '../sync/orders/resolve';
 import { TrackingInputError } from '../carriers/numbers';
 import { parseTrackingInput, trackingFieldLabel, trackingInputFields } from '../fields/tracking';
 import { NotTrackableError, planTrackings } from '../sync/tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
-import {
-  carrierInput,
-  PartlyDoneError,
-  readOrderAgain,
-  writeTracking,
-  type TrackingInput,
-  type TrackingMode,
-} from '../sync/tracking/write';
-import { acquireLocks, trackingState, UNKNOWN_STATE } from '../sync/tracking/exactly-once';
+import { carrierInput, PartlyDoneError, writeTracking, type TrackingMode } from '../sync/tracking/write';
+import { OrderBusyError, WRITE_KEY_SECONDS, writeOnce } from '../sync/tracking/exactly-once';
 
 export interface TrackingActionSpec {
   mode: TrackingMode;
@@ -85,6 +79,7 @@ function asZapierError(z: ZObject, error: unknown, secrets: readonly string[], m
     return new z.errors.Error(scrubSecrets(e.message, secrets), code as string, status as number);
   }
   if (e instanceof NotTrackableError) return new z.errors.Error(scrubSecrets(e.message, secrets), 'NotTrackable', 422);
+  if (e instanceof OrderBusyError) return new z.errors.ThrottledError(e.message, WRITE_KEY_SECONDS + 5);
   return new z.errors.Error(
     scrubSecrets(`Unexpected problem while writing the tracking: ${e?.message ?? String(error)}`, secrets),
     'Unexpected',
@@ -92,29 +87,12 @@ function asZapierError(z: ZObject, error: unknown, secrets: readonly string[], m
   );
 }
 
-/** The domain's "no": input, lookup or trackability problems found before any write. */
-const isRefusal = (error: unknown): boolean =>
-  error instanceof TrackingInputError ||
-  error instanceof ReferenceInputError ||
-  error instanceof OrderLookupError ||
-  error instanceof NotTrackableError;
-
 async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     throw asZapierError(z, error, secrets, mode);
   }
-}
-
-function lockKeys(resolved: ResolvedOrder, input: TrackingInput): string[] {
-  if (resolved.gateway === 'stripe') {
-    // Stripe's shipping hash is replaced whole: every write to one payment is a read-modify-write.
-    return [`tracking-lock:stripe:${resolved.paymentIntent.id}`];
-  }
-  const orderId = resolved.paypalOrder.id ?? resolved.reference.id;
-  const numbers = [...input.tracking_numbers, ...(input.old_tracking_number ? [input.old_tracking_number] : [])];
-  return numbers.map((n) => `tracking-lock:paypal:${orderId}:${n.toUpperCase()}`);
 }
 
 // ---------------------------------------------------------------- the action
@@ -136,29 +114,10 @@ export async function performTracking(z: ZObject, bundle: Bundle, spec: Tracking
   // Carriers are checked before any request (without the order's country, which only refines the choice).
   if (spec.mode !== 'cancel') await guarded(z, secrets, spec.mode, () => planTrackings(input.tracking_numbers, carrierInput(input)));
 
-  let resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
-  const busy = () =>
-    new z.errors.ThrottledError(
-      'Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.',
-      15,
-    );
-  const lock = await acquireLocks(connectionCache(z), lockKeys(resolved, input), busy, trackingState(resolved.order));
-  let written: string | undefined;
-  try {
-    if (lock.stale) resolved = await guarded(z, secrets, spec.mode, () => readOrderAgain(gateways, resolved));
-    const current = resolved;
-    const result = await guarded(z, secrets, spec.mode, () =>
-      writeTracking(gateways, current, input, spec.mode).catch((error: unknown) => {
-        // A refusal is decided before anything is sent; any other failure may have reached the gateway.
-        if (!isRefusal(error)) written = UNKNOWN_STATE;
-        throw error;
-      }),
-    );
-    if (result.result !== 'already_present') written = trackingState(result.order);
-    return result;
-  } finally {
-    await lock.release({ written });
-  }
+  const resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
+  return guarded(z, secrets, spec.mode, () =>
+    writeOnce(connectionCache(z), gateways, resolved, (claimed, current) => writeTracking(claimed, current, input, spec.mode)),
+  );
 }
 
 export interface TrackingCreateSpec extends TrackingActionSpec {
@@ -166,6 +125,13 @@ export interface TrackingCreateSpec extends TrackingActionSpec {
   label: string;
   description: string;
 }
+
+/**
+ * Zapier's operation lock (zapier-platform-schema LockObjectSchema): the tracking steps of one connection that
+ * name the same order run one at a time, whichever of the five actions they are (one key for all), so a
+ * replay reads after the run it replays. 60 s holds past a step's 30 s limit; Zapier lets go when a run ends.
+ */
+export const TRACKING_LOCK: LockObject = { key: 'tracking:{{bundle.inputData.order}}', scope: ['auth'], timeout: 60 };
 
 /** A tracking action's Zapier definition. */
 export function trackingCreate(spec: TrackingCreateSpec): Create {
@@ -175,6 +141,7 @@ export function trackingCreate(spec: TrackingCreateSpec): Create {
     noun: 'Tracking',
     display: { label, description },
     operation: {
+      lock: TRACKING_LOCK,
       inputFields: trackingInputFields(mode, accept),
       perform: (z: ZObject, bundle: Bundle) => performTracking(z, bundle, { mode, accept }),
       sample: TRACKING_RESULT_SAMPLE as unknown as Record<string, unknown>,
