@@ -43,6 +43,11 @@ export interface ColdStartResult {
   ratio_q3: number;
   ratio_min: number;
   ratio_max: number;
+  /**
+   * The same pairs' CPU time (user + system, process start → result), median of the per-pair ratios: what the
+   * app adds in work, which the machine's load does not move as it moves the wall-clock ratio.
+   */
+  cpu_ratio: number;
   app_ms_median: number;
   bare_ms_median: number;
   app_core_loaded_ms_median: number;
@@ -137,6 +142,7 @@ export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[]
       ratio_q3: round(quantile(ratios, 0.75), 3),
       ratio_min: round(Math.min(...ratios), 3),
       ratio_max: round(Math.max(...ratios), 3),
+      cpu_ratio: round(median(runs.map((r) => r.app.cpuMs / r.bare.cpuMs)), 3),
       app_ms_median: round(median(runs.map((r) => r.app.doneMs)), 1),
       bare_ms_median: round(median(runs.map((r) => r.bare.doneMs)), 1),
       app_core_loaded_ms_median: round(median(runs.map((r) => r.app.coreLoadedMs)), 1),

@@ -20,7 +20,7 @@ export function renderTable(r: BenchResults): string {
       rpc ? `End to end ÷ minimum: ${c.scenario}` : `Cold start ÷ bare core: ${c.scenario}`,
       `${c.ratio}×${verdict(atMost(c.ratio, limit))}`,
       `≤ ${limit.toFixed(2)}×`,
-      `median of ${c.pairs} alternating pairs (quartiles ${c.ratio_q1}–${c.ratio_q3}, min ${c.ratio_min}, max ${c.ratio_max}): ` +
+      `median of ${c.pairs} alternating pairs (quartiles ${c.ratio_q1}–${c.ratio_q3}, min ${c.ratio_min}, max ${c.ratio_max}; CPU time ${show(c.cpu_ratio, '×')}): ` +
         `${c.app_ms_median} ms vs ${c.bare_ms_median} ms (process start → result); RSS ${c.app_max_rss_mb} vs ${c.bare_max_rss_mb} MB; ` +
         (rpc
           ? 'both with z.cache over RPC and log streaming, as on Zapier; the bare app: core, token cached, 1 read + 1 write'

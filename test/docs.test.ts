@@ -14,6 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from './support/tester';
+import { renderTable } from '../bench/table';
+import type { BenchResults } from '../bench/run';
 
 interface Field {
   key: string;
@@ -211,6 +213,14 @@ describe('README.md', () => {
     };
     expect(results.rows.length).toBeGreaterThan(0);
     for (const { name } of results.rows) expect(reliability).toContain(`| ${name} |`);
+  });
+});
+
+describe('README.md Performance', () => {
+  it('shows the table of the last `npm run bench` (bench/results.json) as the bench printed it', () => {
+    const performance = read('README.md').split('\n## Performance')[1]!.split('\n## ')[0]!;
+    const results = JSON.parse(read('bench/results.json')) as BenchResults;
+    expect(performance).toContain(renderTable(results));
   });
 });
 

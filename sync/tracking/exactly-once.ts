@@ -109,15 +109,16 @@ const orderLabel = (resolved: ResolvedOrder) =>
 /**
  * Runs `write` (which decides from the order it is given whether anything needs writing) with gateways whose
  * tracking writes first claim writeKey(order). Refused the key, it reads the order again and runs `write`
- * on that, until WAIT_MS has passed (then OrderBusyError).
+ * on that, until `waitMs` has passed (then OrderBusyError: nothing was sent).
  */
 export async function writeOnce<R extends { order: Order }>(
   cache: ConnectionCache,
   gateways: Gateways,
   resolved: ResolvedOrder,
   write: (claiming: Gateways, order: ResolvedOrder) => Promise<R>,
+  waitMs = WAIT_MS,
 ): Promise<R> {
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + waitMs;
   let current = resolved;
   for (let attempt = 0; ; attempt += 1) {
     const key = writeKey(current);
