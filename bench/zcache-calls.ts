@@ -2,7 +2,7 @@
  * z.cache calls per tracking action, counted at the bench's stand-in for Zapier's RPC (zapier-rpc.ts): on
  * Zapier each get, set and delete is a round trip. Each row runs on a fresh connection (its own RPC stand-in,
  * sandbox back to the seed), its setup first, then the action once in a fresh process (a cold Lambda, so a
- * PayPal token is never in memory). Targets (DESIGN §7): replay path (already_present) ≤ 1 for PayPal (its
+ * PayPal token is never in memory). Targets: replay path (already_present) ≤ 1 for PayPal (its
  * token) and 0 for Stripe; write path ≤ 2. A cold PayPal token (none in z.cache yet) adds a set, once per
  * connection and token lifetime: those rows have no target.
  *

@@ -1,5 +1,5 @@
 /**
- * Exactly once for the tracking actions (DESIGN §7), with as few z.cache round trips as the guarantee allows:
+ * Exactly once for the tracking actions, with as few z.cache round trips as the guarantee allows:
  * on Zapier every z.cache call is a remote call.
  *
  * The gateway read is the check: the read that resolves the order shows its tracking, and a number already

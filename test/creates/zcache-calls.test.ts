@@ -1,6 +1,6 @@
 /**
  * z.cache calls per tracking action, counted at the cache (every get, set and delete): on Zapier each is a
- * round trip. Targets (DESIGN §7): the replay path (`already_present`) at most 1 for PayPal (its token) and
+ * round trip. Targets: the replay path (`already_present`) at most 1 for PayPal (its token) and
  * 0 for Stripe; the write path at most 2. The PayPal token is
  *   cold        in no cache: read, minted, stored (+1 set, once per connection and token lifetime, 9 h);
  *   in z.cache  a fresh process, as most Zapier runs are: one read;

@@ -1,5 +1,5 @@
 /**
- * Exactly once under retries (DESIGN §7), against the in-process sandbox through Zapier's app tester:
+ * Exactly once under retries, against the in-process sandbox through Zapier's app tester:
  * for each gateway, the same add_tracking 20 times in a row, 10 times at once on one connection, the order
  * named by two references at once, a write whose answer is lost after the gateway stored it (sandbox
  * `drop_after_apply`) followed by Zapier's replay of the whole step, and update_tracking replayed. The
