@@ -33,6 +33,8 @@ export interface ChildResult {
   coreLoadedMs: number;
   appLoadedMs: number;
   doneMs: number;
+  /** CPU time this process used up to the result (user + system, ms): the work done, whatever else the machine runs. */
+  cpuMs: number;
   /** Peak resident set size of this process (MB). */
   maxRssMb: number;
   results: unknown;
@@ -108,10 +110,12 @@ async function main(): Promise<void> {
   for (let run = 1; run < (job.repeat ?? 1); run += 1)
     output = await handler({ command: 'execute', method: job.method, bundle: job.bundle, ...cache });
   const doneMs = performance.now();
+  const cpu = process.cpuUsage();
   const result: ChildResult = {
     coreLoadedMs,
     appLoadedMs,
     doneMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     results: output.results,
     requires,

@@ -1,9 +1,10 @@
 /**
  * Cold start: the built app (dist/) in a fresh Node process running one `add_tracking` to completion,
- * ÷ the bare app (bench/bare-app: core alone, one create making one request) doing the same.
+ * ÷ the bare app (bench/bare-app: core alone, the least an add_tracking can do — 1 read + 1 write on the
+ * same gateway, a PayPal token from z.cache) doing the same order and number.
  * Paired runs in alternating order, sandbox reset before each run so every run does the same work;
  * one discarded warm-up pair first (so the OS file cache is warm for both). The ratio is the median of
- * the per-pair ratios; the medians of each side are reported too.
+ * the per-pair ratios, with their spread (quartiles, min and max); the medians of each side are reported too.
  *
  * Then one traced run of each (child.ts traceRequires): the packages and app files the app loads that
  * the bare app does not, by self time — what to make lazy if the ratio is high. And one run of each with
@@ -14,14 +15,15 @@
  * A scenario with `zapierRpc` runs both apps with z.cache over the bench's stand-in for Zapier's RPC
  * (zapier-rpc.ts), and core streaming its logs, as on Zapier: every z.cache call is a round trip, and
  * cache entries outlive the process (the PayPal token minted by the warm-up pair is read, not minted).
- * No traced or heap runs for those: they would repeat the in-memory scenario's.
+ * That is the end-to-end figure: one action as Zapier runs it ÷ the minimum (bare core, token cached,
+ * 1 read + 1 write). No traced or heap runs for those: they would repeat the in-memory scenario's.
  *
  *   coldStart(sandbox, scenarios, pairs): Promise<ColdStartResult[]>
  */
 import type { Sandbox } from '../sandbox/server';
 import type { ChildJob, ChildResult } from './child';
 import type { ZapierRpc } from './zapier-rpc';
-import { APP_PATH, BARE_APP_PATH, median, round, runChild, stripeAuth, resetKeepingTokens } from './lib';
+import { APP_PATH, BARE_APP_PATH, median, quantile, round, runChild, stripeAuth, resetKeepingTokens } from './lib';
 
 export interface ColdStartScenario {
   name: string;
@@ -36,6 +38,16 @@ export interface ColdStartResult {
   zcache: 'in-memory' | 'rpc';
   pairs: number;
   ratio: number;
+  /** The per-pair ratios' spread: quartiles and extremes. */
+  ratio_q1: number;
+  ratio_q3: number;
+  ratio_min: number;
+  ratio_max: number;
+  /**
+   * The same pairs' CPU time (user + system, process start → result), median of the per-pair ratios: what the
+   * app adds in work, which the machine's load does not move as it moves the wall-clock ratio.
+   */
+  cpu_ratio: number;
   app_ms_median: number;
   bare_ms_median: number;
   app_core_loaded_ms_median: number;
@@ -54,11 +66,14 @@ export interface ColdStartResult {
 }
 
 const BARE_METHOD = 'creates.add_tracking.operation.perform';
-/** The bare app's one create: read a PaymentIntent. */
-const bareBundle = (sandbox: Sandbox) => ({
-  authData: stripeAuth(sandbox),
-  inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' },
-});
+/**
+ * The bare app's one create on the scenario's own order and number when the scenario is an add_tracking;
+ * else (a webhook delivery) a Stripe PaymentIntent read + write.
+ */
+const bareBundle = (sandbox: Sandbox, scenario: ColdStartScenario) =>
+  scenario.method === BARE_METHOD
+    ? scenario.bundle
+    : { authData: stripeAuth(sandbox), inputData: { order: 'pi_3SbxShip0000000001', tracking_number: '1Z999AA10123456784' } };
 /** Room for every allocation of a cold run in the young generation, so no GC runs while the heap is counted. */
 const GC_DEFERRED = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
@@ -74,11 +89,17 @@ async function pair(
   const env = zapierRpc ? { ...sandbox.env, LOGGING_ENDPOINT: zapierRpc.logging_endpoint } : sandbox.env;
   const runApp = () => {
     resetKeepingTokens(sandbox);
+    // The same order in the same state each run: let the last run's write claim (10 s) lapse, as between real orders.
+    zapierRpc?.advanceSeconds(60);
     return runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, measureHeap, ...rpc }, env, nodeArgs);
   };
   const runBare = () => {
     resetKeepingTokens(sandbox);
-    return runChild({ appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox), measureHeap, ...rpc }, env, nodeArgs);
+    return runChild(
+      { appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox, scenario), measureHeap, ...rpc },
+      env,
+      nodeArgs,
+    );
   };
   if (appFirst) {
     const app = await runApp();
@@ -93,7 +114,7 @@ async function extraOnColdPath(sandbox: Sandbox, scenario: ColdStartScenario): P
   const app = await runChild({ appPath: APP_PATH, method: scenario.method, bundle: scenario.bundle, traceRequires: true }, sandbox.env);
   resetKeepingTokens(sandbox);
   const bare = await runChild(
-    { appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox), traceRequires: true },
+    { appPath: BARE_APP_PATH, method: BARE_METHOD, bundle: bareBundle(sandbox, scenario), traceRequires: true },
     sandbox.env,
   );
   return Object.entries(app.requires ?? {})
@@ -111,11 +132,17 @@ export async function coldStart(sandbox: Sandbox, scenarios: ColdStartScenario[]
     const extra = scenario.zapierRpc ? [] : await extraOnColdPath(sandbox, scenario);
     const heap = scenario.zapierRpc ? undefined : await pair(sandbox, scenario, true, true);
     const heapMb = (result: ChildResult | undefined) => (result?.heapAllocatedMb == null ? null : round(result.heapAllocatedMb, 2));
+    const ratios = runs.map((r) => r.app.doneMs / r.bare.doneMs);
     results.push({
       scenario: scenario.name,
       zcache: scenario.zapierRpc ? 'rpc' : 'in-memory',
       pairs,
-      ratio: round(median(runs.map((r) => r.app.doneMs / r.bare.doneMs)), 3),
+      ratio: round(median(ratios), 3),
+      ratio_q1: round(quantile(ratios, 0.25), 3),
+      ratio_q3: round(quantile(ratios, 0.75), 3),
+      ratio_min: round(Math.min(...ratios), 3),
+      ratio_max: round(Math.max(...ratios), 3),
+      cpu_ratio: round(median(runs.map((r) => r.app.cpuMs / r.bare.cpuMs)), 3),
       app_ms_median: round(median(runs.map((r) => r.app.doneMs)), 1),
       bare_ms_median: round(median(runs.map((r) => r.bare.doneMs)), 1),
       app_core_loaded_ms_median: round(median(runs.map((r) => r.app.coreLoadedMs)), 1),

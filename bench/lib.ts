@@ -6,7 +6,7 @@
  *   stripeAuth(sandbox), paypalAuth(sandbox), bothAuth(sandbox)
  *   runChild(job, env, nodeArgs?): Promise<ChildResult>
  *   resetKeepingTokens(sandbox)   seed data back, issued PayPal tokens still valid
- *   median(values), round(value, digits)
+ *   median(values), quantile(values, q), round(value, digits)
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -55,6 +55,14 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The q-quantile (0 ≤ q ≤ 1), linear between the two nearest values. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  return sorted[below]! + (sorted[Math.min(below + 1, sorted.length - 1)]! - sorted[below]!) * (at - below);
 }
 
 export function round(value: number, digits = 2): number {

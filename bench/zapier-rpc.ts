@@ -5,7 +5,7 @@
  * (create-rpc-client.js: POST {id, method, params} → {id, result}). With a token, core also streams its
  * logs to LOGGING_ENDPOINT: any other path here swallows them.
  *
- *   startZapierRpc(): Promise<ZapierRpc>   { rpc_base, token, logging_endpoint, calls, close }
+ *   startZapierRpc(): Promise<ZapierRpc>   { rpc_base, token, logging_endpoint, calls, advanceSeconds, close }
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,11 @@ export interface ZapierRpc {
   logging_endpoint: string;
   /** RPC method → calls. */
   calls: Record<string, number>;
+  /**
+   * Moves the cache's clock on, as if the next run came that much later: the sandbox, reset before each
+   * bench run, shows the same order in the same state every time, which no real order does.
+   */
+  advanceSeconds(seconds: number): void;
   close(): Promise<void>;
 }
 
@@ -26,9 +31,11 @@ const RPC_PATH = '/platform/rpc/cli';
 export async function startZapierRpc(): Promise<ZapierRpc> {
   const entries = new Map<string, { value: string; expiresAt: number }>();
   const calls: Record<string, number> = {};
+  let offsetMs = 0;
+  const now = () => Date.now() + offsetMs;
   const live = (key: string) => {
     const entry = entries.get(key);
-    if (entry && entry.expiresAt <= Date.now()) entries.delete(key);
+    if (entry && entry.expiresAt <= now()) entries.delete(key);
     return entries.get(key);
   };
   const answer = (method: string, params: unknown[]): unknown => {
@@ -41,7 +48,7 @@ export async function startZapierRpc(): Promise<ZapierRpc> {
       case 'zcache_set': {
         const scoped = `${JSON.stringify(scope ?? null)}:${key}`;
         if (nx && live(scoped)) return false;
-        entries.set(scoped, { value: String(second), expiresAt: ttl ? Date.now() + ttl * 1000 : Number.POSITIVE_INFINITY });
+        entries.set(scoped, { value: String(second), expiresAt: ttl ? now() + ttl * 1000 : Number.POSITIVE_INFINITY });
         return true;
       }
       case 'zcache_delete': {
@@ -81,6 +88,9 @@ export async function startZapierRpc(): Promise<ZapierRpc> {
     logging_endpoint: `http://127.0.0.1:${port}/input`,
     token: 'bench-rpc-token',
     calls,
+    advanceSeconds: (seconds) => {
+      offsetMs += seconds * 1000;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

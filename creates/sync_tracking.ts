@@ -7,7 +7,7 @@
  */
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../gateways/cache';
-import { configuredGateways, type AuthData } from '../gateways/config';
+import { authDataOf, configuredGateways, connectionSecrets } from '../gateways/config';
 import { gatewayApis } from '../gateways';
 import { parseSyncInput, syncTrackingInputFields } from '../fields/sync-tracking';
 import { resolveOrder } from '../sync/orders/resolve';
@@ -15,32 +15,27 @@ import { withDetails } from '../sync/reconcile/read';
 import { SYNC_RESULT_FIELDS, SYNC_RESULT_SAMPLE, type SyncResult } from '../sync/reconcile/result';
 import { syncTracking } from '../sync/reconcile/sync';
 import { readOrderAgain } from '../sync/tracking/write';
-import { writeUnderLock } from '../sync/tracking/exactly-once';
-import { busyError, guarded, isRefusal, lockKeys } from './tracking-action';
+import { WAIT_MS, writeOnce } from '../sync/tracking/exactly-once';
+import { guarded, TRACKING_LOCK } from './tracking-action';
 
 async function perform(z: ZObject, bundle: Bundle): Promise<SyncResult> {
-  const authData = bundle.authData as AuthData;
-  const secrets = [authData.stripe_secret_key, authData.paypal_client_secret].filter((s): s is string => Boolean(s));
+  const authData = authDataOf(bundle);
+  const secrets = connectionSecrets(authData);
   const input = parseSyncInput(z, bundle.inputData);
   const gateways = gatewayApis(z, authData);
   const run = <T>(work: () => Promise<T>) => guarded(z, secrets, 'add', work);
   const resolved = await run(async () =>
     withDetails(gateways, await resolveOrder(gateways, input.order, { accept: configuredGateways(authData) })),
   );
-  // The set's numbers and every number the order holds live: a sync may add, correct or cancel any of them.
-  const numbers = [...input.tracking.flatMap((line) => line.numbers), ...resolved.order.trackings.flatMap((t) => t.tracking_number ?? [])];
   return run(() =>
-    writeUnderLock({
-      cache: connectionCache(z),
-      keys: lockKeys(resolved, { tracking_numbers: numbers }),
-      busy: busyError(z),
-      read: resolved,
-      readAgain: async (read) => withDetails(gateways, await readOrderAgain(gateways, read)),
-      write: (current) => syncTracking(gateways, current, input),
-      wrote: (result) => result.result === 'changed',
-      isRefusal,
-      orderOf: (read) => read.order,
-    }),
+    writeOnce(
+      connectionCache(z),
+      gateways,
+      resolved,
+      (claimed, current) => syncTracking(claimed, current, input),
+      WAIT_MS,
+      async (current) => withDetails(gateways, await readOrderAgain(gateways, current)),
+    ),
   );
 }
 
@@ -55,8 +50,8 @@ export const syncTrackingCreate = defineCreate({
   operation: {
     inputFields: syncTrackingInputFields,
     perform,
-    // Same-order runs one at a time per connection, as the other tracking actions.
-    lock: { key: 'tracking:{{bundle.inputData.order}}', scope: ['auth'], timeout: 180 },
+    // Same-order runs one at a time per connection, sharing the other tracking actions' key.
+    lock: TRACKING_LOCK,
     sample: SYNC_RESULT_SAMPLE as unknown as Record<string, unknown>,
     outputFields: SYNC_RESULT_FIELDS,
   },

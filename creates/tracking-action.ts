@@ -8,29 +8,28 @@
  * whose references they take); update_tracking and cancel_tracking in `mode`.
  *
  * Flow: validate the input (no request) → resolve the reference to one order, reading its tracking in
- * the same read (sync/orders/resolve.ts) → take the per-connection lock on (order, number) — re-reading
- * the order only when another call held it → compare with the tracking already there (same number →
- * `already_present`, no write) → write (sync/tracking/write.ts, with sync/tracking/plan.ts deciding what) →
- * the Order after the write. This file keeps what needs `z`: input errors, the lock, Zapier's definition.
+ * the same read (sync/orders/resolve.ts) → compare with the tracking already there (same number →
+ * `already_present`, no write) → write (sync/tracking/write.ts, with sync/tracking/plan.ts deciding what),
+ * the first write claiming the order's state (sync/tracking/exactly-once.ts: one z.cache call, write path
+ * only) → the Order after the write. Zapier's own lock (TRACKING_LOCK) runs same-order steps one at a
+ * time. This file keeps what needs `z`: input errors, the lock declaration, Zapier's definition.
  *
  * Round trips (PayPal token mint aside): order ID → 1 read + 1 write per new number; already present
  * → 1 read, 0 writes. PayPal writes run 5 at a time (50 numbers at 200 ms ≈ 2 s).
  */
-import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineCreate, type Bundle, type LockObject, type ZObject } from 'zapier-platform-core';
 import { connectionCache } from '../gateways/cache';
 import { authDataOf, connectionSecrets, GATEWAY_LABELS, type GatewayName } from '../gateways/config';
 import { toZapierError, withErrorBoundary, type ErrorContext } from '../gateways/error-boundary';
 import { gatewayApis } from '../gateways';
 import type { Order } from '../orders/order';
-import { ReferenceInputError } from '../orders/reference';
-import { OrderLookupError, resolveOrder, type ResolvedOrder } from '../sync/orders/resolve';
-import { TrackingInputError } from '../carriers/numbers';
+import { resolveOrder } from '../sync/orders/resolve';
 import { parseTrackingInput } from '../fields/tracking-input';
 import { trackingFieldLabel, trackingInputFields, type TrackingInputData } from '../fields/tracking';
-import { NotTrackableError, planTrackings } from '../sync/tracking/plan';
+import { planTrackings } from '../sync/tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
-import { carrierInput, readOrderAgain, writeTracking, type TrackingInput, type TrackingMode } from '../sync/tracking/write';
-import { writeUnderLock } from '../sync/tracking/exactly-once';
+import { carrierInput, writeTracking, type TrackingMode } from '../sync/tracking/write';
+import { writeOnce } from '../sync/tracking/exactly-once';
 
 export interface TrackingActionSpec {
   mode: TrackingMode;
@@ -43,29 +42,12 @@ function trackingErrorContext(mode: TrackingMode): Omit<ErrorContext, 'secrets'>
   return { action: 'writing the tracking', fieldLabel: (field) => trackingFieldLabel(field, mode) };
 }
 
-/** The domain's "no": input, lookup or trackability problems found before any write. */
-export const isRefusal = (error: unknown): boolean =>
-  error instanceof TrackingInputError ||
-  error instanceof ReferenceInputError ||
-  error instanceof OrderLookupError ||
-  error instanceof NotTrackableError;
-
 export async function guarded<T>(z: ZObject, secrets: readonly string[], mode: TrackingMode, work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     throw toZapierError(z, error, { ...trackingErrorContext(mode), secrets });
   }
-}
-
-export function lockKeys(resolved: ResolvedOrder, input: Pick<TrackingInput, 'tracking_numbers' | 'old_tracking_number'>): string[] {
-  if (resolved.gateway === 'stripe') {
-    // Stripe's shipping hash is replaced whole: every write to one payment is a read-modify-write.
-    return [`tracking-lock:stripe:${resolved.paymentIntent.id}`];
-  }
-  const orderId = resolved.paypalOrder.id ?? resolved.reference.id;
-  const numbers = [...input.tracking_numbers, ...(input.old_tracking_number ? [input.old_tracking_number] : [])];
-  return numbers.map((n) => `tracking-lock:paypal:${orderId}:${n.toUpperCase()}`);
 }
 
 // ---------------------------------------------------------------- the action
@@ -89,32 +71,22 @@ export async function performTracking(z: ZObject, bundle: Bundle<TrackingInputDa
 
   const resolved = await guarded(z, secrets, spec.mode, () => resolveOrder(gateways, input.order, { accept }));
   return guarded(z, secrets, spec.mode, () =>
-    writeUnderLock({
-      cache: connectionCache(z),
-      keys: lockKeys(resolved, input),
-      busy: busyError(z),
-      read: resolved,
-      readAgain: (read) => readOrderAgain(gateways, read),
-      write: (current) => writeTracking(gateways, current, input, spec.mode),
-      wrote: (result) => result.result !== 'already_present',
-      isRefusal,
-      orderOf: (read) => read.order,
-    }),
+    writeOnce(connectionCache(z), gateways, resolved, (claimed, current) => writeTracking(claimed, current, input, spec.mode)),
   );
 }
-
-/** Another call holds the order's lock past the wait: Zapier retries the step (nothing was written). */
-export const busyError = (z: ZObject) => () =>
-  new z.errors.ThrottledError(
-    'Another step is writing the same tracking to this order right now; Zapier will retry this step shortly.',
-    15,
-  );
 
 export interface TrackingCreateSpec<Key extends string> extends TrackingActionSpec {
   key: Key;
   label: string;
   description: string;
 }
+
+/**
+ * Zapier's own lock: steps of one connection (scope auth) that name the same order run one at a time,
+ * whichever of the tracking actions they are (one key for all, sync_tracking too), so a replay reads after
+ * the run it replays. 60 s holds past a step's 30 s limit; Zapier lets go when a run ends.
+ */
+export const TRACKING_LOCK: LockObject = { key: 'tracking:{{bundle.inputData.order}}', scope: ['auth'], timeout: 60 };
 
 /** A tracking action's Zapier definition. */
 export function trackingCreate<const Key extends string>(spec: TrackingCreateSpec<Key>) {
@@ -124,6 +96,7 @@ export function trackingCreate<const Key extends string>(spec: TrackingCreateSpe
     noun: 'Tracking',
     display: { label, description },
     operation: {
+      lock: TRACKING_LOCK,
       inputFields: trackingInputFields(mode, accept),
       perform: withErrorBoundary((z, bundle) => performTracking(z, bundle, { mode, accept }), trackingErrorContext(mode)),
       sample: { ...TRACKING_RESULT_SAMPLE },

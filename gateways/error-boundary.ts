@@ -52,7 +52,8 @@ export interface ErrorContext {
 /**
  * The domain's refusals, recognised by their `name`: this bottom layer imports none of the classes
  * (carriers/numbers.ts TrackingInputError, orders/reference.ts ReferenceInputError, sync/orders/resolve.ts
- * OrderLookupError, sync/tracking/plan.ts NotTrackableError, sync/tracking/write.ts PartlyDoneError).
+ * OrderLookupError, sync/tracking/plan.ts NotTrackableError, sync/tracking/partly-done.ts PartlyDoneError, sync/tracking/exactly-once.ts
+ * OrderBusyError).
  * Their shape: an Error with that name and, where it has one, the input `field`, the lookup `problem`, or
  * what is `done` and the `failure` that stopped the rest. test/gateways/errors.test.ts builds each class.
  */
@@ -61,6 +62,7 @@ interface DomainError extends Error {
   problem?: unknown;
   done?: unknown;
   failure?: unknown;
+  retryAfter?: unknown;
 }
 
 const LOOKUP_PROBLEMS: Record<string, readonly [code: string, status: number]> = {
@@ -101,6 +103,9 @@ export function toZapierError(z: Pick<ZObject, 'errors'>, error: unknown, contex
     }
     case 'NotTrackableError':
       return new z.errors.Error(clean(e.message), 'NotTrackable', 422);
+    case 'OrderBusyError':
+      // Nothing was sent: Zapier retries the step once the other step's claim has expired.
+      return new z.errors.ThrottledError(clean(e.message), typeof e.retryAfter === 'number' ? e.retryAfter : DEFAULT_RETRY_SECONDS);
   }
   const why = clean(String(e?.message ?? error));
   const doing = context.action ? ` while ${context.action}` : '';

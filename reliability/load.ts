@@ -8,13 +8,15 @@
  * The app is the dev build (.build/index.js, the same TypeScript compiled by the same compiler as dist/);
  * RELIABILITY_APP=/path/to/index.js runs another build. add_tracking runs on z.cache through the bench's
  * Zapier RPC stand-in, which honours `nx`, so the per-connection lock really locks; deliveries use core's
- * in-memory cache (they take no lock).
+ * in-memory cache (they take no lock). add_tracking runs twice, under Zapier's operation lock and with it
+ * ignored (tracking-load.ts), each from the seed on a fresh connection cache.
  *
  *   loadRun(options?): Promise<LoadResults>
  */
 import { join } from 'node:path';
 import { appRunner } from '../bench/in-process';
-import { REPO_ROOT } from '../bench/lib';
+import { REPO_ROOT, resetKeepingTokens } from '../bench/lib';
+import type { LockDefinition } from '../test/support/zapier-lock';
 import { startZapierRpc } from '../bench/zapier-rpc';
 import { startSandbox, type FaultKind, type Sandbox } from '../sandbox/server';
 import { loadShop } from './orders';
@@ -33,7 +35,9 @@ export interface LoadResults {
   options: LoadOptions;
   fault_kinds: string[];
   webhooks: WebhookLoadResult;
+  /** Under Zapier's operation lock, then (sandbox back to the seed, a fresh connection cache) with it ignored. */
   tracking: TrackingLoadResult;
+  tracking_without_lock: TrackingLoadResult;
 }
 
 export const DEFAULT_LOAD: LoadOptions = { deliveries: 10_000, trackingCalls: 1_000, faultRate: 0.05, faultSeed: 7, retryRounds: 2 };
@@ -62,12 +66,20 @@ export async function loadRun(options: LoadOptions = DEFAULT_LOAD): Promise<Load
       concurrency: 4,
       beforeLoad: () => injectFaults(sandbox, options.faultRate),
     });
-    const tracking = await trackingLoad(sandbox, appRunner(LOAD_APP_PATH, rpc), shop, {
-      total: options.trackingCalls,
-      concurrency: 8,
-      retryRounds: options.retryRounds,
-    });
-    return { options, fault_kinds: FAULT_KINDS, webhooks, tracking };
+    const trackingOptions = { total: options.trackingCalls, concurrency: 8, retryRounds: options.retryRounds };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { lock } = (require(LOAD_APP_PATH) as { creates: Record<string, { operation: { lock?: LockDefinition } }> }).creates.add_tracking!
+      .operation;
+    const tracking = await trackingLoad(sandbox, appRunner(LOAD_APP_PATH, rpc), shop, { ...trackingOptions, lock });
+    resetKeepingTokens(sandbox); // the seed again, and no faults: the same ones go back in
+    injectFaults(sandbox, options.faultRate);
+    const rpcWithoutLock = await startZapierRpc();
+    try {
+      const trackingWithoutLock = await trackingLoad(sandbox, appRunner(LOAD_APP_PATH, rpcWithoutLock), shop, trackingOptions);
+      return { options, fault_kinds: FAULT_KINDS, webhooks, tracking, tracking_without_lock: trackingWithoutLock };
+    } finally {
+      await rpcWithoutLock.close();
+    }
   } finally {
     await sandbox.close();
     await rpc.close();

@@ -7,6 +7,7 @@
  */
 import type { ReliabilityFigure } from '../test/reliability/figures';
 import type { LoadResults } from './load';
+import type { TrackingLoadResult } from './tracking-load';
 
 export interface FigureRow extends ReliabilityFigure {
   /** Records summed into this row (test files or calls that recorded it). */
@@ -47,6 +48,24 @@ const list = (counts: Record<string, number>) =>
     .map(([k, n]) => `${n} ${k}`)
     .join(', ') || 'none';
 
+function trackingRow(t: TrackingLoadResult, rate: string, retryRounds: number): FigureRow {
+  const lock = t.lock === 'ignored' ? 'Zapier’s lock ignored' : 'under Zapier’s lock';
+  return {
+    name: `Load · ${t.calls.toLocaleString('en-US')} add_tracking calls, ${rate} faults, ${lock}`,
+    records: 1,
+    tried: t.calls,
+    processed: t.processed,
+    failedCorrectly: t.failed_correctly,
+    duplicated: t.duplicated,
+    lost: t.lost,
+    detail:
+      `${t.by_kind.first} new (order, number), ${t.by_kind.pair} as identical pairs at once, ${t.by_kind.four} as four numbers on one order at once, ` +
+      `${t.by_kind.replay} replays of earlier calls; ${t.waited_for_lock} waited for the lock; faults: ${list(t.faults)}; retried as Zapier would (≤ ${retryRounds}×): ` +
+      `${t.retry.completed} of ${t.retry.retried} completed; sandbox state: ${t.missing_in_state.length} claimed numbers missing, ` +
+      `${t.duplicates.length} held twice; ${t.writes.stripe_updates} Stripe updates + ${t.writes.paypal_track} PayPal track calls; ${t.seconds} s`,
+  };
+}
+
 export function loadRows(load: LoadResults): FigureRow[] {
   const w = load.webhooks;
   const t = load.tracking;
@@ -64,20 +83,7 @@ export function loadRows(load: LoadResults): FigureRow[] {
         `${list(w.by_event)}, through order_status_changed's perform; faults on their gateway reads: ${list(w.faults)}; ` +
         `delivered again: ${w.retry.completed} of ${w.retry.retried} failed ones processed; ${w.seconds} s`,
     },
-    {
-      name: `Load · ${t.calls.toLocaleString('en-US')} add_tracking calls, ${rate} faults`,
-      records: 1,
-      tried: t.calls,
-      processed: t.processed,
-      failedCorrectly: t.failed_correctly,
-      duplicated: t.duplicated,
-      lost: t.lost,
-      detail:
-        `${t.by_kind.first} new (order, number), ${t.by_kind.pair} as identical pairs at once, ${t.by_kind.four} as four numbers on one order at once, ` +
-        `${t.by_kind.replay} replays of earlier calls; faults: ${list(t.faults)}; retried as Zapier would (≤ ${load.options.retryRounds}×): ` +
-        `${t.retry.completed} of ${t.retry.retried} completed; sandbox state: ${t.missing_in_state.length} claimed numbers missing, ` +
-        `${t.duplicates.length} held twice; ${t.writes.stripe_updates} Stripe updates + ${t.writes.paypal_track} PayPal track calls; ${t.seconds} s`,
-    },
+    ...[t, load.tracking_without_lock].filter(Boolean).map((run) => trackingRow(run, rate, load.options.retryRounds)),
   ];
 }
 

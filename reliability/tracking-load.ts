@@ -13,18 +13,23 @@
  * call that ended in a retryable error is run again, up to `retryRounds` times, as Zapier's retry would
  * (after a short pause, not the full delay it asked for).
  *
+ * With `lock` (the app's add_tracking lock definition), every call runs under Zapier's operation lock as the
+ * schema describes it (test/support/zapier-lock.ts: same rendered key and connection, one at a time); without,
+ * calls run as createAppTester runs them, the lock ignored — what the app's own guard holds on its own.
+ *
  * A call is processed when its first attempt answered added / already_present for its number on its
  * order; failed correctly when it ended in a retryable ThrottledError naming the gateway (outcome.ts);
  * lost when any attempt did something else (wrong answer, unexpected error). A number that any attempt
  * reported as on the order but that the sandbox does not hold is lost too. Duplicated: a number held
  * twice by one order (Stripe's list, or two SHIPPED PayPal trackers, e.g. on two captures).
  *
- *   trackingLoad(sandbox, runner, shop, { total, concurrency, retryRounds }): Promise<TrackingLoadResult>
+ *   trackingLoad(sandbox, runner, shop, { total, concurrency, retryRounds, lock? }): Promise<TrackingLoadResult>
  */
 import pLimit from 'p-limit';
 import { bothAuth } from '../bench/lib';
 import type { AppRunner } from '../bench/in-process';
 import type { Sandbox } from '../sandbox/server';
+import { zapierLocks, type LockDefinition } from '../test/support/zapier-lock';
 import { loadNumber, type LoadShop, type ShopOrder } from './orders';
 import { attempt, faultsSince, isCorrectFaultError, tally, type Outcome } from './outcome';
 
@@ -40,6 +45,10 @@ interface Call {
 }
 
 export interface TrackingLoadResult {
+  /** Zapier's operation lock honoured, or ignored (as createAppTester runs). */
+  lock: 'honoured' | 'ignored';
+  /** Calls that waited for Zapier's lock (another call on the same order input was running). */
+  waited_for_lock: number;
   calls: number;
   by_kind: Record<CallKind, number>;
   processed: number;
@@ -155,17 +164,17 @@ export async function trackingLoad(
   sandbox: Sandbox,
   runner: AppRunner,
   shop: LoadShop,
-  options: { total: number; concurrency: number; retryRounds: number },
+  options: { total: number; concurrency: number; retryRounds: number; lock?: LockDefinition },
 ): Promise<TrackingLoadResult> {
   const started = performance.now();
   const authData = bothAuth(sandbox);
   const { phase1, replays } = planCalls(shop, options.total);
   const all = [...phase1.flat(), ...replays];
   const limit = pLimit(options.concurrency);
+  const locks = zapierLocks();
   const run = async (c: Call) => {
-    c.attempts.push(
-      await attempt(() => runner.run(ADD, { authData, inputData: { order: c.reference, tracking_number: c.number, carrier: 'UPS' } })),
-    );
+    const bundle = { authData, inputData: { order: c.reference, tracking_number: c.number, carrier: 'UPS' } };
+    c.attempts.push(await attempt(() => locks.run(options.lock, bundle, () => runner.run(ADD, bundle))));
   };
   const statsBefore = sandbox.stats();
 
@@ -216,6 +225,8 @@ export async function trackingLoad(
   const delta = (key: string) => (stats.byOperation[key] ?? 0) - (statsBefore.byOperation[key] ?? 0);
   const outcomes = all.flatMap((c) => c.attempts);
   return {
+    lock: options.lock ? 'honoured' : 'ignored',
+    waited_for_lock: locks.waited,
     calls: all.length,
     by_kind: tally(all.map((c) => c.kind)) as Record<CallKind, number>,
     processed,

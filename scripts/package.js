@@ -9,7 +9,10 @@
  *    `npm run validate` first; the package script does).
  * 3. Unzips the result into another temp folder and loads it in a fresh Node process through
  *    zapierwrapper.js, as the Lambda does: the definition loads, an operation runs, and every module
- *    the app requires (lazily loaded SDK parts included) resolves inside the zip.
+ *    the app requires (lazily loaded SDK parts included) resolves inside the zip. The build joins every
+ *    package the app uses into dist/ (scripts/bundle.js), so the zip's node_modules hold
+ *    zapier-platform-core alone; the vendored Stripe webhook check, when built, accepts a delivery signed
+ *    as Stripe signs one and refuses a forged one.
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -67,14 +70,53 @@ const { handler } = require('./zapierwrapper.js');
   });
   walk('dist');
   if (missing.length) throw new Error('modules missing from build.zip:\\n' + missing.join('\\n'));
+  if (fs.existsSync('dist/vendor/stripe-webhooks.js')) {
+    const stripe = require('./dist/vendor/stripe-webhooks.js');
+    const secret = 'package-check-signing-key';
+    const body = JSON.stringify({ id: 'evt_package_check', object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1' } } });
+    const t = Math.floor(Date.now() / 1000);
+    const v1 = require('node:crypto').createHmac('sha256', secret).update(t + '.' + body).digest('hex');
+    if (stripe.webhooks.constructEvent(body, 't=' + t + ',v1=' + v1, secret).id !== 'evt_package_check') throw new Error('the Stripe webhook check did not return the event');
+    let refused = false;
+    try {
+      stripe.webhooks.constructEvent(body.replace('pi_1', 'pi_2'), 't=' + t + ',v1=' + v1, secret);
+    } catch (error) {
+      refused = error instanceof stripe.errors.StripeSignatureVerificationError;
+    }
+    if (!refused) throw new Error('the Stripe webhook check accepted a forged body');
+  }
   console.log(JSON.stringify({ ops, node: process.version }));
 })().catch((error) => { console.error(error.stack || error); process.exit(1); });
 `;
+
+/** zapier-platform-core and every package it may load, directly or not, optional peers included (node-fetch's `encoding`). */
+function coreClosure() {
+  const names = new Set();
+  (function add(name) {
+    if (names.has(name)) return;
+    names.add(name);
+    const file = path.join(root, 'node_modules', name, 'package.json');
+    if (!fs.existsSync(file)) return;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies })) add(dep);
+  })('zapier-platform-core');
+  return names;
+}
 
 function check(zipPath) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapier-zip-check-'));
   const zip = new AdmZip(zipPath);
   zip.extractAllTo(dir, true);
+  // Everything else the app uses is joined into dist/ (scripts/bundle.js): node_modules holds core alone.
+  const closure = coreClosure();
+  const shipped = new Set(
+    zip
+      .getEntries()
+      .map((e) => e.entryName.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1])
+      .filter(Boolean),
+  );
+  const stray = [...shipped].filter((name) => !closure.has(name));
+  if (stray.length) throw new Error(`packages in build.zip that zapier-platform-core does not need: ${stray.join(', ')}`);
   const output = execFileSync(process.execPath, ['-e', CHECK_IN_FRESH_PROCESS], { cwd: dir, env: { PATH: process.env.PATH } })
     .toString()
     .trim();

@@ -1,119 +1,162 @@
 /**
- * A short per-connection lock (z.cache `nx`, docs/architecture.md#exactly-once) that serialises concurrent identical tracking
- * writes: a zap replay, Zapier's retry and a second zap racing on one order.
+ * Exactly once for the tracking actions, with as few z.cache round trips as the guarantee allows:
+ * on Zapier every z.cache call is a remote call.
  *
- * Decision: the caller that finds a key taken WAITS for it (polling, up to LOCK_WAIT_MS) and then
- * re-reads the order — so it answers `already_present` from the gateway's own state, never from a
- * guess — rather than failing. Keys are all-or-nothing: a caller that gets only some of its keys
- * gives them back before waiting, so two calls with overlapping number sets cannot deadlock. A key
- * outlives a crashed holder by LOCK_TTL_SECONDS at most. If the lock stays taken past the wait,
- * the step is throttled (Zapier retries it later), never written twice.
+ * The gateway read is the check: the read that resolves the order shows its tracking, and a number already
+ * there answers `already_present` without a write. Zapier's operation lock (creates/tracking-action.ts
+ * TRACKING_LOCK: key from the Order input, scope auth) runs the steps of one connection that name the same
+ * order one at a time, so a replay, a retry or a second zap reads after the run before it has finished. The
+ * replay path therefore touches no cache at all.
  *
- * The order is read before its keys are known (they name the order the reference resolves to), so a
- * call can read, then lose the race to one that writes and lets go before this one takes the keys:
- * the read is stale though nothing was waited for, and a Stripe write (the shipping hash is replaced
- * whole) would drop the other call's number. So a release after a write leaves on each key the order's
- * tracking as that write left it (`trackingState`, kept RECENT_WRITE_SECONDS; UNKNOWN after a failed
- * write, which may have landed), and a caller whose read shows a different state reads again. No
- * clocks are compared (Zapier's workers do not share one). Cost: one cache read per key; a gateway read
- * only when this call's read missed a write to the same order.
+ * What the lock cannot serialise: two different references to one order written at the same instant (the
+ * `pi_…` and the `ch_…` of one payment, or the order ID and a capture ID), since Zapier renders a different
+ * key for each; and any run where the lock is not in force (the tests run without it too). For those, the write
+ * path makes ONE cache call: before its first write, a run claims a key naming the order and the tracking
+ * state its plan was made from (`set nx`, WRITE_KEY_SECONDS). A second run that read the same state is then
+ * refused the key and, rather than write from that state, waits and reads the order again: it answers from
+ * the gateway's own state (already_present, or a write planned from what the first run left). A run whose
+ * read was overtaken by another run's whole write reads a state that is no longer current: its key is still
+ * held (the winner's key outlives its write by design), so it too reads again. No release on success — the
+ * key expiring is the release — and none of the keys holds a secret (an order ID and a hash).
+ *
+ * A failed write gives its key back (one more call, on the failure path only): its step reports the failure
+ * and Zapier's retry reads the order again; so does anyone else. A write that left the state it started from
+ * does too, so that no one waits on a state nothing moved from.
+ *
+ * Limits: an order whose tracking comes back to the very state a write started from less than
+ * WRITE_KEY_SECONDS later (add, cancel, add the same number again) makes the third run wait out the rest of
+ * those seconds (WAIT_MS is longer). A write that takes longer than WRITE_KEY_SECONDS no longer excludes
+ * others: PayPal's writes change the state one tracker at a time (a new reader sees a new state, and PayPal
+ * keeps one tracker per number), and Stripe's one update takes well under a second.
+ *
+ *   writeOnce(cache, gateways, resolved, write): the write's result    OrderBusyError after WAIT_MS refused
+ *   trackingState(order), writeKey(resolved)
  */
+import { createHash } from 'node:crypto';
+import { trackingNumberKey } from '../../carriers/numbers';
 import type { ConnectionCache } from '../../gateways/cache';
+import type { Gateways, PayPalApi, StripeApi } from '../../gateways';
 import type { Order } from '../../orders/order';
+import { isActive } from '../../orders/trackings';
+import type { ResolvedOrder } from '../orders/resolve';
+import { readOrderAgain } from './write';
 
-export const LOCK_TTL_SECONDS = 30;
-export const LOCK_WAIT_MS = 10_000;
-/** Longer than a step (Zapier: 30 s) can sit between its read and taking its keys. */
-export const RECENT_WRITE_SECONDS = 60;
-/** The mark of a write whose outcome is not known (its answer was an error). */
-export const UNKNOWN_STATE = '?';
-const POLL_MS = 150;
+/** How long a claimed key holds: longer than one write, and than a run can sit between its read and its claim. */
+export const WRITE_KEY_SECONDS = 10;
+/** How long a run refused a key keeps reading the order again before it asks Zapier to retry the step. */
+export const WAIT_MS = 12_000;
 
-export interface HeldLocks {
-  /** True when the order read before locking may be out of date (another call held a key first, or a write
-   *  under one left a state the read does not show): it must be read again before deciding. */
-  stale: boolean;
-  /** Gives the keys back. `written`: the tracking state a write left (UNKNOWN_STATE when it failed), marked
-   *  on the keys for callers that read before it; omitted when nothing was sent. */
-  release(options?: { written?: string }): Promise<void>;
-}
-
-/** An order's active tracking numbers, as one comparable string. */
+/** An order's active tracking (numbers with their carriers), as one comparable string. */
 export function trackingState(order: Order): string {
   return order.trackings
-    .filter((t) => t.tracking_number && t.status !== 'CANCELLED')
-    .map((t) => t.tracking_number!.toUpperCase())
+    .filter((t) => t.tracking_number && isActive(t))
+    .map((t) => `${trackingNumberKey(t.tracking_number!)}/${t.carrier_name ?? t.carrier ?? ''}/${t.tracking_url ?? ''}`)
     .sort()
     .join(',');
 }
 
-const writtenMark = (key: string) => `${key}:written`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function tryAll(cache: ConnectionCache, keys: readonly string[]): Promise<boolean> {
-  const got = await Promise.all(keys.map((key) => cache.set(key, 1, LOCK_TTL_SECONDS, { onlyIfAbsent: true })));
-  if (got.every(Boolean)) return true;
-  await Promise.all(keys.filter((_, i) => got[i]).map((key) => cache.delete(key)));
-  return false;
+/** The key a write to this order, planned from this read, claims. */
+export function writeKey(resolved: ResolvedOrder): string {
+  const orderId =
+    resolved.gateway === 'stripe' ? `stripe:${resolved.paymentIntent.id}` : `paypal:${resolved.paypalOrder.id ?? resolved.reference.id}`;
+  const state = createHash('sha256').update(trackingState(resolved.order)).digest('hex').slice(0, 24);
+  return `tracking-write:${orderId}:${state}`;
 }
 
-/** Takes every key, or throws `busy()` after waiting LOCK_WAIT_MS. `readState`: trackingState of the order the caller read. */
-export async function acquireLocks(
-  cache: ConnectionCache,
-  keys: readonly string[],
-  busy: () => Error,
-  readState: string,
-  waitMs = LOCK_WAIT_MS,
-): Promise<HeldLocks> {
-  const unique = [...new Set(keys)];
-  const deadline = Date.now() + waitMs;
-  let waited = false;
-  while (!(await tryAll(cache, unique))) {
-    waited = true;
-    if (Date.now() >= deadline) throw busy();
-    await sleep(POLL_MS + Math.floor(Math.random() * POLL_MS));
+/** Thrown by the first write of a run whose key another run holds: nothing was sent. */
+class WriteKeyTaken extends Error {
+  constructor() {
+    super('Another step holds this write key.');
+    this.name = 'WriteKeyTaken';
   }
-  const marks = await Promise.all(unique.map((key) => cache.get<string>(writtenMark(key))));
-  const stale = waited || marks.some((mark) => mark !== null && mark !== readState);
-  return {
-    stale,
-    release: async ({ written } = {}) => {
-      if (written !== undefined) await Promise.all(unique.map((key) => cache.set(writtenMark(key), written, RECENT_WRITE_SECONDS)));
-      await Promise.all(unique.map((key) => cache.delete(key)));
-    },
-  };
 }
 
-export interface LockedWrite<R, W extends { order: Order }> {
-  cache: ConnectionCache;
-  keys: readonly string[];
-  busy: () => Error;
-  /** The order as read before locking. */
-  read: R;
-  readAgain: (read: R) => Promise<R>;
-  /** The write, planned from the order as read (again, when the first read may be stale). */
-  write: (read: R) => Promise<W>;
-  /** Whether a result says something was written (its order's state is then marked on the keys). */
-  wrote: (result: W) => boolean;
-  /** An error thrown before anything was sent (a refusal): nothing is marked. Any other failure may have landed. */
-  isRefusal: (error: unknown) => boolean;
-  orderOf: (read: R) => Order;
+/** Another step kept writing tracking to this order for all of WAIT_MS: nothing was sent, the step can be run again. */
+export class OrderBusyError extends Error {
+  /** Seconds before Zapier's retry: by then the key another step holds has expired. */
+  readonly retryAfter: number;
+
+  constructor(orderLabel: string) {
+    super(`Another step is writing tracking to ${orderLabel} right now; Zapier will retry this step shortly.`);
+    this.name = 'OrderBusyError';
+    this.retryAfter = WRITE_KEY_SECONDS + 5;
+  }
 }
 
-/** One write under the per-connection lock: take the keys, read again when stale, write, mark what the write left, let go. */
-export async function writeUnderLock<R, W extends { order: Order }>(options: LockedWrite<R, W>): Promise<W> {
-  const lock = await acquireLocks(options.cache, options.keys, options.busy, trackingState(options.orderOf(options.read)));
-  let written: string | undefined;
-  try {
-    const current = lock.stale ? await options.readAgain(options.read) : options.read;
-    const result = await options.write(current).catch((error: unknown) => {
-      if (!options.isRefusal(error)) written = UNKNOWN_STATE;
-      throw error;
+/** The calls that write tracking; the claim comes before the first of them. */
+const PAYPAL_WRITES = ['addTracker', 'cancelTracker', 'putTracker'] as const satisfies ReadonlyArray<keyof PayPalApi>;
+const STRIPE_WRITES = ['updatePaymentIntent'] as const satisfies ReadonlyArray<keyof StripeApi>;
+
+function claimingFirst<T extends object>(api: T, writes: ReadonlyArray<keyof T>, claim: () => Promise<void>): T {
+  const wrapped = Object.create(api) as T;
+  for (const name of writes) {
+    const write = api[name] as unknown as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(wrapped, name, {
+      value: async (...args: unknown[]) => {
+        await claim();
+        return write.apply(api, args);
+      },
     });
-    if (options.wrote(result)) written = trackingState(result.order);
+  }
+  return wrapped;
+}
+
+/** The pause before reading the order again: short at first (a write takes well under a second), with jitter. */
+function pauseBeforeReading(attempt: number): number {
+  const base = Math.min(1_000, 200 * 2 ** attempt);
+  return base / 2 + Math.floor(Math.random() * (base / 2));
+}
+
+const orderLabel = (resolved: ResolvedOrder) =>
+  resolved.gateway === 'stripe'
+    ? `Stripe payment ${resolved.paymentIntent.id}`
+    : `PayPal order ${resolved.paypalOrder.id ?? resolved.reference.id}`;
+
+/**
+ * Runs `write` (which decides from the order it is given whether anything needs writing) with gateways whose
+ * tracking writes first claim writeKey(order). Refused the key, it reads the order again and runs `write`
+ * on that (`readAgain`: by default the order as the tracking actions read it), until `waitMs` has passed
+ * (then OrderBusyError: nothing was sent).
+ */
+export async function writeOnce<R extends { order: Order }>(
+  cache: ConnectionCache,
+  gateways: Gateways,
+  resolved: ResolvedOrder,
+  write: (claiming: Gateways, order: ResolvedOrder) => Promise<R>,
+  waitMs = WAIT_MS,
+  readAgain: (order: ResolvedOrder) => Promise<ResolvedOrder> = (order) => readOrderAgain(gateways, order),
+): Promise<R> {
+  const deadline = Date.now() + waitMs;
+  let current = resolved;
+  for (let attempt = 0; ; attempt += 1) {
+    const key = writeKey(current);
+    const before = trackingState(current.order);
+    let claiming: Promise<void> | undefined;
+    let held = false;
+    const claim = () =>
+      (claiming ??= cache.set(key, 1, WRITE_KEY_SECONDS, { onlyIfAbsent: true }).then((got) => {
+        if (!got) throw new WriteKeyTaken();
+        held = true;
+      }));
+    const claimed: Gateways = {
+      stripe: gateways.stripe && claimingFirst(gateways.stripe, STRIPE_WRITES, claim),
+      paypal: gateways.paypal && claimingFirst(gateways.paypal, PAYPAL_WRITES, claim),
+    };
+    let result: R;
+    try {
+      result = await write(claimed, current);
+    } catch (error) {
+      if (!(error instanceof WriteKeyTaken)) {
+        // Its step reports the failure; the key goes back so that the retry (and anyone) reads and plans afresh.
+        if (held) await cache.delete(key);
+        throw error;
+      }
+      if (Date.now() >= deadline) throw new OrderBusyError(orderLabel(current));
+      await new Promise((resolve) => setTimeout(resolve, pauseBeforeReading(attempt)));
+      current = await readAgain(current);
+      continue;
+    }
+    if (held && trackingState(result.order) === before) await cache.delete(key);
     return result;
-  } finally {
-    await lock.release({ written });
   }
 }

@@ -1,15 +1,19 @@
 /**
  * Exactly once under retries (docs/architecture.md#exactly-once), against the in-process sandbox through Zapier's app tester:
- * for each gateway, the same add_tracking 20 times in a row, 10 times at once on one connection, a write whose
- * answer is lost after the gateway stored it (sandbox `drop_after_apply`) followed by Zapier's replay of the
- * whole step, and update_tracking replayed. Each time the order ends with exactly one active tracker for the
- * number (read from the sandbox's own state) and the gateway saw one write, not one per attempt.
+ * for each gateway, the same add_tracking 20 times in a row, 10 times at once on one connection, the order
+ * named by two references at once, a write whose answer is lost after the gateway stored it (sandbox
+ * `drop_after_apply`) followed by Zapier's replay of the whole step, and update_tracking replayed. The
+ * concurrent cases run twice: under Zapier's operation lock as the schema describes it
+ * (test/support/zapier-lock.ts) and with it ignored, as createAppTester runs (what still holds without it).
+ * Each time the order ends with exactly one active tracker for the number (read from the sandbox's own
+ * state) and the gateway saw one write, not one per attempt.
  *
  * Idempotency as the gateways define it: Stripe replays a POST with a known Idempotency-Key (checked on the
  * sandbox directly below); PayPal declares no PayPal-Request-Id on /track (docs/gateways.md#paypal-request-id), so the
  * app does not rely on it there: after a lost answer it reads the order before sending the number again.
  */
 import { failureOf, runApp } from '../support/tester';
+import { zapierLocks, type ZapierLocks } from '../support/zapier-lock';
 import { operation, useSandbox } from '../integration/support';
 import { recordFigure } from './figures';
 
@@ -18,20 +22,36 @@ const h = useSandbox();
 type Gateway = 'stripe' | 'paypal';
 
 // Seeded orders (sandbox/seed.ts) and numbers in each carrier's format.
-const ORDERS: Record<Gateway, { order: string; number: string; carrier: string; next: string }> = {
-  stripe: { order: 'pi_3SbxShip0000000001', number: '9400111202555842332669', carrier: 'usps', next: '9400111202555842332676' },
-  paypal: { order: '5O190127TN364715T', number: 'RR473124829GB', carrier: 'Royal Mail', next: 'RR473124830GB' },
+const ORDERS: Record<Gateway, { order: string; other: string; number: string; carrier: string; next: string }> = {
+  stripe: {
+    order: 'pi_3SbxShip0000000001',
+    other: 'ch_3SbxShip0000000001',
+    number: '9400111202555842332669',
+    carrier: 'usps',
+    next: '9400111202555842332676',
+  },
+  paypal: { order: '5O190127TN364715T', other: '8MC585209K746392H', number: 'RR473124829GB', carrier: 'Royal Mail', next: 'RR473124830GB' },
 };
 const WRITE: Record<Gateway, { method: string; pathPrefix: string; operation: string }> = {
   stripe: { method: 'POST', pathPrefix: '/v1/payment_intents/', operation: 'stripe POST /v1/payment_intents/{intent}' },
   paypal: { method: 'POST', pathPrefix: '/v2/checkout/orders/', operation: 'paypal POST /v2/checkout/orders/{id}/track' },
 };
 
-const perform = (key: string) => operation('creates', key).perform;
-const run = (gateway: Gateway, key: string, inputData: Record<string, unknown>) =>
-  runApp(perform(key), { authData: h.authData[gateway], inputData });
-const add = (gateway: Gateway) =>
-  run(gateway, 'add_tracking', { order: ORDERS[gateway].order, tracking_number: ORDERS[gateway].number, carrier: ORDERS[gateway].carrier });
+/** Zapier's lock, honoured (a fresh set of locks per test) or, when null, ignored. */
+let locks: ZapierLocks | null = null;
+
+const run = (gateway: Gateway, key: string, inputData: Record<string, unknown>) => {
+  const { perform, lock } = operation('creates', key);
+  const bundle = { authData: h.authData[gateway], inputData };
+  return locks ? locks.run(lock, bundle, () => runApp(perform, bundle)) : runApp(perform, bundle);
+};
+const add = (gateway: Gateway, order = ORDERS[gateway].order, number = ORDERS[gateway].number) =>
+  run(gateway, 'add_tracking', { order, tracking_number: number, carrier: ORDERS[gateway].carrier });
+
+const MODES = [
+  ["under Zapier's lock", true],
+  ['with the lock ignored', false],
+] as const;
 
 /** The order's active tracking numbers, from the sandbox's state (not from the app's answer). */
 function activeNumbers(gateway: Gateway): string[] {
@@ -85,13 +105,18 @@ afterAll(() => {
     recordFigure({
       name: `Exactly once · ${gateway === 'stripe' ? 'Stripe' : 'PayPal'}`,
       ...tally[gateway],
-      detail: 'add ×20 in a row, ×10 at once, write stored then answer lost (+ Zapier replay), update replayed',
+      detail:
+        'add ×20 in a row, ×10 at once and by two references at once (each under Zapier’s lock and with it ignored), write stored then answer lost (+ Zapier replay), update replayed',
     });
   }
 });
 
 describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
-  const { number, next, order } = ORDERS[gateway];
+  const { number, next, order, other } = ORDERS[gateway];
+
+  afterEach(() => {
+    locks = null;
+  });
 
   it('the same add_tracking 20 times in a row: one write, then already_present', async () => {
     const results: string[] = [];
@@ -101,11 +126,49 @@ describe.each(['stripe', 'paypal'] as const)('%s', (gateway) => {
     expectExactlyOne(gateway, number);
   });
 
-  it('the same add_tracking 10 times at once on one connection: one write (the per-connection lock), nine already_present', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => step(gateway, add(gateway))));
-    expect(results.map((r) => r.result).sort()).toEqual(['added', ...Array(9).fill('already_present')]);
-    expect(writesSent(gateway)).toBe(1);
-    expectExactlyOne(gateway, number);
+  describe.each(MODES)('%s', (_mode, honoured) => {
+    beforeEach(() => {
+      locks = honoured ? zapierLocks() : null;
+    });
+
+    it('the same add_tracking 10 times at once on one connection: one write, nine already_present', async () => {
+      const results = await Promise.all(Array.from({ length: 10 }, () => step(gateway, add(gateway))));
+      expect(results.map((r) => r.result).sort()).toEqual(['added', ...Array(9).fill('already_present')]);
+      expect(writesSent(gateway)).toBe(1);
+      expectExactlyOne(gateway, number);
+    });
+
+    it('the order by two references at once (two lock keys for Zapier), the same number: one write', async () => {
+      const results = await Promise.all([step(gateway, add(gateway, order)), step(gateway, add(gateway, other))]);
+      expect(results.map((r) => r.result).sort()).toEqual(['added', 'already_present']);
+      expect(writesSent(gateway)).toBe(1);
+      expectExactlyOne(gateway, number);
+    });
+
+    it('the order by two references at once, two numbers: both kept', async () => {
+      const results = await Promise.all([step(gateway, add(gateway, order)), step(gateway, add(gateway, other, next))]);
+      expect(results.map((r) => r.result)).toEqual(['added', 'added']);
+      expect(activeNumbers(gateway).sort()).toEqual([number, next].sort());
+      tally[gateway].duplicated += activeNumbers(gateway).length - new Set(activeNumbers(gateway)).size;
+    });
+
+    it('update_tracking 5 times at once after an add: the old number replaced once, one active tracker', async () => {
+      await step(gateway, add(gateway));
+      const update = () =>
+        step(
+          gateway,
+          run(gateway, 'update_tracking', { order, tracking_number: next, old_tracking_number: number, carrier: ORDERS[gateway].carrier }),
+        );
+      const atOnce = await Promise.all(Array.from({ length: 5 }, update));
+      expect(atOnce.map((r) => r.result).sort()).toEqual([
+        'already_present',
+        'already_present',
+        'already_present',
+        'already_present',
+        'replaced',
+      ]);
+      expectExactlyOne(gateway, next);
+    });
   });
 
   it("the write is stored but its answer lost: the step still answers added, and Zapier's replay answers already_present", async () => {

@@ -13,6 +13,8 @@ interface Entry {
 
 const store = new Map<string, Entry>();
 let offsetMs = 0;
+/** Calls made, per method: on Zapier each one is a round trip. */
+const calls = { get: 0, set: 0, delete: 0 };
 const now = () => Date.now() + offsetMs;
 
 const scopedKey = (input: unknown, key: string, scope: string[] | null): string => {
@@ -36,6 +38,7 @@ function validate(key: unknown, ttl: unknown, scope: unknown, nx: unknown): void
 function createCache(input: unknown) {
   return {
     get: async (key: string, scope: string[] | null = null) => {
+      calls.get += 1;
       validate(key, null, scope, null);
       const k = scopedKey(input, key, scope);
       const entry = store.get(k);
@@ -47,6 +50,7 @@ function createCache(input: unknown) {
       return JSON.parse(entry.value);
     },
     set: async (key: string, value: unknown, ttl: number | null = null, scope: string[] | null = null, nx: boolean | null = null) => {
+      calls.set += 1;
       validate(key, ttl, scope, nx);
       const k = scopedKey(input, key, scope);
       const existing = store.get(k);
@@ -56,6 +60,7 @@ function createCache(input: unknown) {
       return true;
     },
     delete: async (key: string, scope: string[] | null = null) => {
+      calls.delete += 1;
       validate(key, null, scope, null);
       return store.delete(scopedKey(input, key, scope));
     },
@@ -67,6 +72,14 @@ namespace createCache {
   export function clear(): void {
     store.clear();
     offsetMs = 0;
+    resetCalls();
+  }
+  /** The calls made since the last clear() or resetCalls(), per method. */
+  export function callCounts(): { get: number; set: number; delete: number } {
+    return { ...calls };
+  }
+  export function resetCalls(): void {
+    calls.get = calls.set = calls.delete = 0;
   }
   /** Moves the cache's clock forward, to expire entries without waiting. */
   export function advanceSeconds(seconds: number): void {
