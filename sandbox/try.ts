@@ -1,0 +1,146 @@
+/**
+ * `npm run try`: the seed's advice — "process a few test transactions with tracking details and observe how both
+ * platforms handle the data" — on the merchant's own Stripe test mode and PayPal sandbox, through the app's real
+ * operations driven by zapier-platform-core as Zapier drives them (docs/sandbox.md#npm-run-try). Live keys are
+ * refused. The steps are sandbox/try/steps.ts; what they create is cleaned up even when one fails.
+ *
+ * With STRIPE_API_BASE / PAYPAL_API_BASE set (environment or .env) the same code runs against any base, the local
+ * sandbox included (test/sandbox/try.test.ts). Prints one block per step, a summary and
+ * "both gateways agree: yes/no".
+ *
+ *   runTry(argv, io?): exit code — 0 every step did what it should and every gateway tried holds what the shop
+ *   shipped; 1 a step failed or a gateway disagrees; 2 refused, or a PayPal order to name (recent captures listed)
+ */
+import type zapierCore from 'zapier-platform-core';
+import Stripe from 'stripe';
+import { reasonOf } from './demo';
+import { block, table } from './demo/format';
+import { stripeClientOptions } from './official-clients';
+import { readOptions, TryRefusal, type TryOptions } from './try/options';
+import { check, cleanUp, TRY_STEPS, TryFailure, type TryContext } from './try/steps';
+
+type Record_ = Record<string, any>;
+
+export interface TryIo {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  out(text: string): void;
+}
+
+const DEFAULT_IO: TryIo = { env: process.env, cwd: process.cwd(), out: (text) => process.stdout.write(`${text}\n`) };
+
+function contextFor(app: Record_, options: TryOptions): TryContext {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zapier = require('zapier-platform-core') as typeof zapierCore;
+  const appTester = zapier.createAppTester(app as never) as unknown as (perform: unknown, bundle: Record_) => Promise<any>;
+  const find = (path: string) => path.split('.').reduce<any>((node, key) => node?.[key], app);
+  const key = options.authData.stripe_secret_key;
+  return {
+    authData: options.authData as Record<string, string>,
+    has: (path) => typeof find(path) === 'function',
+    run: async (path, bundle) => {
+      check(typeof find(path) === 'function', `the app has no ${path}`);
+      try {
+        return await appTester(find(path), bundle);
+      } catch (error) {
+        throw new TryFailure(`${path} failed — ${reasonOf(error)}`);
+      }
+    },
+    stripe: key ? new Stripe(key, { ...stripeClientOptions(options.bases.STRIPE_API_BASE), maxNetworkRetries: 2 }) : undefined,
+    paypalOrder: options.paypalOrder,
+    orders: [],
+    agrees: {},
+  };
+}
+
+/** No PayPal order named: the recent captures of the sandbox (the app's own order dropdown), to pick one from. */
+async function listPayPalCaptures(ctx: TryContext, out: (text: string) => void): Promise<number> {
+  const { paypal_client_id, paypal_client_secret, paypal_environment } = ctx.authData;
+  const authData = { paypal_client_id, paypal_client_secret, paypal_environment };
+  const choices: Record_[] = await ctx.run('triggers.order_list.operation.perform', { authData, inputData: {} });
+  const lines = choices.length
+    ? table(
+        ['capture (give as --paypal-order)', 'order'],
+        choices.map((c) => [String(c.id), String(c.name)]),
+      )
+    : ['  None yet: pay an order with a sandbox buyer account (PayPal lists a capture up to 3 hours later), or name an order ID.'];
+  out(block('Recent PayPal sandbox captures', 'Zapier runs triggers.order_list.operation.perform', lines));
+  out('Name one with --paypal-order <ID> (or TRY_PAYPAL_ORDER in .env) and run again.');
+  return 2;
+}
+
+/** The last line, and whether every gateway tried holds what the shop shipped. */
+function verdict(ctx: TryContext): { held: boolean; line: string } {
+  const tried = ctx.orders.map((o) => o.gateway);
+  const disagree = tried.filter((g) => ctx.agrees[g] !== true);
+  const held = tried.length > 0 && disagree.length === 0;
+  const why = disagree.length
+    ? ` (${disagree.join(' and ')} disagree)`
+    : tried.length < 2
+      ? ` (only ${tried.join('') || 'no gateway'} tried)`
+      : '';
+  return { held, line: `both gateways agree: ${held && tried.length === 2 ? 'yes' : 'no'}${why}` };
+}
+
+async function runSteps(ctx: TryContext, out: (text: string) => void): Promise<number> {
+  const steps = TRY_STEPS.filter((s) => (s.needs ?? []).every((path) => ctx.has(path)) && (!s.when || s.when(ctx)));
+  const done: string[][] = [];
+  let failure: string | undefined;
+  try {
+    for (const step of steps) {
+      const { lines, outcome } = await step.run(ctx);
+      done.push([String(done.length + 1), step.operation.split(' ')[0]!.replace(/\.operation\./, '.'), outcome]);
+      const via = step.operation.startsWith('stripe.') ? 'Your checkout, through the official stripe package:' : 'Zapier runs';
+      out(block(`${done.length}. ${step.title}`, `${via} ${step.operation}`, lines));
+    }
+  } catch (error) {
+    failure = error instanceof TryFailure ? error.message : reasonOf(error);
+    out(`\nStep ${done.length + 1} FAILED: ${failure}\n`);
+  } finally {
+    if (ctx.orders.length) out(block('Clean up', 'Zapier runs creates.cancel_tracking.operation.perform', await cleanUp(ctx)));
+  }
+  const { held, line } = verdict(ctx);
+  out(block('Summary', '', table(['#', 'operation', 'result'], done)));
+  out(line);
+  return failure || !held ? 1 : 0;
+}
+
+export async function runTry(argv: readonly string[] = process.argv.slice(2), io: TryIo = DEFAULT_IO): Promise<number> {
+  let options: TryOptions;
+  try {
+    options = readOptions(argv, io.env, io.cwd);
+  } catch (error) {
+    if (!(error instanceof TryRefusal)) throw error;
+    io.out(error.message);
+    return 2;
+  }
+  const saved = Object.fromEntries(Object.keys(options.bases).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, options.bases);
+  try {
+    // Core runs as under `zapier-platform invoke` (it reads NODE_ENV once, when it loads), then the app.
+    process.env.NODE_ENV ??= 'test';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ctx = contextFor(require('../index') as Record_, options);
+    const where = Object.keys(options.bases).length
+      ? Object.values(options.bases).join(' and ')
+      : 'Stripe test mode and the PayPal sandbox';
+    io.out(`PayPal & Stripe Tracking Sync — try it on your test accounts (${where})\n`);
+    if (options.authData.paypal_client_id && !options.paypalOrder) return await listPayPalCaptures(ctx, io.out);
+    return await runSteps(ctx, io.out);
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+if (require.main === module) {
+  runTry().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`\nnpm run try FAILED: ${reasonOf(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm run try` against a sandbox this test starts: the same code a merchant runs on their own test accounts,
+ * its base URLs and credentials from a `.env` file. The printed steps, the exit code, the clean-up, and the
+ * refusals (live keys, no PayPal order named) before anything is written.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { runTry } from '../../sandbox/try';
+import { App } from '../support/tester';
+
+let sandbox: Sandbox;
+let dir: string;
+beforeAll(async () => {
+  [sandbox, dir] = await Promise.all([startSandbox({ port: 0 }), mkdtemp(join(tmpdir(), 'npm-run-try-'))]);
+});
+afterAll(async () => {
+  await sandbox?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => sandbox.reset());
+
+const PAYPAL_ORDER = '5O190127TN364715T';
+// check_tracking and sync_tracking run when the app defines them (sandbox/try/steps.ts).
+const reconciles = Boolean((App as any).searches?.check_tracking && (App as any).creates?.sync_tracking);
+
+async function envFile(lines: Record<string, string>): Promise<string> {
+  const { credentials: c, env } = sandbox;
+  const values = {
+    authData_stripe_secret_key: c.stripeSecretKey,
+    authData_paypal_client_id: c.paypalClientId,
+    authData_paypal_client_secret: c.paypalClientSecret,
+    authData_paypal_environment: 'sandbox',
+    ...env,
+    ...lines,
+  };
+  const path = join(dir, `env-${Math.random().toString(36).slice(2)}`);
+  await writeFile(
+    path,
+    `# npm run try against the local sandbox\n${Object.entries(values)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
+  return path;
+}
+
+async function tryWith(...argv: string[]): Promise<{ code: number; output: string }> {
+  const printed: string[] = [];
+  const code = await runTry(argv, { env: {}, cwd: dir, out: (text) => printed.push(text) });
+  return { code, output: printed.join('\n') };
+}
+
+const writes = () => Object.keys(sandbox.stats().byOperation).filter((op) => !/ GET |oauth2/.test(op));
+
+it('runs every step on both gateways, cleans up, says both gateways agree, exits 0, and prints no secret', async () => {
+  const { code, output } = await tryWith('--env-file', await envFile({}), '--paypal-order', PAYPAL_ORDER);
+  if (process.env.SHOW_TRY) process.stderr.write(output);
+  const titles = [...output.matchAll(/^── (\d+\. .+?|Clean up|Summary) ─/gm)].map((m) => m[1]);
+  expect(titles).toEqual([
+    '1. Connect your test accounts',
+    '2. Stripe: a test payment with a shipping address, as your checkout makes it',
+    '3. PayPal: the sandbox order you named',
+    '4. Add Tracking to Order, on each gateway',
+    '5. Find Order: what each gateway now holds',
+    ...(reconciles
+      ? [
+          '6. Check Order Tracking: does each gateway hold what the shop shipped?',
+          '7. Sync Order Tracking with the corrected carrier (USPS)',
+          '8. Check Order Tracking again',
+        ]
+      : []),
+    'Clean up',
+    'Summary',
+  ]);
+  expect(output).toMatch(/Connection label: Stripe acct_1SandboxLocal0001 \(test\) · PayPal sandbox/);
+  expect(output).toMatch(reconciles ? /carrier="FedEx" → added/ : /carrier="USPS" → added \(USPS\)/);
+  expect(output).toMatch(/Zapier runs creates\.add_tracking\.operation\.perform ×2/);
+  expect(output).toMatch(/Your checkout, through the official stripe package: stripe\.paymentIntents\.create/);
+  expect(output.trimEnd().split('\n').pop()).toBe('both gateways agree: yes');
+  expect(code).toBe(0);
+  for (const secret of [sandbox.credentials.stripeSecretKey, sandbox.credentials.paypalClientSecret]) expect(output).not.toContain(secret);
+  expect(output).not.toMatch(/_secret_|access_token|Bearer /);
+
+  // What it created is gone: the PayPal tracker cancelled, the Stripe payment's tracking removed (a captured
+  // payment cannot be cancelled: it stays, as it would in Stripe test mode).
+  const numbers = [...output.matchAll(/tracking_number=(\d{22})/g)].map((m) => m[1]!);
+  expect(numbers).toHaveLength(2);
+  const { stripe, paypal } = sandbox.state;
+  expect(
+    paypal
+      .dump()
+      .trackers.filter((t: any) => t.tracking_number === numbers[1])
+      .map((t: any) => t.status),
+  ).toEqual(['CANCELLED']);
+  const payment = [...stripe.paymentIntents.values()].find((pi) => pi.metadata.created_by === 'npm run try')!;
+  expect(payment).toMatchObject({ status: 'succeeded', shipping: { name: 'Jenny Rosen' } });
+  expect(payment.shipping.tracking_number || null).toBeNull();
+  expect(output).toMatch(/stays \(Stripe does not cancel a captured payment; it is test data\)/);
+  expect(writes()).toEqual(expect.arrayContaining(['stripe POST /v1/payment_intents', 'stripe POST /v1/payment_intents/{intent}/cancel']));
+});
+
+it.each([
+  ['a live Stripe key', { authData_stripe_secret_key: 'sk_live_51LiveKeyNeverUsedHere000000000000' }, /Refusing a live Stripe key/],
+  [
+    'a live restricted Stripe key',
+    { authData_stripe_secret_key: 'rk_live_51LiveKeyNeverUsedHere000000000000' },
+    /Refusing a live Stripe key/,
+  ],
+  ['PayPal live', { authData_paypal_environment: 'live' }, /Refusing PayPal environment "live"/],
+  ['a publishable Stripe key', { authData_stripe_secret_key: 'pk_test_51NotASecretKey' }, /not a test-mode secret key/],
+])('refuses %s with a clear message (exit 2) before any request', async (_name, values, message) => {
+  const { code, output } = await tryWith('--env-file', await envFile(values), '--paypal-order', PAYPAL_ORDER);
+  expect(code).toBe(2);
+  expect(output).toMatch(message);
+  expect(output).not.toMatch(/LiveKeyNeverUsedHere/);
+  expect(sandbox.stats().total).toBe(0);
+});
+
+it('a flag overrides .env: a live key given as --stripe-key is refused too', async () => {
+  const { code, output } = await tryWith('--env-file', await envFile({}), '--stripe-key', 'sk_live_51LiveKeyNeverUsedHere000000000000');
+  expect([code, output]).toEqual([2, expect.stringMatching(/Refusing a live Stripe key/)]);
+});
+
+it('without a PayPal order, lists the recent sandbox captures to pick from and writes nothing (exit 2)', async () => {
+  const { code, output } = await tryWith('--env-file', await envFile({}));
+  expect(code).toBe(2);
+  expect(output).toMatch(/── Recent PayPal sandbox captures ─/);
+  expect(output).toMatch(/8MC585209K746392H +#INV-2001 · 25\.00 USD/);
+  expect(output).toMatch(/Name one with --paypal-order <ID>/);
+  expect(writes()).toEqual([]);
+});
+
+it('an unknown option prints the usage (exit 2)', async () => {
+  const { code, output } = await tryWith('--stripe-secret', 'x');
+  expect(code).toBe(2);
+  expect(output).toMatch(/Unknown option --stripe-secret\.\nUsage: npm run try/);
+});
