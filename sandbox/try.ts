@@ -9,7 +9,7 @@
  * "both gateways agree: yes/no".
  *
  *   runTry(argv, io?): exit code — 0 every step did what it should and every gateway tried holds what the shop
- *   shipped; 1 a step failed or a gateway disagrees; 2 refused, or a PayPal order to name (recent captures listed)
+ *   shipped, and the clean-up went; 1 otherwise; 2 refused, or a PayPal order to name (recent captures listed)
  */
 import type zapierCore from 'zapier-platform-core';
 import Stripe from 'stripe';
@@ -72,14 +72,12 @@ async function listPayPalCaptures(ctx: TryContext, out: (text: string) => void):
 /** The last line, and whether every gateway tried holds what the shop shipped. */
 function verdict(ctx: TryContext): { held: boolean; line: string } {
   const tried = ctx.orders.map((o) => o.gateway);
-  const disagree = tried.filter((g) => ctx.agrees[g] !== true);
-  const held = tried.length > 0 && disagree.length === 0;
-  const why = disagree.length
-    ? ` (${disagree.join(' and ')} disagree)`
-    : tried.length < 2
-      ? ` (only ${tried.join('') || 'no gateway'} tried)`
-      : '';
-  return { held, line: `both gateways agree: ${held && tried.length === 2 ? 'yes' : 'no'}${why}` };
+  const held = tried.length > 0 && tried.every((g) => ctx.agrees[g] === true);
+  const problems = tried
+    .filter((g) => ctx.agrees[g] !== true)
+    .map((g) => `${g} ${ctx.agrees[g] === false ? 'disagrees' : 'was not checked'}`);
+  if (tried.length < 2) problems.push(`only ${tried.join('') || 'no gateway'} tried`);
+  return { held, line: `both gateways agree: ${problems.length ? `no (${problems.join('; ')})` : 'yes'}` };
 }
 
 async function runSteps(ctx: TryContext, out: (text: string) => void): Promise<number> {
@@ -96,13 +94,15 @@ async function runSteps(ctx: TryContext, out: (text: string) => void): Promise<n
   } catch (error) {
     failure = error instanceof TryFailure ? error.message : reasonOf(error);
     out(`\nStep ${done.length + 1} FAILED: ${failure}\n`);
-  } finally {
-    if (ctx.orders.length) out(block('Clean up', 'Zapier runs creates.cancel_tracking.operation.perform', await cleanUp(ctx)));
   }
+  // What the run created goes, whether or not every step passed.
+  const cleaned = ctx.orders.length ? await cleanUp(ctx) : { lines: [], clean: true };
+  if (ctx.orders.length) out(block('Clean up', 'Zapier runs creates.cancel_tracking.operation.perform', cleaned.lines));
   const { held, line } = verdict(ctx);
+  done.push(['', 'clean up', cleaned.clean ? 'done' : 'INCOMPLETE (see Clean up)']);
   out(block('Summary', '', table(['#', 'operation', 'result'], done)));
   out(line);
-  return failure || !held ? 1 : 0;
+  return failure || !held || !cleaned.clean ? 1 : 0;
 }
 
 export async function runTry(argv: readonly string[] = process.argv.slice(2), io: TryIo = DEFAULT_IO): Promise<number> {

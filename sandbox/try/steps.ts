@@ -5,7 +5,8 @@
  *
  *   TRY_STEPS: TryStep[]      connect → the Stripe test payment → the PayPal order → add_tracking → find_order →
  *                             check_tracking → sync_tracking (the corrected carrier) → check_tracking again
- *   cleanUp(ctx): the tracking it added removed (cancel_tracking), its Stripe payment cancelled where Stripe allows
+ *   cleanUp(ctx): the tracking it added removed (cancel_tracking), its Stripe payment cancelled where Stripe allows;
+ *                 {lines, clean}
  */
 import type Stripe from 'stripe';
 import { keyValues, show, table } from '../demo/format';
@@ -27,6 +28,8 @@ export interface TriedOrder {
   trackingNumber: string;
   /** Whether `npm run try` made this payment (so cleaning up may cancel it). */
   created: boolean;
+  /** Set once add_tracking has added the number (so cleaning up removes it). */
+  tracked?: boolean;
 }
 
 export interface TryContext {
@@ -144,6 +147,7 @@ export const TRY_STEPS: TryStep[] = [
         const inputData = { order: tried.order, tracking_number: tried.trackingNumber, carrier };
         const result = await ctx.run(ADD, { authData: ctx.authData, inputData });
         check(result.result === 'added', `add_tracking on ${tried.gateway} should add, it answered ${result.result}`);
+        tried.tracked = true;
         lines.push(
           `  ${tried.gateway.padEnd(6)}  order=${tried.order} tracking_number=${tried.trackingNumber} carrier="${carrier}" → ${result.result} (${result.carrier})`,
         );
@@ -188,18 +192,24 @@ export const TRY_STEPS: TryStep[] = [
   checkStep('Check Order Tracking again'),
 ];
 
-/** Removes what the run added and cancels the payment it made where Stripe allows; one line per thing. */
-export async function cleanUp(ctx: TryContext): Promise<string[]> {
+/** Removes what the run added and cancels the payment it made where Stripe allows: one line per thing, and whether all went. */
+export async function cleanUp(ctx: TryContext): Promise<{ lines: string[]; clean: boolean }> {
   const lines: string[] = [];
+  let clean = true;
   for (const tried of ctx.orders) {
     try {
-      const inputData = { order: tried.order, tracking_number: tried.trackingNumber };
-      const result = await ctx.run(CANCEL, { authData: ctx.authData, inputData });
-      lines.push(`  ${tried.gateway.padEnd(6)}  tracking ${tried.trackingNumber} → ${result.result}`);
+      if (tried.tracked) {
+        const inputData = { order: tried.order, tracking_number: tried.trackingNumber };
+        const result = await ctx.run(CANCEL, { authData: ctx.authData, inputData });
+        lines.push(`  ${tried.gateway.padEnd(6)}  tracking ${tried.trackingNumber} → ${result.result}`);
+      }
       if (tried.created && ctx.stripe) lines.push(`  ${tried.gateway.padEnd(6)}  ${await cancelTestPayment(ctx.stripe, tried.order)}`);
     } catch (error) {
-      lines.push(`  ${tried.gateway.padEnd(6)}  could not clean up ${tried.order}: ${(error as Error).message}`);
+      clean = false;
+      lines.push(
+        `  ${tried.gateway.padEnd(6)}  could not clean up ${tried.order} (remove ${tried.trackingNumber} by hand): ${(error as Error).message}`,
+      );
     }
   }
-  return lines;
+  return { lines, clean };
 }

@@ -46,8 +46,12 @@ async function envFile(lines: Record<string, string>): Promise<string> {
 }
 
 async function tryWith(...argv: string[]): Promise<{ code: number; output: string }> {
+  return tryIn({}, ...argv);
+}
+
+async function tryIn(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; output: string }> {
   const printed: string[] = [];
-  const code = await runTry(argv, { env: {}, cwd: dir, out: (text) => printed.push(text) });
+  const code = await runTry(argv, { env, cwd: dir, out: (text) => printed.push(text) });
   return { code, output: printed.join('\n') };
 }
 
@@ -135,4 +139,27 @@ it('an unknown option prints the usage (exit 2)', async () => {
   const { code, output } = await tryWith('--stripe-secret', 'x');
   expect(code).toBe(2);
   expect(output).toMatch(/Unknown option --stripe-secret\.\nUsage: npm run try/);
+});
+
+it('a step that fails stops the run with its reason (exit 1), and what was already added is still removed', async () => {
+  sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault: '503', count: 5 });
+  const { code, output } = await tryWith('--env-file', await envFile({}), '--paypal-order', PAYPAL_ORDER);
+  expect(code).toBe(1);
+  expect(output).toMatch(/Step 4 FAILED: creates\.add_tracking\.operation\.perform failed — ThrottledError: .*PayPal/);
+  // Stripe's tracking was added before PayPal's failed: the clean-up removes it, and there is nothing on PayPal.
+  expect(output).toMatch(/stripe {2}tracking \d{22} → cancelled/);
+  expect(output).not.toMatch(/paypal {2}tracking/);
+  expect(output).toMatch(/clean up +done/);
+  expect(output.trimEnd().split('\n').pop()).toBe('both gateways agree: no (stripe was not checked; paypal was not checked)');
+  const payment = [...sandbox.state.stripe.paymentIntents.values()].find((pi) => pi.metadata.created_by === 'npm run try')!;
+  expect(payment.shipping.tracking_number || null).toBeNull();
+});
+
+it('Stripe alone, from flags and the base URLs in the environment (no .env): its steps only, and says PayPal was not tried', async () => {
+  const { code, output } = await tryIn(sandbox.env, '--stripe-key', sandbox.credentials.stripeSecretKey);
+  expect(output).not.toMatch(/PayPal: the sandbox order|paypal {2}order=/);
+  expect(output).toMatch(/stripe {2}order=pi_\w+ tracking_number=\d{22} carrier="\w+" → added/);
+  expect(output.trimEnd().split('\n').pop()).toBe('both gateways agree: no (only stripe tried)');
+  expect(code).toBe(0);
+  expect(sandbox.stats().byGateway.paypal).toBe(0);
 });
