@@ -33,7 +33,7 @@ export function paypalSdkAdapter(base: string) {
     const target = new URL(config.url ?? '/');
     const headers = new Headers();
     for (const [name, value] of Object.entries(config.headers?.toJSON?.() ?? config.headers ?? {}))
-      if (value !== undefined && value !== null && typeof value !== 'function') headers.set(name, String(value));
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') headers.set(name, String(value));
     if (config.auth)
       headers.set('authorization', `Basic ${Buffer.from(`${config.auth.username}:${config.auth.password}`).toString('base64')}`);
     const response = await fetch(`${base.replace(/\/+$/, '')}${target.pathname}${target.search}`, {

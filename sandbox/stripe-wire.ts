@@ -1,11 +1,9 @@
 /**
  * Stripe's wire shapes the sandbox's Stripe modules share (stripe.ts, stripe-payments.ts): its error body
- * `{error:{type,code,message,param}}` and the address and shipping hashes of a PaymentIntent.
+ * `{error:{type,code,message,param}}`, and the address and shipping hashes of a payment.
  */
 import type { GatewayResponse } from './http';
 import type { SeedAddress } from './seed';
-
-export type StripeObject = Record<string, any>;
 
 export const stripeError = (
   status: number,
@@ -38,11 +36,10 @@ export const address = (a?: SeedAddress) => ({
   state: a?.state ?? null,
 });
 
-/** The `shipping` hash from a request's decoded `shipping[...]` params; `shipping=""` (a string) unsets it. */
-export function shippingOf(shipping: StripeObject | string | undefined): StripeObject | null {
-  if (shipping === undefined || typeof shipping === 'string') return null;
+/** A request's decoded `shipping[...]` (name and address required by the spec check) as the stored hash. */
+export function shippingOf(shipping: { name: string; address: SeedAddress; carrier?: string; phone?: string; tracking_number?: string }) {
   return {
-    address: address(shipping.address as SeedAddress),
+    address: address(shipping.address),
     carrier: shipping.carrier ?? null,
     name: shipping.name,
     phone: shipping.phone ?? null,

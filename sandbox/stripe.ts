@@ -11,10 +11,12 @@
 import { randomBytes } from 'node:crypto';
 import { checkRequest, decodeStripeForm, type ConformanceResult } from './conformance';
 import { randomId, unixSeconds, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
-import { SANDBOX_CREDENTIALS, STRIPE_SEED, type StripeSeedPayment } from './seed';
+import { SANDBOX_CREDENTIALS, STRIPE_SEED, type SeedAddress, type StripeSeedPayment } from './seed';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './stripe-payments';
-import { address, invalid, noSuch, shippingOf, stripeError, type StripeObject } from './stripe-wire';
+import { address, invalid, noSuch, stripeError } from './stripe-wire';
 import { stripeSignatureHeader, type Delivery, type SignedEvent } from './webhooks';
+
+type StripeObject = Record<string, any>;
 
 /** The API version events are rendered in when an endpoint pins none (stripe@23.1.0's pinned version). */
 export const SANDBOX_STRIPE_API_VERSION = '2026-10-28.endive';
@@ -465,8 +467,20 @@ export class StripeSandbox {
       return invalid(`The sandbox does not emulate updating ${other} (it emulates shipping, metadata, description, receipt_email).`, {
         param: other,
       });
-    // `shipping=""` unsets; an object replaces the whole hash (name and address were required by the spec check).
-    if ('shipping' in params) object.shipping = shippingOf(params.shipping as StripeObject | string);
+    if ('shipping' in params) {
+      const shipping = params.shipping as StripeObject | string;
+      // `shipping=""` unsets; an object replaces the whole hash (name and address were required by the spec check).
+      object.shipping =
+        typeof shipping === 'string'
+          ? null
+          : {
+              address: address(shipping.address as SeedAddress),
+              carrier: shipping.carrier ?? null,
+              name: shipping.name,
+              phone: shipping.phone ?? null,
+              tracking_number: shipping.tracking_number ?? null,
+            };
+    }
     if ('metadata' in params) object.metadata = mergeMetadata(object.metadata, params.metadata as Record<string, string> | string);
     if ('description' in params) object.description = params.description || null;
     if ('receipt_email' in params) object.receipt_email = params.receipt_email || null;

@@ -13,35 +13,40 @@
  */
 import type zapierCore from 'zapier-platform-core';
 import Stripe from 'stripe';
+import type { OrderChoice } from '../triggers/order_list';
 import { reasonOf } from './demo';
 import { block, table } from './demo/format';
 import { stripeClientOptions } from './official-clients';
 import { readOptions, TryRefusal, type TryOptions } from './try/options';
 import { check, cleanUp, TRY_STEPS, TryFailure, type TryContext } from './try/steps';
 
-type Record_ = Record<string, any>;
+type AppDefinition = Record<string, unknown>;
 
-export interface TryIo {
+interface TryIo {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  out(text: string): void;
+  out: (text: string) => void;
 }
 
 const DEFAULT_IO: TryIo = { env: process.env, cwd: process.cwd(), out: (text) => process.stdout.write(`${text}\n`) };
 
-function contextFor(app: Record_, options: TryOptions): TryContext {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+function contextFor(app: AppDefinition, options: TryOptions): TryContext {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- core loads after runTry() has set NODE_ENV, which it reads once
   const zapier = require('zapier-platform-core') as typeof zapierCore;
-  const appTester = zapier.createAppTester(app as never) as unknown as (perform: unknown, bundle: Record_) => Promise<any>;
-  const find = (path: string) => path.split('.').reduce<any>((node, key) => node?.[key], app);
+  const appTester = zapier.createAppTester(app) as (perform: unknown, bundle: unknown) => Promise<unknown>;
+  const find = (path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), app);
   const key = options.authData.stripe_secret_key;
+  const authData = Object.fromEntries(Object.entries(options.authData).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return {
-    authData: options.authData as Record<string, string>,
+    authData,
     has: (path) => typeof find(path) === 'function',
-    run: async (path, bundle) => {
+    run: async <T>(path: string, bundle: unknown): Promise<T> => {
       check(typeof find(path) === 'function', `the app has no ${path}`);
       try {
-        return await appTester(find(path), bundle);
+        return (await appTester(find(path), bundle)) as T;
       } catch (error) {
         throw new TryFailure(`${path} failed — ${reasonOf(error)}`);
       }
@@ -55,9 +60,8 @@ function contextFor(app: Record_, options: TryOptions): TryContext {
 
 /** No PayPal order named: the recent captures of the sandbox (the app's own order dropdown), to pick one from. */
 async function listPayPalCaptures(ctx: TryContext, out: (text: string) => void): Promise<number> {
-  const { paypal_client_id, paypal_client_secret, paypal_environment } = ctx.authData;
-  const authData = { paypal_client_id, paypal_client_secret, paypal_environment };
-  const choices: Record_[] = await ctx.run('triggers.order_list.operation.perform', { authData, inputData: {} });
+  const authData = Object.fromEntries(Object.entries(ctx.authData).filter(([name]) => name.startsWith('paypal_')));
+  const choices = await ctx.run<OrderChoice[]>('triggers.order_list.operation.perform', { authData, inputData: {} });
   const lines = choices.length
     ? table(
         ['capture (give as --paypal-order)', 'order'],
@@ -119,8 +123,8 @@ export async function runTry(argv: readonly string[] = process.argv.slice(2), io
   try {
     // Core runs as under `zapier-platform invoke` (it reads NODE_ENV once, when it loads), then the app.
     process.env.NODE_ENV ??= 'test';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ctx = contextFor(require('../index') as Record_, options);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app loads only now, after the base URLs are set
+    const ctx = contextFor(require('../index') as AppDefinition, options);
     const where = Object.keys(options.bases).length
       ? Object.values(options.bases).join(' and ')
       : 'Stripe test mode and the PayPal sandbox';

@@ -4,7 +4,6 @@
  * refused here, before any request.
  *
  *   readOptions(argv, env, cwd): TryOptions   throws TryRefusal (a message for the merchant, never a secret)
- *   USAGE
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,7 +20,7 @@ export interface TryOptions {
   bases: Record<string, string>;
 }
 
-export const USAGE = `Usage: npm run try -- [options]   (or the same values in .env, see docs/sandbox.md)
+const USAGE = `Usage: npm run try -- [options]   (or the same values in .env, see docs/sandbox.md)
   --stripe-key sk_test_…          Stripe test-mode secret key            .env: authData_stripe_secret_key
   --paypal-client-id ID           PayPal sandbox REST app                .env: authData_paypal_client_id
   --paypal-client-secret SECRET                                          .env: authData_paypal_client_secret
@@ -53,13 +52,14 @@ function parseFlags(argv: readonly string[]): Record<string, string> {
   return values;
 }
 
-/** `KEY=value` lines; `#` comments and blank lines skipped; one pair of surrounding quotes removed. */
-export function parseEnvFile(text: string): Record<string, string> {
+/** `KEY=value` lines, as dotenv reads them: `#` comments (also after an unquoted value), blank lines, quotes. */
+function parseEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match || line.trim().startsWith('#')) continue;
-    values[match[1]!] = match[2]!.replace(/^(['"])(.*)\1$/, '$2');
+    const match = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match) continue;
+    const quoted = /^(['"])(.*)\1$/.exec(match[2]!);
+    values[match[1]!] = quoted ? quoted[2]! : match[2]!.replace(/\s+#.*$/, '');
   }
   return values;
 }

@@ -9,11 +9,22 @@
  *                 {lines, clean}
  */
 import type Stripe from 'stripe';
+import type { Gateway, Order } from '../../orders/order';
+import type { TrackingResult } from '../../sync/tracking/result';
 import { keyValues, show, table } from '../demo/format';
 import { cancelTestPayment, createTestPayment, SHOP_CARRIER, SLIP_CARRIER, testTrackingNumber } from './test-data';
 
-type Gateway = 'stripe' | 'paypal';
-type Record_ = Record<string, any>;
+/** What the steps read of a check_tracking row and a sync_tracking result (those operations' outputs). */
+interface CheckRow {
+  gateway: Gateway;
+  agrees: boolean;
+  verdict: string;
+}
+interface SyncResult {
+  result: string;
+  corrected: string[];
+  added: string[];
+}
 
 export class TryFailure extends Error {}
 
@@ -21,7 +32,7 @@ export function check(condition: unknown, reason: string): asserts condition {
   if (!condition) throw new TryFailure(reason);
 }
 
-export interface TriedOrder {
+interface TriedOrder {
   gateway: Gateway;
   /** The reference the steps pass as `order`. */
   order: string;
@@ -34,8 +45,8 @@ export interface TriedOrder {
 
 export interface TryContext {
   authData: Record<string, string>;
-  /** Runs `path` of the app definition (e.g. `creates.add_tracking.operation.perform`) as Zapier would. */
-  run(path: string, bundle: Record_): Promise<any>;
+  /** Runs `path` of the app definition (e.g. `creates.add_tracking.operation.perform`) as Zapier would; T: its output. */
+  run<T>(path: string, bundle: { authData: Record<string, string>; inputData: Record<string, unknown> }): Promise<T>;
   /** Whether the app defines the operation at `path`. */
   has(path: string): boolean;
   /** The official client, present when a Stripe key was given. */
@@ -46,7 +57,7 @@ export interface TryContext {
   agrees: Partial<Record<Gateway, boolean>>;
 }
 
-export interface TryStep {
+interface TryStep {
   title: string;
   /** What the step runs: an app operation (Zapier runs it), or `stripe.…` (the official stripe package). */
   operation: string;
@@ -62,21 +73,17 @@ const CHECK = 'searches.check_tracking.operation.perform';
 const SYNC = 'creates.sync_tracking.operation.perform';
 const CANCEL = 'creates.cancel_tracking.operation.perform';
 
-const sameNumber = (a: unknown, b: string) =>
-  String(a ?? '')
-    .replace(/\s+/g, '')
-    .toUpperCase() === b.toUpperCase();
+const sameNumber = (a: string | null, b: string) => (a ?? '').replace(/\s+/g, '').toUpperCase() === b.toUpperCase();
 
 /** What find_order shows of a gateway's tracking: one row per tracking number it holds. */
-function trackingRows(order: Record_): string[][] {
-  return (order.trackings ?? []).map((t: Record_) => [order.gateway, show(t.tracking_number), show(t.carrier), show(t.status)]);
+function trackingRows(order: Order): string[][] {
+  return order.trackings.map((t) => [order.gateway, show(t.tracking_number), show(t.carrier), show(t.status)]);
 }
 
 /** Without check_tracking: the gateway holds the number, live, under the shop's carrier. */
-function holdsShopTracking(order: Record_, number: string): boolean {
-  return (order.trackings ?? []).some(
-    (t: Record_) =>
-      sameNumber(t.tracking_number, number) && t.carrier === SHOP_CARRIER && String(t.status ?? '').toUpperCase() !== 'CANCELLED',
+function holdsShopTracking(order: Order, number: string): boolean {
+  return order.trackings.some(
+    (t) => sameNumber(t.tracking_number, number) && t.carrier === SHOP_CARRIER && (t.status ?? '').toUpperCase() !== 'CANCELLED',
   );
 }
 
@@ -88,7 +95,7 @@ const checkStep = (title: string): TryStep => ({
     const lines: string[] = [];
     for (const tried of ctx.orders) {
       const inputData = { order: tried.order, expected_tracking: [tried.trackingNumber], expected_carrier: SHOP_CARRIER };
-      const rows: Record_[] = await ctx.run(CHECK, { authData: ctx.authData, inputData });
+      const rows = await ctx.run<CheckRow[]>(CHECK, { authData: ctx.authData, inputData });
       const row = rows.find((r) => r.gateway === tried.gateway);
       check(row, `check_tracking found no ${tried.gateway} order for ${tried.order}`);
       ctx.agrees[tried.gateway] = row.agrees === true;
@@ -103,10 +110,10 @@ export const TRY_STEPS: TryStep[] = [
     title: 'Connect your test accounts',
     operation: 'authentication.test',
     run: async (ctx) => {
-      const result = await ctx.run('authentication.test', { authData: ctx.authData });
-      const label = await ctx.run('authentication.connectionLabel', { authData: ctx.authData, inputData: result });
+      const result = await ctx.run<{ stripe_mode: string | null }>('authentication.test', { authData: ctx.authData, inputData: {} });
+      const label = await ctx.run<string>('authentication.connectionLabel', { authData: ctx.authData, inputData: result });
       check(result.stripe_mode !== 'live', 'the Stripe key reached a live account; nothing was created');
-      return { lines: [`  Connection label: ${label}`], outcome: String(label) };
+      return { lines: [`  Connection label: ${label}`], outcome: label };
     },
   },
   {
@@ -117,7 +124,7 @@ export const TRY_STEPS: TryStep[] = [
       const intent = await createTestPayment(ctx.stripe!);
       ctx.orders.push({ gateway: 'stripe', order: intent.id, trackingNumber: testTrackingNumber(), created: true });
       check(intent.status === 'succeeded', `the test payment should succeed, it is ${intent.status}`);
-      const shown = { ...intent, shipping: `${intent.shipping?.name}, ${intent.shipping?.address?.city}` } as Record_;
+      const shown = { ...intent, shipping: `${intent.shipping?.name}, ${intent.shipping?.address?.city}` };
       const keys = ['id', 'status', 'amount', 'currency', 'latest_charge', 'livemode', 'shipping'];
       return { lines: keyValues(shown, keys, '    '), outcome: `${intent.id} ${intent.status}` };
     },
@@ -127,12 +134,12 @@ export const TRY_STEPS: TryStep[] = [
     operation: FIND,
     when: (ctx) => Boolean(ctx.paypalOrder),
     run: async (ctx) => {
-      const found: Record_[] = await ctx.run(FIND, { authData: ctx.authData, inputData: { order: ctx.paypalOrder } });
+      const found = await ctx.run<Order[]>(FIND, { authData: ctx.authData, inputData: { order: ctx.paypalOrder } });
       const order = found.find((o) => o.gateway === 'paypal');
       check(order, `no PayPal sandbox order or capture ${ctx.paypalOrder}`);
       ctx.orders.push({ gateway: 'paypal', order: ctx.paypalOrder!, trackingNumber: testTrackingNumber(), created: false });
       const keys = ['order_id', 'payment_id', 'status', 'amount', 'currency', 'customer_email', 'tracking_number'];
-      return { lines: keyValues(order, keys, '    '), outcome: `${order.order_id} ${order.status}` };
+      return { lines: keyValues({ ...order }, keys, '    '), outcome: `${order.order_id} ${order.status}` };
     },
   },
   {
@@ -145,7 +152,7 @@ export const TRY_STEPS: TryStep[] = [
       const lines: string[] = [];
       for (const tried of ctx.orders) {
         const inputData = { order: tried.order, tracking_number: tried.trackingNumber, carrier };
-        const result = await ctx.run(ADD, { authData: ctx.authData, inputData });
+        const result = await ctx.run<TrackingResult>(ADD, { authData: ctx.authData, inputData });
         check(result.result === 'added', `add_tracking on ${tried.gateway} should add, it answered ${result.result}`);
         tried.tracked = true;
         lines.push(
@@ -161,13 +168,11 @@ export const TRY_STEPS: TryStep[] = [
     run: async (ctx) => {
       const rows: string[][] = [];
       for (const tried of ctx.orders) {
-        const found: Record_[] = await ctx.run(FIND, { authData: ctx.authData, inputData: { order: tried.order } });
+        const found = await ctx.run<Order[]>(FIND, { authData: ctx.authData, inputData: { order: tried.order } });
         const order = found.find((o) => o.gateway === tried.gateway);
         check(order, `find_order did not find the ${tried.gateway} order ${tried.order}`);
-        check(
-          (order.trackings ?? []).some((t: Record_) => sameNumber(t.tracking_number, tried.trackingNumber)),
-          `${tried.gateway} does not hold ${tried.trackingNumber}`,
-        );
+        const holds = order.trackings.some((t) => sameNumber(t.tracking_number, tried.trackingNumber));
+        check(holds, `${tried.gateway} does not hold ${tried.trackingNumber}`);
         ctx.agrees[tried.gateway] = holdsShopTracking(order, tried.trackingNumber);
         rows.push(...trackingRows(order));
       }
@@ -183,7 +188,7 @@ export const TRY_STEPS: TryStep[] = [
       const lines: string[] = [];
       for (const tried of ctx.orders) {
         const tracking = [{ tracking_number: tried.trackingNumber, carrier: SHOP_CARRIER, status: 'shipped' }];
-        const result = await ctx.run(SYNC, { authData: ctx.authData, inputData: { order: tried.order, tracking } });
+        const result = await ctx.run<SyncResult>(SYNC, { authData: ctx.authData, inputData: { order: tried.order, tracking } });
         lines.push(`  ${tried.gateway.padEnd(6)}  ${result.result}: corrected ${show(result.corrected)}, added ${show(result.added)}`);
       }
       return { lines, outcome: 'synced' };
@@ -200,7 +205,7 @@ export async function cleanUp(ctx: TryContext): Promise<{ lines: string[]; clean
     try {
       if (tried.tracked) {
         const inputData = { order: tried.order, tracking_number: tried.trackingNumber };
-        const result = await ctx.run(CANCEL, { authData: ctx.authData, inputData });
+        const result = await ctx.run<TrackingResult>(CANCEL, { authData: ctx.authData, inputData });
         lines.push(`  ${tried.gateway.padEnd(6)}  tracking ${tried.trackingNumber} → ${result.result}`);
       }
       if (tried.created && ctx.stripe) lines.push(`  ${tried.gateway.padEnd(6)}  ${await cancelTestPayment(ctx.stripe, tried.order)}`);

@@ -51,7 +51,8 @@ describe('the stripe package, pointed at the sandbox with { host, port, protocol
       shipping: { ...SHIPPING, carrier: 'USPS', tracking_number: '9400111202555842332669' },
     });
     expect(tracked.shipping).toMatchObject({ carrier: 'USPS', tracking_number: '9400111202555842332669', address: SHIPPING.address });
-    expect(c.sandbox.state.stripe.paymentIntents.get(created.id)!.shipping.tracking_number).toBe('9400111202555842332669');
+    const stored = c.sandbox.state.stripe.paymentIntents.get(created.id) as { shipping: { tracking_number: string } };
+    expect(stored.shipping.tracking_number).toBe('9400111202555842332669');
     expect(c.sandbox.stats().byOperation).toMatchObject({
       'stripe POST /v1/payment_intents': 1,
       'stripe GET /v1/payment_intents/{intent}': 1,
@@ -62,11 +63,9 @@ describe('the stripe package, pointed at the sandbox with { host, port, protocol
   it('cancels an unconfirmed PaymentIntent; a succeeded one is refused as Stripe refuses it', async () => {
     const open = await stripe().paymentIntents.create({ amount: 500, currency: 'eur', automatic_payment_methods: CARD_ONLY });
     expect(open.status).toBe('requires_payment_method');
-    await expect(stripe().paymentIntents.cancel(open.id, { cancellation_reason: 'abandoned' })).resolves.toMatchObject({
-      status: 'canceled',
-      cancellation_reason: 'abandoned',
-      canceled_at: expect.any(Number),
-    });
+    const canceled = await stripe().paymentIntents.cancel(open.id, { cancellation_reason: 'abandoned' });
+    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    expect(canceled.canceled_at).toBeGreaterThan(0);
 
     const paid = await stripe().paymentIntents.create({
       amount: 500,
@@ -75,11 +74,11 @@ describe('the stripe package, pointed at the sandbox with { host, port, protocol
       automatic_payment_methods: CARD_ONLY,
       confirm: true,
     });
-    await expect(stripe().paymentIntents.cancel(paid.id)).rejects.toMatchObject({
-      type: 'StripeInvalidRequestError',
-      code: 'payment_intent_unexpected_state',
-      message: expect.stringMatching(/status of succeeded/),
-    });
+    const refused = await stripe()
+      .paymentIntents.cancel(paid.id)
+      .catch((e: unknown) => e as Error);
+    expect(refused).toMatchObject({ type: 'StripeInvalidRequestError', code: 'payment_intent_unexpected_state' });
+    expect((refused as Error).message).toMatch(/status of succeeded/);
   });
 
   it("declines Stripe's declined test card with a card_error, leaving the payment unpaid", async () => {
@@ -96,7 +95,7 @@ describe('the stripe package, pointed at the sandbox with { host, port, protocol
       form: { amount: '100', currency: 'usd', payment_method: 'pm_card_visa', confirm: 'true' },
     });
     expect(redirecting.status).toBe(400);
-    expect(((await redirecting.json()) as any).error).toMatchObject({ type: 'invalid_request_error', param: 'return_url' });
+    expect(((await redirecting.json()) as { error: object }).error).toMatchObject({ type: 'invalid_request_error', param: 'return_url' });
     await expect(
       stripe().paymentIntents.create({
         amount: 100,
@@ -117,7 +116,7 @@ describe('the stripe package, pointed at the sandbox with { host, port, protocol
   it('a Stripe path on the PayPal port says where Stripe is', async () => {
     const response = await fetch(`${c.sandbox.url}/stripe/v1/account`);
     expect(response.status).toBe(404);
-    expect(((await response.json()) as any).error).toContain(`Stripe is at the root of ${c.sandbox.stripeBase}`);
+    expect(((await response.json()) as { error: string }).error).toContain(`Stripe is at the root of ${c.sandbox.stripeBase}`);
   });
 });
 

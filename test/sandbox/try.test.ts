@@ -23,7 +23,8 @@ beforeEach(() => sandbox.reset());
 
 const PAYPAL_ORDER = '5O190127TN364715T';
 // check_tracking and sync_tracking run when the app defines them (sandbox/try/steps.ts).
-const reconciles = Boolean((App as any).searches?.check_tracking && (App as any).creates?.sync_tracking);
+const definition = App as unknown as { searches: Record<string, unknown>; creates: Record<string, unknown> };
+const reconciles = Boolean(definition.searches.check_tracking && definition.creates.sync_tracking);
 
 async function envFile(lines: Record<string, string>): Promise<string> {
   const { credentials: c, env } = sandbox;
@@ -36,12 +37,9 @@ async function envFile(lines: Record<string, string>): Promise<string> {
     ...lines,
   };
   const path = join(dir, `env-${Math.random().toString(36).slice(2)}`);
-  await writeFile(
-    path,
-    `# npm run try against the local sandbox\n${Object.entries(values)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n')}\n`,
-  );
+  // Written as a merchant would: a comment line, comments after values, a quoted value.
+  const text = Object.entries(values).map(([k, v]) => (k.endsWith('environment') ? `${k}="${v}"` : `${k}=${v}   # ${k}`));
+  await writeFile(path, `# npm run try against the local sandbox\n\n${text.join('\n')}\n`);
   return path;
 }
 
@@ -53,6 +51,16 @@ async function tryIn(env: Record<string, string>, ...argv: string[]): Promise<{ 
   const printed: string[] = [];
   const code = await runTry(argv, { env, cwd: dir, out: (text) => printed.push(text) });
   return { code, output: printed.join('\n') };
+}
+
+/** The Stripe payment npm run try made, as the sandbox holds it. */
+function triedPayment() {
+  const payments = [...sandbox.state.stripe.paymentIntents.values()] as Array<{
+    status: string;
+    metadata: Record<string, string>;
+    shipping: { name: string; tracking_number: string | null };
+  }>;
+  return payments.find((pi) => pi.metadata.created_by === 'npm run try')!;
 }
 
 const writes = () => Object.keys(sandbox.stats().byOperation).filter((op) => !/ GET |oauth2/.test(op));
@@ -90,14 +98,9 @@ it('runs every step on both gateways, cleans up, says both gateways agree, exits
   // payment cannot be cancelled: it stays, as it would in Stripe test mode).
   const numbers = [...output.matchAll(/tracking_number=(\d{22})/g)].map((m) => m[1]!);
   expect(numbers).toHaveLength(2);
-  const { stripe, paypal } = sandbox.state;
-  expect(
-    paypal
-      .dump()
-      .trackers.filter((t: any) => t.tracking_number === numbers[1])
-      .map((t: any) => t.status),
-  ).toEqual(['CANCELLED']);
-  const payment = [...stripe.paymentIntents.values()].find((pi) => pi.metadata.created_by === 'npm run try')!;
+  const trackers = sandbox.state.paypal.dump().trackers as Array<{ tracking_number: string; status: string }>;
+  expect(trackers.filter((t) => t.tracking_number === numbers[1]).map((t) => t.status)).toEqual(['CANCELLED']);
+  const payment = triedPayment();
   expect(payment).toMatchObject({ status: 'succeeded', shipping: { name: 'Jenny Rosen' } });
   expect(payment.shipping.tracking_number || null).toBeNull();
   expect(output).toMatch(/stays \(Stripe does not cancel a captured payment; it is test data\)/);
@@ -151,8 +154,7 @@ it('a step that fails stops the run with its reason (exit 1), and what was alrea
   expect(output).not.toMatch(/paypal {2}tracking/);
   expect(output).toMatch(/clean up +done/);
   expect(output.trimEnd().split('\n').pop()).toBe('both gateways agree: no (stripe was not checked; paypal was not checked)');
-  const payment = [...sandbox.state.stripe.paymentIntents.values()].find((pi) => pi.metadata.created_by === 'npm run try')!;
-  expect(payment.shipping.tracking_number || null).toBeNull();
+  expect(triedPayment().shipping.tracking_number || null).toBeNull();
 });
 
 it('Stripe alone, from flags and the base URLs in the environment (no .env): its steps only, and says PayPal was not tried', async () => {
