@@ -4,8 +4,8 @@
  * (`Stripe acct_1N… (test) · PayPal sandbox`). No secret ever reaches a label or a message.
  */
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { GATEWAY_LABELS, hasPayPal, hasStripe, paypalEnvironment, type AuthData } from './gateways/config';
-import { expiredAuthError, scrubSecrets } from './gateways/errors';
+import { authDataOf, connectionSecrets, GATEWAY_LABELS, hasPayPal, hasStripe, paypalEnvironment, type AuthData } from './gateways/config';
+import { rewordZapierError, toZapierError, withErrorBoundary } from './gateways/errors';
 import { connectGateways } from './gateways';
 import { PAYPAL_SCOPES } from './gateways/paypal';
 
@@ -61,20 +61,20 @@ async function checkGateway<T>(z: ZObject, gateway: 'stripe' | 'paypal', authDat
   try {
     return await check();
   } catch (error) {
-    const e = error as Error;
-    const message = scrubSecrets(e.message, [authData.stripe_secret_key ?? '', authData.paypal_client_secret ?? '']);
-    if (e.name === 'ThrottledError') throw error;
-    // AppError messages are JSON ({message, code, status}); keep their code and status.
-    const details: { message?: string; code?: string; status?: number } = message.startsWith('{') ? JSON.parse(message) : { message };
-    const text = details.message ?? message;
-    const prefixed = text.startsWith(GATEWAY_LABELS[gateway]) ? text : `${GATEWAY_LABELS[gateway]}: ${text}`;
-    if (e.name === 'ExpiredAuthError') throw expiredAuthError(z.errors, prefixed);
-    throw new z.errors.Error(prefixed, details.code ?? 'ConnectionTestFailed', details.status ?? 400);
+    const secrets = connectionSecrets(authData);
+    const failure = toZapierError(z, error, { secrets, action: 'checking the connection' });
+    const label = GATEWAY_LABELS[gateway];
+    // Same class, code and status (a ThrottledError stays retryable), led by the gateway's name.
+    throw rewordZapierError(z, failure, (text) => (text.startsWith(label) ? text : `${label}: ${text}`), {
+      secrets,
+      code: 'ConnectionTestFailed',
+      status: 400,
+    });
   }
 }
 
 export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> {
-  const authData = bundle.authData as AuthData;
+  const authData = authDataOf(bundle);
   const paypalHalf = Boolean(authData.paypal_client_id?.trim()) !== Boolean(authData.paypal_client_secret?.trim());
   if (paypalHalf) {
     throw new z.errors.Error(
@@ -153,6 +153,7 @@ export const authentication = {
         'Which PayPal the client ID belongs to: live apps and [sandbox apps](https://developer.paypal.com/tools/sandbox/) have different credentials.',
     },
   ],
-  test: testConnection,
-  connectionLabel: async (_z: ZObject, bundle: Bundle) => (bundle.inputData as Partial<ConnectionTestResult>).label ?? '',
+  test: withErrorBoundary(testConnection, { action: 'checking the connection' }),
+  // inputData holds what the test returned.
+  connectionLabel: async (_z: ZObject, bundle: Bundle<{ label?: string }>) => bundle.inputData.label ?? '',
 } satisfies Authentication;

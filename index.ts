@@ -1,16 +1,18 @@
 /** The Zapier app definition: wires connection, middleware and operations. No logic lives here. */
 import zapier, { defineApp } from 'zapier-platform-core';
 import { authentication } from './authentication';
-import { afters, befores } from './middleware';
+import { afters, befores } from './gateways/middleware';
 import packageJson from './package.json';
 import { addTracking } from './creates/add_tracking';
 import { addPayPalTracking } from './creates/add_paypal_tracking';
 import { addStripeTracking } from './creates/add_stripe_tracking';
 import { updateTracking } from './creates/update_tracking';
 import { cancelTracking } from './creates/cancel_tracking';
+import { syncTrackingCreate } from './creates/sync_tracking';
 import { carrierList } from './triggers/carrier_list';
 import { orderList } from './triggers/order_list';
 import { findOrder } from './searches/find_order';
+import { checkTrackingSearch } from './searches/check_tracking';
 import { orderStatusChanged } from './triggers/order_status_changed';
 import { orderStatusChangedPolling } from './triggers/order_status_changed_polling';
 import { untrackedOrder } from './triggers/untracked_order';
@@ -37,9 +39,11 @@ const app = defineApp({
     [addStripeTracking.key]: addStripeTracking,
     [updateTracking.key]: updateTracking,
     [cancelTracking.key]: cancelTracking,
+    [syncTrackingCreate.key]: syncTrackingCreate,
   },
   searches: {
     [findOrder.key]: findOrder,
+    [checkTrackingSearch.key]: checkTrackingSearch,
   },
 });
 

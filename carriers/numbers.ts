@@ -6,6 +6,8 @@
  *       (case-insensitive, first spelling kept). A pasted link of a known carrier's tracking page yields its
  *       number(s). Throws TrackingInputError (with `field`) for: nothing entered, a number over 64 characters,
  *       more than MAX_TRACKING_NUMBERS numbers, control/invisible characters, or any other link.
+ *   sameNumber(a, b), trackingNumberKey(number)
+ *       Numbers compare without case and white space (carriers print them both ways).
  *   detectCarrier(number, { country? }): string | null
  *       PayPal carrier code from the number's format, check digit verified where the format has one.
  *
@@ -32,6 +34,17 @@ export class TrackingInputError extends Error {
 }
 
 export const MAX_TRACKING_NUMBER_LENGTH = 64;
+
+/** A tracking number as compared: without white space, in upper case (carriers print numbers both ways). */
+export function trackingNumberKey(number: string | null | undefined): string {
+  return (number ?? '').replace(/\s+/g, '').toUpperCase();
+}
+
+/** Whether two tracking numbers are the same number; a blank one matches nothing. */
+export function sameNumber(a: string | null | undefined, b: string | null | undefined): boolean {
+  const key = trackingNumberKey(a);
+  return key !== '' && key === trackingNumberKey(b);
+}
 /**
  * Numbers one step takes: PayPal gets one write each (50 at 5 in flight ≈ 2 s of Zapier's 30 s) and Stripe
  * keeps them comma-separated in `shipping[tracking_number]`, at most 5,000 characters (50 × 64 + commas fit).
@@ -49,7 +62,7 @@ export function parseTrackingNumbers(input: string | null | undefined, field = '
     for (const [, link, text] of line.matchAll(PIECE)) {
       const found = link !== undefined ? numbersFromLink(link.replace(/[,.]+$/, ''), field) : [cleanNumber(text ?? '', field)];
       for (const number of found) {
-        const key = number.toUpperCase();
+        const key = trackingNumberKey(number);
         if (number && !seen.has(key)) {
           seen.add(key);
           numbers.push(number);

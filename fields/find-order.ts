@@ -5,12 +5,12 @@
  *   parseFindOrderInput(z, inputData): { reference, email } — one z.errors.Error naming the field for a bad
  *       input; the reference itself is checked by orders/reference.ts when it is resolved (no request first).
  */
-import type { InputField, ZObject } from 'zapier-platform-core';
+import { defineInputFields, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { gatewaysField } from './gateways';
-import { loadZod, textInput, type ZodV3 } from './zod';
+import { loadZod, textInput, type Unchecked, type ZodV3 } from './zod';
 
-export const findOrderInputFields: InputField[] = [
+export const findOrderInputFields = defineInputFields([
   {
     key: 'order',
     label: 'Order',
@@ -27,9 +27,15 @@ export const findOrderInputFields: InputField[] = [
     helpText: 'Orders paid with this email (PayPal: the last 31 days; PayPal’s search can lag up to 3 hours).',
   },
   gatewaysField,
-];
+]);
+
+export type FindOrderInputData = InferInputData<typeof findOrderInputFields>;
 
 const LABELS: Record<string, string> = { order: 'Order', customer_email: 'Customer Email' };
+
+/** How messages name a field of `find_order`: its label. */
+export const findOrderFieldLabel = (field: string): string => LABELS[field] ?? field;
+
 /** RFC 5321: 254 characters at most in a usable address. */
 const MAX_EMAIL_LENGTH = 254;
 
@@ -52,13 +58,13 @@ export interface FindOrderInput {
   email: string;
 }
 
-export function parseFindOrderInput(z: ZObject, inputData: Record<string, unknown>): FindOrderInput {
+export function parseFindOrderInput(z: ZObject, inputData: Unchecked<FindOrderInputData>): FindOrderInput {
   schema ??= buildSchema();
   const parsed = schema.safeParse(inputData ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0]);
-    throw new z.errors.Error(`${LABELS[field] ?? field}: ${issue.message}.`, 'InvalidInput', 400);
+    throw new z.errors.Error(`${findOrderFieldLabel(field)}: ${issue.message}.`, 'InvalidInput', 400);
   }
   const data = parsed.data as { order?: string; customer_email?: string };
   if (!data.order && !data.customer_email) {

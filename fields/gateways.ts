@@ -1,12 +1,12 @@
 /** The `gateways` input shared by the triggers and the search (docs/fields.md). */
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { configuredGateways, GATEWAY_LABELS, type AuthData, type GatewayName } from '../gateways/config';
-import { listValues, quoted } from './zod';
+import { defineInputField, type Bundle, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { authDataOf, configuredGateways, GATEWAY_LABELS, type GatewayName } from '../gateways/config';
+import { listValues, quoted, type Unchecked } from './zod';
 
-export const gatewaysField = {
+export const gatewaysField = defineInputField({
   key: 'gateways',
   label: 'Gateways',
-  type: 'string' as const,
+  type: 'string',
   list: true,
   required: false,
   choices: [
@@ -14,15 +14,17 @@ export const gatewaysField = {
     { value: 'paypal', label: 'PayPal', sample: 'paypal' },
   ],
   helpText: 'Which gateways to use. Leave empty for every gateway this connection has.',
-};
+});
+
+type GatewaysInputData = InferInputData<[typeof gatewaysField]>;
 
 /**
  * The gateways an operation should use: the chosen ones, or every configured one when none is
  * chosen. Choosing a gateway the connection lacks is an input error that says how to fix it.
  */
-export function chosenGateways(z: ZObject, bundle: Bundle): GatewayName[] {
-  const configured = configuredGateways(bundle.authData as AuthData);
-  const requested = listValues((bundle.inputData as { gateways?: unknown }).gateways);
+export function chosenGateways(z: ZObject, bundle: Bundle<Unchecked<GatewaysInputData>>): GatewayName[] {
+  const configured = configuredGateways(authDataOf(bundle));
+  const requested = listValues(bundle.inputData.gateways);
   if (!requested)
     throw new z.errors.Error(
       'Gateways: choose Stripe, PayPal or both (a list), or leave it empty for every gateway of the connection.',

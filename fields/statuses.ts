@@ -1,24 +1,26 @@
 /** The `statuses` input of the status-change triggers (docs/architecture.md#order-statuses): which order statuses to fire for. */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import { defineInputField, type Bundle, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../orders/status';
-import { listValues, quoted } from './zod';
+import { listValues, quoted, type Unchecked } from './zod';
 
 export const DEFAULT_STATUSES: readonly OrderStatus[] = ['paid'];
 
-export const statusesField = {
+export const statusesField = defineInputField({
   key: 'statuses',
   label: 'Statuses',
-  type: 'string' as const,
+  type: 'string',
   list: true,
   required: false,
   default: 'paid',
   choices: ORDER_STATUSES.map(({ key, label }) => ({ value: key, label, sample: key })),
   helpText: 'Which order statuses to trigger on. Leave empty for **Paid**.',
-};
+});
+
+type StatusesInputData = InferInputData<[typeof statusesField]>;
 
 /** The chosen statuses (default `paid`); an unknown one is an input error naming the valid ones. */
-export function chosenStatuses(z: ZObject, bundle: Bundle): OrderStatus[] {
-  const requested = listValues((bundle.inputData as { statuses?: unknown }).statuses);
+export function chosenStatuses(z: ZObject, bundle: Bundle<Unchecked<StatusesInputData>>): OrderStatus[] {
+  const requested = listValues(bundle.inputData.statuses);
   if (!requested)
     throw new z.errors.Error('Statuses: choose one or more order statuses (a list), or leave it empty for Paid.', 'InvalidInput', 400);
   if (requested.length === 0) return [...DEFAULT_STATUSES];

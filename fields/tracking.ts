@@ -1,5 +1,5 @@
 /**
- * Input fields of the tracking actions (docs/fields.md) and their validation at the edge.
+ * Input fields of the tracking actions and their validation at the edge.
  *
  *   trackingInputFields(mode, gateways): the fields an action shows (per-gateway actions hide the
  *       other gateway's fields; the keys are the same everywhere)
@@ -8,13 +8,13 @@
  *
  * zod is loaded on first use (fields/zod.ts), and the schema built once per process.
  */
-import type { InputField } from 'zapier-platform-core';
+import { defineInputField, defineInputFields, type InferInputData } from 'zapier-platform-core';
 import type { GatewayName } from '../gateways/config';
 import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import type { ShippingFieldsInput } from '../sync/tracking/plan';
 import type { TrackingInput, TrackingMode } from '../sync/tracking/write';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
-import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
+import { booleanInput, loadZod, textInput, type Unchecked, type Zod, type ZodV3 } from './zod';
 
 const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
   stripe: {
@@ -25,27 +25,27 @@ const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
 };
 
 /** The Order field, its help naming only the IDs of the gateways the action accepts. */
-function orderField(gateways: readonly GatewayName[]) {
+export function orderField(gateways: readonly GatewayName[]) {
   const accepted = gateways.map((g) => ORDER_IDS[g]);
-  return {
+  return defineInputField({
     key: 'order',
     label: 'Order',
     type: 'string',
     required: true,
     dynamic: 'order_list.id.name',
     helpText: `Any ID you have for the payment: ${accepted.map((a) => a.ids).join(', ')}, or your own order number (${accepted.map((a) => a.own).join(', ')}).`,
-  } as const;
+  });
 }
 
-const trackingNumberField = {
+const trackingNumberField = defineInputField({
   key: 'tracking_number',
   label: 'Tracking Number',
   type: 'text',
   required: true,
   helpText: 'Several numbers separated by commas or new lines add one tracking each. A pasted tracking link of a known carrier works too.',
-} as const;
+});
 
-const carrierFields = [
+const carrierFields = defineInputFields([
   {
     key: 'carrier',
     label: 'Carrier',
@@ -70,18 +70,18 @@ const carrierFields = [
     helpText:
       "Optional, an `https://` link (one tracking number only). Left empty, the carrier's public tracking page is used where known.",
   },
-] as const;
+]);
 
-const notifyBuyerField = {
+export const notifyBuyerField = defineInputField({
   key: 'notify_buyer',
   label: 'Notify Buyer',
   type: 'boolean',
   required: false,
   default: 'false',
   helpText: 'PayPal: email the buyer about the shipment.',
-} as const;
+});
 
-const itemsField = {
+const itemsField = defineInputField({
   key: 'items',
   label: 'Items',
   required: false,
@@ -98,17 +98,17 @@ const itemsField = {
     { key: 'name', label: 'Name', type: 'string', required: false },
     { key: 'quantity', label: 'Quantity', type: 'integer', required: false },
   ],
-} as const;
+});
 
-const carrierOverridesField = {
+export const carrierOverridesField = defineInputField({
   key: 'carrier_overrides',
   label: 'Carrier Overrides',
   dict: true,
   required: false,
   helpText: 'Your own carrier names → a carrier code or name (e.g. `Our Courier` → `DPD_UK`), applied before the built-in names.',
-} as const;
+});
 
-const disputeEvidenceField = {
+export const disputeEvidenceField = defineInputField({
   key: 'dispute_evidence',
   label: 'Dispute Evidence',
   type: 'string',
@@ -121,7 +121,7 @@ const disputeEvidenceField = {
   ],
   helpText:
     'Stripe: when the payment has an open dispute, save the tracking as shipping evidence. "Stage" leaves it for you to review and submit.',
-} as const;
+});
 
 const SHIPPING_LABELS: Record<keyof ShippingFieldsInput, string> = {
   shipping_name: 'Shipping Name',
@@ -133,26 +133,29 @@ const SHIPPING_LABELS: Record<keyof ShippingFieldsInput, string> = {
   shipping_country: 'Shipping Country',
 };
 
-const shippingFields = (Object.keys(SHIPPING_LABELS) as Array<keyof ShippingFieldsInput>).map((key) => ({
-  key,
-  label: SHIPPING_LABELS[key],
-  type: 'string',
-  required: false,
-  helpText:
-    key === 'shipping_name'
-      ? 'Stripe: used only when the payment has no shipping address of its own (Stripe stores tracking only with a name and address).'
-      : key === 'shipping_country'
-        ? 'Two-letter country code, e.g. US.'
-        : undefined,
-}));
+const shippingField = <const Key extends keyof ShippingFieldsInput>(key: Key, helpText?: string) =>
+  defineInputField({ key, label: SHIPPING_LABELS[key], type: 'string', required: false, helpText });
 
-const oldTrackingNumberField = {
+export const shippingFields = defineInputFields([
+  shippingField(
+    'shipping_name',
+    'Stripe: used only when the payment has no shipping address of its own (Stripe stores tracking only with a name and address).',
+  ),
+  shippingField('shipping_line1'),
+  shippingField('shipping_line2'),
+  shippingField('shipping_city'),
+  shippingField('shipping_state'),
+  shippingField('shipping_postal_code'),
+  shippingField('shipping_country', 'Two-letter country code, e.g. US.'),
+]);
+
+const oldTrackingNumberField = defineInputField({
   key: 'old_tracking_number',
   label: 'Old Tracking Number',
   type: 'string',
   required: false,
   helpText: 'The tracking number to replace. Leave empty when the order has only one.',
-} as const;
+});
 
 const FIELD_LABELS: Record<string, string> = {
   order: 'Order',
@@ -174,37 +177,31 @@ export function trackingFieldLabel(field: string, mode?: TrackingMode): string {
   return FIELD_LABELS[field] ?? field;
 }
 
-/** The error with its field's label in front (the domain parsers name the field by key only). */
-function labelled(error: TrackingInputError, mode: TrackingMode): TrackingInputError {
-  const label = trackingFieldLabel(error.field, mode);
-  return error.message.startsWith(label) ? error : new TrackingInputError(error.field, `${label}: ${error.message}`);
-}
-
 /** The input fields of one tracking action; `gateways` are the gateways the action accepts. */
-export function trackingInputFields(mode: TrackingMode, gateways: readonly GatewayName[]): InputField[] {
+export function trackingInputFields(mode: TrackingMode, gateways: readonly GatewayName[]) {
   if (mode === 'cancel')
-    return [
+    return defineInputFields([
       orderField(gateways),
       {
         ...trackingNumberField,
         type: 'string',
         helpText: 'The tracking number to cancel (PayPal: its tracker is set to Cancelled; Stripe: it is removed).',
       },
-    ] as InputField[];
-  const paypal = gateways.includes('paypal');
-  const stripe = gateways.includes('stripe');
-  return [
-    orderField(gateways),
-    ...(mode === 'update' ? [oldTrackingNumberField] : []),
+    ]);
+  const numbers =
     mode === 'update'
-      ? { ...trackingNumberField, label: 'New Tracking Number', helpText: 'The number that replaces the old one.' }
-      : trackingNumberField,
-    ...carrierFields,
-    ...(paypal ? [notifyBuyerField, itemsField] : []),
-    carrierOverridesField,
-    ...(stripe ? [disputeEvidenceField, ...shippingFields] : []),
-  ] as InputField[];
+      ? defineInputFields([
+          oldTrackingNumberField,
+          { ...trackingNumberField, label: 'New Tracking Number', helpText: 'The number that replaces the old one.' },
+        ])
+      : defineInputFields([trackingNumberField]);
+  const paypal = gateways.includes('paypal') ? defineInputFields([notifyBuyerField, itemsField]) : defineInputFields([]);
+  const stripe = gateways.includes('stripe') ? defineInputFields([disputeEvidenceField, ...shippingFields]) : defineInputFields([]);
+  return defineInputFields([orderField(gateways), ...numbers, ...carrierFields, ...paypal, carrierOverridesField, ...stripe]);
 }
+
+/** A tracking action's inputData as its fields declare it (every mode and gateway choice). */
+export type TrackingInputData = InferInputData<ReturnType<typeof trackingInputFields>>;
 
 let schema: ZodV3.ZodTypeAny | undefined;
 
@@ -224,7 +221,6 @@ function buildSchema(): ZodV3.ZodTypeAny {
     },
     { invalid_type_error: 'each item must have a SKU, a name and/or a quantity' },
   );
-  const shipping = Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)]));
   return z.object({
     order: text(MAX_REFERENCE_LENGTH).pipe(z.string({ required_error: 'is required' })),
     // A number from a spreadsheet is its digits; a list (mapped line items) is several numbers.
@@ -241,11 +237,19 @@ function buildSchema(): ZodV3.ZodTypeAny {
     tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), {
       message: 'must be an https:// link',
     }),
-    notify_buyer: booleanInput(z, false),
     items: z
       .array(item, { invalid_type_error: 'must be line items (SKU, name, quantity)' })
       .nullish()
       .transform((items) => (items ?? []).filter((i) => i.sku || i.name || i.quantity)),
+    ...sharedActionShape(z),
+  });
+}
+
+/** Validation of the inputs every tracking action shares with sync_tracking: notify_buyer, carrier_overrides, dispute_evidence, shipping. */
+export function sharedActionShape(z: Zod) {
+  const text = (max: number) => textInput(z, max);
+  return {
+    notify_buyer: booleanInput(z, false),
     carrier_overrides: z
       .record(z.string(), text(200).pipe(z.string({ required_error: 'give each name a carrier code' })), {
         invalid_type_error: 'must be pairs of a name and a carrier code',
@@ -254,8 +258,8 @@ function buildSchema(): ZodV3.ZodTypeAny {
     dispute_evidence: text(10)
       .transform((v) => v ?? 'stage')
       .pipe(z.enum(['none', 'stage', 'submit'], { errorMap: () => ({ message: 'must be none, stage or submit' }) })),
-    ...shipping,
-  });
+    ...Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)])),
+  };
 }
 
 /** " (item 2)" for a line item's problem; nothing for the others (a key could be long or a secret). */
@@ -263,16 +267,11 @@ function whereIn(path: ReadonlyArray<string | number>): string {
   return path[0] === 'items' && typeof path[1] === 'number' ? ` (item ${path[1] + 1})` : '';
 }
 
-/** Validated input of a tracking action. Throws TrackingInputError naming the field (by its label) and the fix. */
-export function parseTrackingInput(inputData: Record<string, unknown>, mode: TrackingMode): TrackingInput {
-  try {
-    return parseValid(inputData, mode);
-  } catch (error) {
-    throw error instanceof TrackingInputError ? labelled(error, mode) : error;
-  }
-}
-
-function parseValid(inputData: Record<string, unknown>, mode: TrackingMode): TrackingInput {
+/**
+ * Validated input of a tracking action. Throws TrackingInputError naming the field and the fix; the error
+ * boundary (gateways/errors.ts) puts the field's label (`trackingFieldLabel`) in front where it is missing.
+ */
+export function parseTrackingInput(inputData: Unchecked<TrackingInputData>, mode: TrackingMode): TrackingInput {
   schema ??= buildSchema();
   const parsed = schema.safeParse(inputData);
   if (!parsed.success) {

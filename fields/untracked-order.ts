@@ -1,12 +1,12 @@
 /**
  * The inputs of `untracked_order` (docs/fields.md) and their validation at the edge:
  *
- *   UNTRACKED_FIELD_LABELS, MAX_LOOKBACK_DAYS
+ *   untrackedOrderFields: min_age_hours, lookback_days, require_shipping_address; MAX_LOOKBACK_DAYS
  *   untrackedOrderInput(z, inputData): { min_age_hours, lookback_days, require_shipping_address } — one
  *       z.errors.Error naming every bad field (by its label) and the fix; defaults 24 h, 14 days, yes.
  */
-import type { ZObject } from 'zapier-platform-core';
-import { booleanInput, loadZod, wholeNumberInput, type ZodV3 } from './zod';
+import { defineInputFields, type InferInputData, type ZObject } from 'zapier-platform-core';
+import { booleanInput, loadZod, wholeNumberInput, type Unchecked, type ZodV3 } from './zod';
 
 export const MAX_LOOKBACK_DAYS = 30;
 
@@ -28,7 +28,36 @@ export const UNTRACKED_FIELD_LABELS: Record<keyof UntrackedOrderInput, string> =
   require_shipping_address: 'Only Orders With a Shipping Address',
 };
 
-export function untrackedOrderInput(z: ZObject, inputData: Record<string, unknown> | undefined): UntrackedOrderInput {
+export const untrackedOrderFields = defineInputFields([
+  {
+    key: 'min_age_hours',
+    label: UNTRACKED_FIELD_LABELS.min_age_hours,
+    type: 'integer',
+    default: '24',
+    required: false,
+    helpText: 'Trigger for orders paid at least this many hours ago. Default 24.',
+  },
+  {
+    key: 'lookback_days',
+    label: UNTRACKED_FIELD_LABELS.lookback_days,
+    type: 'integer',
+    default: '14',
+    required: false,
+    helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.`,
+  },
+  {
+    key: 'require_shipping_address',
+    label: UNTRACKED_FIELD_LABELS.require_shipping_address,
+    type: 'boolean',
+    default: 'true',
+    required: false,
+    helpText: 'Skip orders without a shipping address (digital goods, services). Default yes.',
+  },
+]);
+
+export type UntrackedOrderInputData = InferInputData<typeof untrackedOrderFields>;
+
+export function untrackedOrderInput(z: ZObject, inputData: Unchecked<UntrackedOrderInputData> | undefined): UntrackedOrderInput {
   schema ??= buildSchema();
   const parsed = schema.safeParse(inputData ?? {});
   if (!parsed.success) {

@@ -12,6 +12,12 @@ import type * as ZodV3 from 'zod/v3';
 export type Zod = typeof ZodV3.z;
 export type { ZodV3 };
 
+/**
+ * An operation's inputData before validation: the keys its fields declare (core's `InferInputData`), each
+ * value whatever Zapier sent (a number typed into a text field, a list mapped into one) until zod checks it.
+ */
+export type Unchecked<InputData> = { [Key in InputData extends unknown ? keyof InputData : never]?: unknown };
+
 let zod: Zod | undefined;
 
 export function loadZod(): Zod {

@@ -17,6 +17,24 @@ export interface AuthData {
   paypal_environment?: PayPalEnvironment | string;
 }
 
+const AUTH_FIELDS = ['stripe_secret_key', 'paypal_client_id', 'paypal_client_secret', 'paypal_environment'] as const;
+
+/**
+ * The connection's fields from a bundle, the one way the app reads them: core types `authData` as any
+ * strings, and a bundle may hold none (middleware before a connection exists, tests). Fields that are
+ * not text are left out, so every reader can trust the shape.
+ */
+export function authDataOf(bundle: { authData?: unknown } | undefined): AuthData {
+  const raw = bundle?.authData;
+  const authData: AuthData = {};
+  if (typeof raw !== 'object' || raw === null) return authData;
+  for (const field of AUTH_FIELDS) {
+    const value: unknown = Reflect.get(raw, field);
+    if (typeof value === 'string') authData[field] = value;
+  }
+  return authData;
+}
+
 export const GATEWAY_LABELS: Record<GatewayName, string> = { stripe: 'Stripe', paypal: 'PayPal' };
 
 const STRIPE_BASE = 'https://api.stripe.com';

@@ -1,13 +1,19 @@
 /**
- * Gateway answers → Zapier errors, in one place (docs/architecture.md#errors).
+ * The one error boundary: every error that leaves the app becomes a `z.errors.*` error here
+ * (docs/architecture.md#errors).
  *
- * Every message names the gateway, carries the gateway's own words (Stripe `error.message`; PayPal
- * `name`, `details[].issue`/`description`), says what to do where we know, and is scrubbed of the
- * connection's secrets. Only `z.errors.*` classes leave this module: core attaches the whole bundle
- * (subscribeData included, where the Stripe webhook secret lives) to any other error.
+ * Gateway answers: every message names the gateway, carries the gateway's own words (Stripe
+ * `error.message`; PayPal `name`, `details[].issue`/`description`), says what to do where we know, and
+ * is scrubbed of the connection's secrets. `toZapierError` maps anything else (the domain's refusals, a
+ * dropped connection, a bug) the same way, and `withErrorBoundary` puts it around every operation. Only
+ * `z.errors.*` classes leave: core attaches the whole bundle (subscribeData included, where the Stripe
+ * webhook secret lives) to any other error.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { GATEWAY_LABELS, type GatewayName } from './config';
+import { authDataOf, connectionSecrets, GATEWAY_LABELS, type GatewayName } from './config';
+import { PAYPAL_ISSUE_ADVICE, STRIPE_CODE_ADVICE } from './error-advice';
+
+export { PAYPAL_ISSUE_ADVICE, STRIPE_CODE_ADVICE };
 
 export type ZErrors = ZObject['errors'];
 
@@ -23,7 +29,7 @@ function withoutBundle<E extends Error>(error: E): E {
 const Z_ERROR_NAMES = new Set(['AppError', 'ThrottledError', 'ExpiredAuthError', 'HaltedError', 'RefreshAuthError', 'ResponseError']);
 
 /** Whether an error is already one of core's `z.errors.*` classes (safe to let leave an operation). */
-export function isZapierError(error: unknown): boolean {
+function isZapierError(error: unknown): boolean {
   return Z_ERROR_NAMES.has((error as Error | null)?.name ?? '');
 }
 
@@ -51,85 +57,6 @@ export interface PayPalErrorBody {
   error?: string;
   error_description?: string;
 }
-
-/** The `tracker_id` of Orders v2 `PATCH /v2/checkout/orders/{id}/trackers/{tracker_id}` (specs/paypal/checkout_orders_v2.json). */
-const TRACKER_ID_ADVICE =
-  "PayPal's Orders v2 tracker ID is at most 36 characters of A–Z and 0–9 (capture ID + tracking number), so a tracker with a longer ID " +
-  "cannot be changed through Orders v2; this app changes such trackers through Tracking v1. If you see this, contact the integration's support.";
-
-/** What the merchant should do about a PayPal `details[].issue` (Orders v2 track/patch, webhooks, search). */
-export const PAYPAL_ISSUE_ADVICE: Record<string, string> = {
-  CAPTURE_STATUS_NOT_VALID:
-    'PayPal takes tracking only for a captured payment (capture COMPLETED, PARTIALLY_REFUNDED or PENDING). Capture the payment first, or use the order of a captured payment.',
-  CAPTURE_ID_NOT_FOUND:
-    'The capture does not belong to this order. Use the order ID or the capture (transaction) ID of the payment, not an authorization ID.',
-  ITEM_SKU_MISMATCH:
-    'Every item SKU must be one that was sent when the order was created. Check the items, or leave them out to track the whole order.',
-  MSP_NOT_SUPPORTED: 'PayPal does not support tracking on orders with several purchase units.',
-  INVALID_STRING_LENGTH:
-    'A value is empty or too long: a tracking number is 1 to 64 characters; an Orders v2 tracker ID (capture ID + tracking number) 1 to 36 characters of A–Z and 0–9.',
-  // Keyed `issue:field` (field without its leading `/`): wins over the bare issue, as for Stripe below.
-  'INVALID_STRING_LENGTH:tracker_id': TRACKER_ID_ADVICE,
-  'INVALID_PARAMETER_SYNTAX:tracker_id': TRACKER_ID_ADVICE,
-  PERMISSION_DENIED:
-    'Your PayPal REST app lacks a permission. In the PayPal developer dashboard, open the app and enable the needed feature (e.g. Shipment tracking), then reconnect.',
-  NOT_AUTHORIZED:
-    'Your PayPal REST app lacks a permission. In the PayPal developer dashboard, open the app and enable the needed feature, then reconnect.',
-  INVALID_RESOURCE_ID: 'PayPal has no record with that ID in this environment.',
-  RESOURCE_NOT_FOUND: 'PayPal has no record with that ID in this environment.',
-  INVALID_TRACKER_ID: 'That tracker does not exist on this order.',
-  NOT_PATCHABLE: 'That tracker can no longer be changed.',
-  WEBHOOK_NUMBER_LIMIT_EXCEEDED:
-    'Your PayPal REST app already has the maximum of 10 webhooks. Delete an unused one in the PayPal developer dashboard, or use the "Order Status Changed (Scheduled)" trigger (order_status_changed_polling), which needs none.',
-  WEBHOOK_URL_ALREADY_EXISTS: 'A PayPal webhook with this URL already exists for your REST app.',
-  RATE_LIMIT_REACHED: 'PayPal is limiting requests for now.',
-  // Orders v2 track / trackers patch (checkout_orders_v2.json, developer.paypal.com/api/orders/v2/orders-track-create).
-  MISSING_REQUIRED_PARAMETER: 'PayPal needs a value that was not sent: check the tracking number, the carrier and the items.',
-  INVALID_PARAMETER_VALUE:
-    "PayPal did not accept a value: check that the carrier is one of PayPal's carriers (or leave Carrier empty to detect it, or type the carrier's name), and that item quantities are whole numbers.",
-  INVALID_PARAMETER_SYNTAX:
-    'A value has characters PayPal does not accept: tracking numbers are letters and digits, item quantities whole numbers.',
-  MALFORMED_REQUEST_JSON: 'PayPal could not read the request. Check the items (SKU, name and quantity).',
-  TRACKER_ID_NOT_FOUND: 'That tracker does not exist on this order: check the tracking number (Old Tracking Number for updates).',
-  FIELD_NOT_PATCHABLE:
-    'PayPal does not allow changing that part of a tracker; to change the number or the carrier, update the tracking (the old tracker is cancelled and a new one added).',
-  INVALID_PATCH_OPERATION: 'PayPal does not allow that change to a tracker; a tracker can only be cancelled or have its items replaced.',
-  INVALID_JSON_POINTER_FORMAT: 'PayPal did not accept the change to the tracker.',
-  PATCH_VALUE_REQUIRED: 'PayPal did not accept the change to the tracker (a value was missing).',
-  PATCH_PATH_REQUIRED: 'PayPal did not accept the change to the tracker (a path was missing).',
-  UPDATE_LIMIT_EXCEEDED: 'PayPal refuses further changes to this tracker for now; wait before changing it again.',
-};
-
-/**
- * What the merchant should do about a Stripe `error.code`. A key `code:param` (param up to its first
- * `[`, e.g. `parameter_missing:shipping`) is more specific and wins over the bare code.
- */
-export const STRIPE_CODE_ADVICE: Record<string, string> = {
-  'parameter_missing:shipping':
-    'Stripe needs the shipping name and address to store tracking, and this payment has none: fill in Shipping Name, Shipping Address Line 1, City, Postal Code and Country on this step.',
-  'resource_missing:payment_intent':
-    'Stripe has no such payment for this key. Check the ID, and that the key is for the right mode (live or test).',
-  resource_missing: 'Stripe has no object with that ID for this key. Check the ID, and that the key is for the right mode (live or test).',
-  parameter_missing: 'Stripe needs a value that was not sent.',
-  rate_limit: 'Stripe is limiting requests for now.',
-  lock_timeout: 'Another request was changing the same payment at the same moment.',
-  idempotency_key_in_use: 'Another identical request is still being processed.',
-  secret_key_required: 'This call needs a secret key (sk_…) or a restricted key (rk_…), not a publishable key.',
-  // Writing shipping/tracking to a PaymentIntent and dispute evidence (docs.stripe.com/error-codes).
-  parameter_invalid_empty:
-    'Stripe needs the shipping name and address to store tracking: fill in Shipping Name and Shipping Address Line 1 (and city, postal code, country) on this step, or add a shipping address to the payment.',
-  parameter_invalid_string_empty:
-    'Stripe needs the shipping name and address to store tracking: fill in Shipping Name and Shipping Address Line 1 (and city, postal code, country) on this step, or add a shipping address to the payment.',
-  parameter_unknown: "Stripe did not recognise a parameter; the key may be for an older API version. Contact the integration's support.",
-  payment_intent_unexpected_state: 'The payment is in a state where Stripe does not allow changes; check it in the Stripe Dashboard.',
-  resource_already_exists: 'Stripe already has that object.',
-  charge_already_refunded: 'The payment was refunded in full; Stripe no longer takes changes to it.',
-  charge_disputed: 'The payment is disputed: respond to the dispute in the Stripe Dashboard.',
-  invalid_request_error: 'Stripe refused the request as sent.',
-  api_key_expired: 'The Stripe key has expired: create a new key and reconnect.',
-  testmode_charges_only: 'This Stripe account can only make test-mode requests: use a test key (sk_test_…) or activate the account.',
-  livemode_mismatch: 'The ID is from the other Stripe mode than the key (live vs test): use a key of the same mode as the payment.',
-};
 
 const SECRET_PATTERNS = [
   /\b(sk|rk|pk)_(live|test)_[A-Za-z0-9*]+/g, // Stripe keys, even the masked ones Stripe echoes back
@@ -276,4 +203,145 @@ export function unreachableError(errors: ZErrors, gateway: GatewayName, why: str
 /** Whether a failed call may still have been carried out (no answer, or an unreadable one). */
 export function isOutcomeUnknown(error: unknown): boolean {
   return (error as { outcomeUnknown?: unknown } | null)?.outcomeUnknown === true;
+}
+
+/** Errors from node-fetch that mean "no answer came back": safe to re-send with the same idempotency key. */
+export function isNetworkFailure(error: unknown): boolean {
+  const e = error as { name?: string; type?: string; code?: string } | null;
+  if (!e) return false;
+  return (
+    e.name === 'FetchError' ||
+    e.type === 'request-timeout' ||
+    e.type === 'system' ||
+    (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code))
+  );
+}
+
+/** What core puts in the message of its errors: AppError `{message, code, status}`, ThrottledError `{message, delay}`. */
+export interface ZapierErrorDetails {
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/** The parts of a Zapier error, read back from the JSON core wrote; another error's message as it is. */
+export function zapierErrorDetails(error: unknown): ZapierErrorDetails {
+  const text = String((error as Error | null)?.message ?? '');
+  if (!text.startsWith('{')) return { message: text };
+  try {
+    const details = JSON.parse(text) as Partial<ZapierErrorDetails>;
+    return { ...details, message: details.message ?? text };
+  } catch {
+    return { message: text };
+  }
+}
+
+/** What the boundary knows about where an error happened. */
+export interface ErrorContext {
+  /** The connection's secrets, scrubbed from every message (with anything shaped like a key or token). */
+  secrets?: readonly string[];
+  /** The gateway whose call failed: an unknown error is then that call's failure. */
+  gateway?: GatewayName;
+  /** What was being done, e.g. "writing the tracking". */
+  action?: string;
+  /** How the operation names an input field to the merchant (its label); the key when not given. */
+  fieldLabel?: (field: string) => string;
+}
+
+/**
+ * The domain's refusals, recognised by their `name`: this bottom layer imports none of the classes
+ * (carriers/numbers.ts TrackingInputError, orders/reference.ts ReferenceInputError, sync/orders/resolve.ts
+ * OrderLookupError, sync/tracking/plan.ts NotTrackableError, sync/tracking/write.ts PartlyDoneError).
+ * Their shape: an Error with that name and, where it has one, the input `field`, the lookup `problem`, or
+ * what is `done` and the `failure` that stopped the rest. test/gateways/errors.test.ts builds each class.
+ */
+interface DomainError extends Error {
+  field?: unknown;
+  problem?: unknown;
+  done?: unknown;
+  failure?: unknown;
+}
+
+const LOOKUP_PROBLEMS: Record<string, readonly [code: string, status: number]> = {
+  not_found: ['NotFound', 404],
+  ambiguous: ['AmbiguousOrder', 409],
+  wrong_gateway: ['InvalidInput', 400],
+  not_trackable: ['NotTrackable', 422],
+};
+
+/**
+ * Any error as the `z.errors.*` error the merchant sees, scrubbed of the connection's secrets:
+ * a Zapier error passes unchanged (gateway answers were mapped by `gatewayError` where they failed);
+ * an input refusal → InvalidInput 400 led by the field's label; an order lookup → NotFound 404,
+ * AmbiguousOrder 409, InvalidInput 400 or NotTrackable 422; a partly done write → the failure's own
+ * class, code and delay with what is done in front; a dropped connection during a gateway call →
+ * retryable ThrottledError; anything else → 500 with its message.
+ */
+export function toZapierError(z: Pick<ZObject, 'errors'>, error: unknown, context: ErrorContext = {}): Error {
+  const secrets = context.secrets ?? [];
+  const clean = (text: string) => scrubSecrets(text, secrets);
+  if (isZapierError(error)) return withoutBundle(error as Error);
+  const e = error as DomainError | null;
+  switch (e?.name) {
+    case 'PartlyDoneError': {
+      const failure = toZapierError(z, e.failure, context);
+      return rewordZapierError(z, failure, (message) => `${String(e.done)} ${message}`, { secrets, code: 'PartlyDone', status: 500 });
+    }
+    case 'TrackingInputError':
+    case 'ReferenceInputError': {
+      // A reference is always the Order field's.
+      const field = typeof e.field === 'string' ? e.field : 'order';
+      const label = context.fieldLabel?.(field) ?? field;
+      return new z.errors.Error(clean(e.message.startsWith(label) ? e.message : `${label}: ${e.message}`), 'InvalidInput', 400);
+    }
+    case 'OrderLookupError': {
+      const [code, status] = LOOKUP_PROBLEMS[String(e.problem)] ?? ['NotTrackable', 422];
+      return new z.errors.Error(clean(e.message), code, status);
+    }
+    case 'NotTrackableError':
+      return new z.errors.Error(clean(e.message), 'NotTrackable', 422);
+  }
+  const why = clean(String(e?.message ?? error));
+  const doing = context.action ? ` while ${context.action}` : '';
+  if (context.gateway) {
+    if (isNetworkFailure(error)) return unreachableError(z.errors, context.gateway, why, context.action);
+    return new z.errors.Error(`${GATEWAY_LABELS[context.gateway]} request failed${doing}: ${why}`, 'RequestFailed', 500);
+  }
+  return new z.errors.Error(`Unexpected problem${doing}: ${why}`, 'Unexpected', 500);
+}
+
+/**
+ * The same Zapier error with its message reworded (e.g. led by what is already done, or by the gateway
+ * it is about): same class, code, status and delay, so a temporary failure stays a ThrottledError Zapier
+ * retries. `code` and `status` stand in where the error has none.
+ */
+export function rewordZapierError(
+  z: Pick<ZObject, 'errors'>,
+  error: Error,
+  reword: (message: string) => string,
+  options: { secrets?: readonly string[]; code: string; status: number },
+): Error {
+  const details = zapierErrorDetails(error);
+  const message = scrubSecrets(reword(details.message), options.secrets);
+  if (error.name === 'ThrottledError') return new z.errors.ThrottledError(message, details.delay ?? DEFAULT_RETRY_SECONDS);
+  if (error.name === 'ExpiredAuthError') return expiredAuthError(z.errors, message);
+  return new z.errors.Error(message, details.code ?? options.code, details.status ?? options.status);
+}
+
+/**
+ * An operation's function (perform, performList, subscribe, the connection test) with the boundary
+ * around it: whatever it throws leaves as `toZapierError` makes it, scrubbed of the bundle's secrets.
+ */
+export function withErrorBoundary<B extends { authData?: unknown }, R>(
+  run: (z: ZObject, bundle: B) => R | Promise<R>,
+  context: Omit<ErrorContext, 'secrets'> = {},
+): (z: ZObject, bundle: B) => Promise<R> {
+  return async (z, bundle) => {
+    try {
+      return await run(z, bundle);
+    } catch (error) {
+      throw toZapierError(z, error, { ...context, secrets: connectionSecrets(authDataOf(bundle)) });
+    }
+  };
 }

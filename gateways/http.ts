@@ -12,9 +12,9 @@
  * of being killed by Zapier mid-write with no answer at all.
  */
 import { randomUUID } from 'node:crypto';
-import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { GATEWAY_LABELS, type GatewayName } from './config';
-import { gatewayError, isZapierError, scrubSecrets, unreachableError, type GatewayFailure } from './errors';
+import type { HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import type { GatewayName } from './config';
+import { gatewayError, isNetworkFailure, toZapierError, unreachableError, type GatewayFailure } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -89,31 +89,6 @@ function stepDeadline(z: ZObject): number {
   return deadline;
 }
 
-/** Errors from node-fetch that mean "no answer came back": safe to re-send with the same idempotency key. */
-function isNetworkFailure(error: unknown): boolean {
-  const e = error as { name?: string; type?: string; code?: string } | null;
-  if (!e) return false;
-  return (
-    e.name === 'FetchError' ||
-    e.type === 'request-timeout' ||
-    e.type === 'system' ||
-    (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code))
-  );
-}
-
-/** Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else. */
-function asZapierError(z: ZObject, transport: Transport, error: unknown, action?: string): Error {
-  const e = error as Error;
-  if (isZapierError(e)) return e;
-  const why = scrubSecrets(String(e?.message ?? error), transport.secrets);
-  if (isNetworkFailure(error)) return unreachableError(z.errors, transport.gateway, why, action);
-  return new z.errors.Error(
-    `${GATEWAY_LABELS[transport.gateway]} request failed${action ? ` while ${action}` : ''}: ${why}`,
-    'RequestFailed',
-    500,
-  );
-}
-
 const VERBS: Record<HttpMethod, string> = { GET: 'reading', POST: 'writing', PUT: 'replacing', PATCH: 'changing', DELETE: 'deleting' };
 
 /** What a call was doing, for error messages when its caller did not say: "reading /v1/charges/ch_1". */
@@ -130,7 +105,10 @@ function parseBody(content: string): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, request: GatewayRequest): Promise<GatewayResponse<T>> {
+type RequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
+
+/** The `z.request` options of one request: headers (with a fresh idempotency key), the body, no merge. */
+function requestOptions(request: GatewayRequest): RequestOptions {
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers };
   if (request.idempotencyHeader) headers[request.idempotencyHeader] = randomUUID();
   let body: HttpRequestOptions['body'];
@@ -141,7 +119,7 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(request.json);
   }
-  const options = {
+  return {
     url: request.url,
     method: request.method,
     params: request.params,
@@ -153,8 +131,16 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     // `input` — the whole compiled app definition — on every call: ~7 ms and a GC each on a cold start.
     merge: false,
     removeMissingValuesFrom: { params: true },
-  } as HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
+  } as RequestOptions;
+}
 
+/** One attempt within the step's budget, and one re-send (same options) after a network failure. */
+async function sendWithOneResend(
+  z: ZObject,
+  transport: Transport,
+  request: GatewayRequest,
+  options: RequestOptions,
+): Promise<HttpResponse> {
   const deadline = stepDeadline(z);
   const attempt = () => {
     const timeout = Math.min(requestTimeoutMs(), deadline - Date.now());
@@ -172,22 +158,27 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     return z.request({ ...options, timeout });
   };
 
-  let response;
+  // Whatever `z.request` threw, as a `z.errors.*` error: core would attach the bundle to anything else.
+  const failed = (error: unknown) =>
+    toZapierError(z, error, { gateway: transport.gateway, secrets: transport.secrets, action: request.action });
   try {
-    response = await attempt();
+    return await attempt();
   } catch (first) {
-    if (!isNetworkFailure(first) || request.resend === false) throw asZapierError(z, transport, first, request.action);
+    if (!isNetworkFailure(first) || request.resend === false) throw failed(first);
     // The re-send only when a whole attempt still fits the budget: a cut-short re-send could leave the
     // step without an answer when Zapier's 30 s run out; Zapier's own retry of the step is the safer one.
-    if (deadline - Date.now() < requestTimeoutMs()) throw asZapierError(z, transport, first, request.action);
+    if (deadline - Date.now() < requestTimeoutMs()) throw failed(first);
     try {
       // Same options, same idempotency key: the gateway may have done the write before the connection dropped.
-      response = await attempt();
+      return await attempt();
     } catch (second) {
-      throw asZapierError(z, transport, second, request.action);
+      throw failed(second);
     }
   }
+}
 
+/** A 2xx or accepted status → its JSON; any other status → the Zapier error `gatewayError` maps it to. */
+function readAnswer<T>(z: ZObject, transport: Transport, request: GatewayRequest, response: HttpResponse): GatewayResponse<T> {
   const parsed = parseBody(response.content);
   const header = (name: string) => response.headers.get(name);
   const accepted = request.accept?.includes(response.status) ?? false;
@@ -208,4 +199,9 @@ export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, re
     secrets: transport.secrets,
   };
   throw gatewayError(z.errors, failure);
+}
+
+export async function sendGatewayRequest<T>(z: ZObject, transport: Transport, request: GatewayRequest): Promise<GatewayResponse<T>> {
+  const response = await sendWithOneResend(z, transport, request, requestOptions(request));
+  return readAnswer<T>(z, transport, request, response);
 }

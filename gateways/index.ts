@@ -1,8 +1,10 @@
 /** The connection's gateway clients, built from its auth data. */
 import type { ZObject } from 'zapier-platform-core';
 import { hasPayPal, hasStripe, paypalEnvironment, type AuthData } from './config';
-import { PayPalApi, PayPalClient } from './paypal';
-import { StripeApi, StripeClient } from './stripe';
+import { PayPalApi } from './paypal';
+import { PayPalClient } from './paypal-client';
+import { StripeApi } from './stripe';
+import { StripeClient } from './stripe-client';
 
 export interface GatewayClients {
   stripe?: StripeClient;
@@ -28,8 +30,8 @@ export function connectGateways(z: ZObject, authData: AuthData): GatewayClients 
   };
 }
 
-export { PayPalClient } from './paypal';
-export { StripeClient } from './stripe';
+export { PayPalClient } from './paypal-client';
+export { StripeClient } from './stripe-client';
 
 export function gatewayApis(z: ZObject, authData: AuthData): Gateways {
   const clients = connectGateways(z, authData);

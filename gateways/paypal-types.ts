@@ -1,7 +1,8 @@
 /**
  * PayPal's REST JSON as the app reads it (snake_case, as the API sends it; the SDK's models are
  * camelCase): orders, captures, refunds, disputes, webhook events and Transaction Search rows. Only
- * the fields the app reads; every field optional, since PayPal omits what does not apply.
+ * the fields the app reads; every field optional, since PayPal omits what does not apply. At the end,
+ * the bodies the app sends and the list answers only gateways/paypal.ts reads.
  */
 export interface PayPalMoney {
   currency_code?: string;
@@ -123,4 +124,37 @@ export interface PayPalTransactionDetailInput {
     name?: string;
     address?: { line1?: string; line2?: string; city?: string; state?: string; country_code?: string; postal_code?: string };
   };
+}
+
+/** `POST /v2/checkout/orders/{id}/track` body, as PayPal's docs and SDK define it (not the 2024 spec's allOf). */
+export interface PayPalTrackRequest {
+  capture_id: string;
+  tracking_number?: string;
+  carrier?: string;
+  carrier_name_other?: string;
+  notify_payer?: boolean;
+  items?: Array<{ name?: string; sku?: string; quantity?: string }>;
+}
+
+/** A Tracking v1 tracker (`GET /v1/shipping/trackers?transaction_id=`): the one read that lists numbers. */
+export interface PayPalV1Tracker {
+  transaction_id: string;
+  tracking_number?: string;
+  status?: string;
+  carrier?: string;
+  carrier_name_other?: string;
+}
+
+export interface PayPalWebhook {
+  id: string;
+  url: string;
+  event_types: Array<{ name: string }>;
+}
+
+export interface PayPalTransactionSearchResult {
+  transaction_details?: PayPalTransactionDetailInput[];
+  page?: number;
+  total_items?: number;
+  total_pages?: number;
+  last_refreshed_datetime?: string;
 }

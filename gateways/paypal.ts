@@ -1,239 +1,62 @@
 /**
- * PayPal client over `z.request`. Typed with `@paypal/paypal-server-sdk`'s models (never loaded at run time).
- *
- * The client-credentials token is minted once per connection and token lifetime and kept in
- * `z.cache` scoped to the connection (TTL = `expires_in` minus a margin), with an in-process copy for
- * warm runs. A 401 on an API call means the token died early: it is forgotten, minted again, and the
- * call re-sent once. The bearer header is set here, not in middleware, because minting needs
- * `z.request` and `z.cache`, which middleware does not get.
+ * The PayPal endpoints the app calls, one `PayPalApi` method each, typed with PayPal's JSON
+ * (gateways/paypal-types.ts; the `@paypal/paypal-server-sdk` models are camelCase and never loaded at
+ * run time). Paths, query strings, page numbers and Transaction Search's 31-day window live here; the
+ * client (transport, token) is gateways/paypal-client.ts.
  */
-import { createHash } from 'node:crypto';
-import type { ZObject } from 'zapier-platform-core';
-import type { PayPalCaptureInput, PayPalEventInput, PayPalOrderInput, PayPalTransactionDetailInput } from './paypal-types';
-import { connectionCache } from './cache';
-import { GATEWAY_LABELS, paypalBaseUrl, type PayPalEnvironment } from './config';
-import { expiredAuthError, gatewayError } from './errors';
-import { describeCall, sendGatewayRequest, type GatewayRequest, type GatewayResponse, type HttpMethod } from './http';
+import type { PayPalEnvironment } from './config';
+import type { PayPalClient } from './paypal-client';
+import type {
+  PayPalCaptureInput,
+  PayPalEventInput,
+  PayPalOrderInput,
+  PayPalTrackRequest,
+  PayPalTransactionDetailInput,
+  PayPalTransactionSearchResult,
+  PayPalV1Tracker,
+  PayPalWebhook,
+} from './paypal-types';
 
-export interface PayPalCredentials {
-  clientId: string;
-  clientSecret: string;
-  environment: PayPalEnvironment;
+export { PayPalClient } from './paypal-client';
+export { forgetTokensInProcess, PAYPAL_SCOPES, type PayPalCredentials, type PayPalToken } from './paypal-token';
+export type { PayPalTrackRequest, PayPalTransactionSearchResult, PayPalV1Tracker, PayPalWebhook } from './paypal-types';
+
+/** Transaction Search: the widest window one query takes, and the most rows one page holds. */
+export const TRANSACTION_SEARCH_MAX_DAYS = 31;
+const TRANSACTION_SEARCH_PAGE_SIZE = 500;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** RFC 3339 with seconds and no fraction, as Transaction Search wants. */
+const rfc3339 = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The widest window ending at `now`: 31 days less a minute, so clock skew never takes it over the limit. */
+export function widestTransactionWindow(now: Date): { start: Date; end: Date } {
+  return { start: new Date(now.getTime() - TRANSACTION_SEARCH_MAX_DAYS * DAY_MS + 60_000), end: now };
 }
 
-/** `POST /v1/oauth2/token` answer. */
-export interface PayPalToken {
-  scope: string;
-  access_token: string;
-  token_type: string;
-  app_id?: string;
-  expires_in: number;
-  nonce?: string;
+/** One paged Transaction Search: the window, a filter, and which pages to read. */
+export interface TransactionSearch {
+  start: Date;
+  end: Date;
+  /** `transaction_status`: S success, P pending, D denied, V reversed. */
+  status?: 'S' | 'P' | 'D' | 'V';
+  /** Rows per page; PayPal's most (500) by default. */
+  pageSize?: number;
+  /** Pages read at most, page 1 included. */
+  maxPages: number;
+  /**
+   * `oldest`: pages 1, 2, 3… `newest`: page 1 (it says how many there are), then the last pages
+   * backwards — PayPal pages oldest first, so those hold the newest rows.
+   */
+  pages: 'oldest' | 'newest';
+  /** Stop once the pages after the first gave this many rows. */
+  enoughRows?: number;
 }
 
-/** Scopes as PayPal grants them (docs/gateways.md#paypal-token-and-scopes). */
-export const PAYPAL_SCOPES = {
-  tracking: 'https://uri.paypal.com/services/shipping/trackers/readwrite',
-  webhooks: 'https://uri.paypal.com/services/applications/webhooks',
-  transactionSearch: 'https://uri.paypal.com/services/reporting/search/read',
-} as const;
-
-/** Seconds taken off `expires_in` so a token is never used in its last minutes. */
-const TOKEN_EXPIRY_MARGIN_SECONDS = 300;
-
-interface CachedToken {
-  access_token: string;
-  scope: string;
-  expires_at: number;
-}
-
-/** Warm Lambda runs reuse the process: keep the token in memory as well as in z.cache. */
-const tokensInProcess = new Map<string, CachedToken>();
-
-type Params = Record<string, string | number | boolean | undefined>;
-
-interface CallOptions {
-  action?: string;
-  notFound?: string;
-  /** Statuses the caller handles itself (e.g. 404). */
-  accept?: readonly number[];
-  /** False: no re-send after a network failure (see GatewayRequest.resend). */
-  resend?: boolean;
-}
-
-export class PayPalClient {
-  readonly environment: PayPalEnvironment;
-  readonly base: string;
-  private readonly cacheKey: string;
-
-  constructor(
-    private readonly z: ZObject,
-    private readonly credentials: PayPalCredentials,
-  ) {
-    this.environment = credentials.environment;
-    this.base = paypalBaseUrl(credentials.environment);
-    // The key names the connection without holding a secret: a hash of base, client ID and secret.
-    const fingerprint = createHash('sha256')
-      .update(`${this.base}|${credentials.clientId}|${credentials.clientSecret}`)
-      .digest('hex')
-      .slice(0, 32);
-    this.cacheKey = `paypal-token:${fingerprint}`;
-  }
-
-  /** "PayPal sandbox" / "PayPal live": how messages name this connection's PayPal. */
-  get label(): string {
-    return `${GATEWAY_LABELS.paypal} ${this.environment}`;
-  }
-
-  private get secrets(): string[] {
-    const token = tokensInProcess.get(this.cacheKey)?.access_token;
-    return [this.credentials.clientSecret, ...(token ? [token] : [])];
-  }
-
-  /** Mints a token (always a request): the connection test uses it to read the granted scopes. */
-  async mintToken(): Promise<PayPalToken> {
-    const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.clientSecret}`).toString('base64');
-    const response = await sendGatewayRequest<PayPalToken>(
-      this.z,
-      { gateway: 'paypal', secrets: [this.credentials.clientSecret] },
-      {
-        method: 'POST',
-        url: `${this.base}/v1/oauth2/token`,
-        headers: { Authorization: `Basic ${basic}` },
-        form: { grant_type: 'client_credentials' },
-        accept: [400, 401],
-        action: `getting an access token from ${this.label}`,
-      },
-    );
-    if (response.status === 400 || response.status === 401 || !response.data?.access_token) {
-      throw expiredAuthError(
-        this.z.errors,
-        `${this.label} rejected the client ID and secret (${describeOAuthError(response.data)}). ` +
-          `Check that they belong to a ${this.environment} REST app: live and sandbox apps have different credentials.`,
-      );
-    }
-    const token = response.data;
-    const ttl = Math.max(60, Math.floor(token.expires_in) - TOKEN_EXPIRY_MARGIN_SECONDS);
-    const cached: CachedToken = { access_token: token.access_token, scope: token.scope, expires_at: Date.now() + ttl * 1000 };
-    tokensInProcess.set(this.cacheKey, cached);
-    await connectionCache(this.z).set(this.cacheKey, cached, ttl);
-    return token;
-  }
-
-  private async accessToken(): Promise<string> {
-    const inProcess = tokensInProcess.get(this.cacheKey);
-    if (inProcess && inProcess.expires_at > Date.now()) return inProcess.access_token;
-    const cached = await connectionCache(this.z).get<CachedToken>(this.cacheKey);
-    if (cached && cached.expires_at > Date.now()) {
-      tokensInProcess.set(this.cacheKey, cached);
-      return cached.access_token;
-    }
-    return (await this.mintToken()).access_token;
-  }
-
-  private async forgetToken(): Promise<void> {
-    tokensInProcess.delete(this.cacheKey);
-    await connectionCache(this.z).delete(this.cacheKey);
-  }
-
-  private async send<T>(request: Omit<GatewayRequest, 'url'> & { path: string }, isRetry = false): Promise<GatewayResponse<T>> {
-    const token = await this.accessToken();
-    const { path, ...rest } = request;
-    const accept = isRetry ? rest.accept : [...(rest.accept ?? []), 401];
-    const response = await sendGatewayRequest<T>(
-      this.z,
-      { gateway: 'paypal', secrets: this.secrets },
-      {
-        ...rest,
-        action: rest.action ?? describeCall(rest.method, path),
-        url: this.base + path,
-        headers: { ...rest.headers, Authorization: `Bearer ${token}` },
-        accept,
-      },
-    );
-    if (response.status === 401 && !rest.accept?.includes(401)) {
-      if (isRetry) throw gatewayError(this.z.errors, { gateway: 'paypal', status: 401, body: response.data, secrets: this.secrets });
-      await this.forgetToken();
-      return this.send<T>(request, true);
-    }
-    return response;
-  }
-
-  async call<T>(
-    method: HttpMethod,
-    path: string,
-    body: { params?: Params; json?: unknown; requestId?: boolean },
-    options: CallOptions = {},
-  ): Promise<GatewayResponse<T>> {
-    return this.send<T>({
-      method,
-      path,
-      params: body.params,
-      json: body.json,
-      idempotencyHeader: body.requestId ? 'PayPal-Request-Id' : undefined,
-      ...options,
-    });
-  }
-
-  async get<T>(path: string, params?: Params, options: CallOptions = {}): Promise<T> {
-    return (await this.call<T>('GET', path, { params }, options)).data;
-  }
-
-  /** A GET whose 404 means "there is none". */
-  async find<T>(path: string, params?: Params, options: CallOptions = {}): Promise<T | null> {
-    const response = await this.call<T>('GET', path, { params }, { ...options, accept: [404] });
-    return response.status === 404 ? null : response.data;
-  }
-
-  /** A JSON write with a fresh `PayPal-Request-Id` per attempt. */
-  async post<T>(path: string, json: unknown, options: CallOptions = {}): Promise<T> {
-    return (await this.call<T>('POST', path, { json, requestId: true }, options)).data;
-  }
-
-  async patch(path: string, json: unknown, options: CallOptions = {}): Promise<void> {
-    await this.call<unknown>('PATCH', path, { json }, options);
-  }
-
-  /** A full replace (PUT is idempotent, so the re-send after a network failure is safe). */
-  async put(path: string, json: unknown, options: CallOptions = {}): Promise<void> {
-    await this.call<unknown>('PUT', path, { json }, options);
-  }
-
-  /** A DELETE where "already gone" (404) counts as done. Returns whether it existed. */
-  async deleteIfPresent(path: string, options: CallOptions = {}): Promise<boolean> {
-    const response = await this.call<unknown>('DELETE', path, {}, { ...options, accept: [404] });
-    return response.status !== 404;
-  }
-}
-
-function describeOAuthError(body: unknown): string {
-  const error = body as { error?: string; error_description?: string } | null;
-  if (!error?.error) return 'no token in the answer';
-  return [error.error, error.error_description].filter(Boolean).join(': ');
-}
-
-/** Test hook: forget tokens held in this process (the z.cache copy is the test's own). */
-export function forgetTokensInProcess(): void {
-  tokensInProcess.clear();
-}
-
-/** `POST /v2/checkout/orders/{id}/track` body, as PayPal's docs and SDK define it (not the 2024 spec's allOf). */
-export interface PayPalTrackRequest {
-  capture_id: string;
-  tracking_number?: string;
-  carrier?: string;
-  carrier_name_other?: string;
-  notify_payer?: boolean;
-  items?: Array<{ name?: string; sku?: string; quantity?: string }>;
-}
-
-/** A Tracking v1 tracker (`GET /v1/shipping/trackers?transaction_id=`): the one read that lists numbers. */
-export interface PayPalV1Tracker {
-  transaction_id: string;
-  tracking_number?: string;
-  status?: string;
-  carrier?: string;
-  carrier_name_other?: string;
+/** The pages read after page 1, in reading order, within the page cap. */
+function laterPages(totalPages: number, search: Pick<TransactionSearch, 'maxPages' | 'pages'>): number[] {
+  const count = Math.max(0, Math.min(totalPages, search.maxPages) - 1);
+  return Array.from({ length: count }, (_, i) => (search.pages === 'oldest' ? 2 + i : totalPages - i));
 }
 
 /** One tracker as the callers know it: its Orders v2 id, the capture it belongs to, and its number. */
@@ -280,26 +103,17 @@ function trackerV1Body(ref: PayPalTrackerRef, status: string, held?: PayPalV1Tra
   };
 }
 
-export interface PayPalWebhook {
-  id: string;
-  url: string;
-  event_types: Array<{ name: string }>;
-}
-
-export interface PayPalTransactionSearchResult {
-  transaction_details?: PayPalTransactionDetailInput[];
-  page?: number;
-  total_items?: number;
-  total_pages?: number;
-  last_refreshed_datetime?: string;
-}
-
-/** The PayPal calls the operations make, typed (JSON as the REST API sends it; the SDK's models are camelCase). */
+/** The PayPal calls the app makes, one method per endpoint. */
 export class PayPalApi {
   constructor(readonly client: PayPalClient) {}
 
   get environment(): PayPalEnvironment {
     return this.client.environment;
+  }
+
+  /** "PayPal sandbox" / "PayPal live": how messages name this connection's PayPal. */
+  get label(): string {
+    return this.client.label;
   }
 
   getOrder(id: string): Promise<PayPalOrderInput | null> {
@@ -328,8 +142,8 @@ export class PayPalApi {
 
   /**
    * Adds a tracker; PayPal answers with the whole order, new tracker included. PayPal declares no
-   * PayPal-Request-Id on /track (docs/gateways.md#paypal-request-id), so `{resend: false}` lets the caller check
-   * the order instead of re-sending blindly after a lost answer.
+   * PayPal-Request-Id on /track, so `{resend: false}` lets the caller check the order instead of
+   * re-sending blindly after a lost answer.
    */
   addTracker(orderId: string, body: PayPalTrackRequest, options: { resend?: boolean } = {}): Promise<PayPalOrderInput> {
     return this.client.post<PayPalOrderInput>(`/v2/checkout/orders/${encodeURIComponent(orderId)}/track`, body, {
@@ -356,9 +170,26 @@ export class PayPalApi {
       listed.find((t) => t.tracking_number === ref.trackingNumber) ??
       listed.find((t) => trackerIdForm(t.tracking_number) === trackerIdForm(ref.trackingNumber));
     const body = trackerV1Body(ref, 'CANCELLED', held);
-    await this.client.put(`/v1/shipping/trackers/${encodeURIComponent(`${ref.captureId}-${body.tracking_number}`)}`, body, {
-      action: `cancelling tracking number ${body.tracking_number} on ${this.client.label} order ${orderId} (Tracking v1, capture ${ref.captureId})`,
-    });
+    await this.putTracker(
+      ref.captureId,
+      { ...body, tracking_number: body.tracking_number ?? ref.trackingNumber, status: 'CANCELLED' },
+      `cancelling tracking number ${body.tracking_number} on ${this.client.label} order ${orderId} (Tracking v1, capture ${ref.captureId})`,
+    );
+  }
+
+  /**
+   * Tracking v1 `PUT /v1/shipping/trackers/{capture_id}-{number}`: the one call that changes a tracker's
+   * carrier or status in place, and cancels a tracker whose Orders v2 id is too long for the PATCH. A full
+   * replace (idempotent, so the client's re-send after a network failure is safe).
+   */
+  putTracker(captureId: string, tracker: PayPalV1Tracker & { tracking_number: string; status: string }, action?: string): Promise<void> {
+    return this.client.put(
+      `/v1/shipping/trackers/${encodeURIComponent(`${captureId}-${tracker.tracking_number}`)}`,
+      { ...tracker, transaction_id: captureId },
+      {
+        action: action ?? `updating tracker ${tracker.tracking_number} on ${this.client.label} capture ${captureId}`,
+      },
+    );
   }
 
   createWebhook(url: string, eventTypes: readonly string[]): Promise<PayPalWebhook> {
@@ -394,8 +225,31 @@ export class PayPalApi {
     return this.client.get<{ events?: PayPalEventInput[] }>('/v1/notifications/webhooks-events', params);
   }
 
-  /** Transaction Search (data lags up to 3 h; at most 31 days per query). */
-  searchTransactions(params: Record<string, string | number | undefined>): Promise<PayPalTransactionSearchResult> {
+  /** Transaction Search over one window (data lags up to 3 h): the rows of the pages `search` asks for, in reading order. */
+  async searchTransactionPages(search: TransactionSearch): Promise<PayPalTransactionDetailInput[]> {
+    if (search.end.getTime() - search.start.getTime() > TRANSACTION_SEARCH_MAX_DAYS * DAY_MS) {
+      throw new RangeError(`PayPal Transaction Search covers at most ${TRANSACTION_SEARCH_MAX_DAYS} days per query`);
+    }
+    const params = {
+      start_date: rfc3339(search.start),
+      end_date: rfc3339(search.end),
+      fields: 'all',
+      page_size: search.pageSize ?? TRANSACTION_SEARCH_PAGE_SIZE,
+      transaction_status: search.status,
+    };
+    const first = await this.searchTransactions({ ...params, page: 1 });
+    const rows = [...(first.transaction_details ?? [])];
+    let fromLaterPages = 0;
+    for (const page of laterPages(first.total_pages ?? 1, search)) {
+      if (search.enoughRows !== undefined && fromLaterPages >= search.enoughRows) break;
+      const found = (await this.searchTransactions({ ...params, page })).transaction_details ?? [];
+      fromLaterPages += found.length;
+      rows.push(...found);
+    }
+    return rows;
+  }
+
+  private searchTransactions(params: Record<string, string | number | undefined>): Promise<PayPalTransactionSearchResult> {
     return this.client.get<PayPalTransactionSearchResult>('/v1/reporting/transactions', params, {
       action: `searching ${this.client.label} transactions`,
     });

@@ -11,10 +11,10 @@
  *   orderId(order)                `gateway:order_id:status`, the dedupe id of a status change
  *
  * Missing values are null (never undefined, never an absent key). Dates are ISO-8601 with a zone.
+ * The tracking list's rules are orders/trackings.ts; the readers every gateway mapper uses, orders/values.ts.
  */
-import { normalizeCarrier, trackingUrl, carrierName } from '../carriers/carriers';
-import { detectCarrier } from '../carriers/numbers';
 import type { OrderStatus } from './status';
+import { completeTracking } from './trackings';
 
 export type Gateway = 'stripe' | 'paypal';
 export type Environment = 'live' | 'test';
@@ -146,17 +146,6 @@ export function orderId(order: Pick<Order, 'gateway' | 'order_id' | 'payment_id'
   return `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:${order.status}`;
 }
 
-function completeTracking(entry: Partial<TrackingEntry>): TrackingEntry {
-  return {
-    tracking_number: entry.tracking_number ?? null,
-    carrier: entry.carrier ?? null,
-    carrier_name: entry.carrier_name ?? null,
-    tracking_url: entry.tracking_url ?? null,
-    status: entry.status ?? null,
-    tracker_id: entry.tracker_id ?? null,
-  };
-}
-
 type RequiredForComplete = Pick<Order, 'gateway' | 'environment' | 'status'>;
 
 /**
@@ -215,87 +204,3 @@ export const SAMPLE_ORDER: Order = completeOrder({
   dashboard_url: 'https://dashboard.stripe.com/payments/pi_3MtwBwLkdIwHu7ix28a3tqPa',
   description: 'Order #6735',
 });
-
-/**
- * Fills the display name and public tracking URL an entry lacks, for email/SMS steps. The carrier is
- * the one the gateway holds (Stripe's free text, normalised); only when the gateway says none
- * (PayPal Orders v2 trackers carry no carrier) is it read from the number's format, check digits
- * included, and an unrecognised number stays without.
- */
-export function withCarrierLinks(entry: TrackingEntry): TrackingEntry {
-  if (!entry.tracking_number || (entry.carrier_name && entry.tracking_url)) return entry;
-  const code = entry.carrier ? (normalizeCarrier(entry.carrier)?.code ?? null) : detectCarrier(entry.tracking_number);
-  if (!code || code === 'OTHER') return entry;
-  return {
-    ...entry,
-    carrier: entry.carrier ?? code,
-    carrier_name: entry.carrier_name ?? carrierName(code),
-    tracking_url: entry.tracking_url ?? trackingUrl(code, entry.tracking_number),
-  };
-}
-
-type TrackingSummary = Pick<Order, 'has_tracking' | 'tracking_number' | 'carrier' | 'carrier_name' | 'tracking_url' | 'trackings'>;
-
-/**
- * The Order's tracking fields from its list: `has_tracking` when any entry is not CANCELLED; the
- * top-level fields are the first such entry's. Cancelled entries stay in `trackings` for the record.
- */
-export function summariseTrackings(entries: readonly Partial<TrackingEntry>[]): TrackingSummary {
-  const trackings = entries.map(completeTracking).map(withCarrierLinks);
-  const active = trackings.find((t) => (t.status ?? '').toUpperCase() !== 'CANCELLED');
-  return {
-    has_tracking: active !== undefined,
-    tracking_number: active?.tracking_number ?? null,
-    carrier: active?.carrier ?? null,
-    carrier_name: active?.carrier_name ?? null,
-    tracking_url: active?.tracking_url ?? null,
-    trackings,
-  };
-}
-
-/**
- * ISO-8601 in UTC (`2026-11-02T14:05:12Z`) from unix seconds (Stripe) or an RFC 3339 string (PayPal,
- * any offset); null when absent or unparseable. Milliseconds are kept only when not zero.
- */
-export function isoDate(value: number | string | null | undefined): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime())) return null;
-  return date.toISOString().replace('.000Z', 'Z');
-}
-
-/** First non-empty string among the candidates, else null (gateways send "" and null for "none"). */
-export function firstText(...candidates: ReadonlyArray<string | null | undefined>): string | null {
-  for (const c of candidates) {
-    if (typeof c === 'string' && c.trim() !== '') return c.trim();
-  }
-  return null;
-}
-
-/** A postal address in the parts the Order keeps (each gateway names them differently). */
-export interface AddressParts {
-  line1?: string | null;
-  line2?: string | null;
-  city?: string | null;
-  state?: string | null;
-  postal_code?: string | null;
-  country?: string | null;
-}
-
-type ShippingFields = Pick<
-  Order,
-  'shipping_name' | 'shipping_line1' | 'shipping_line2' | 'shipping_city' | 'shipping_state' | 'shipping_postal_code' | 'shipping_country'
->;
-
-/** The Order's shipping fields; blanks become null. */
-export function shippingFields(name: string | null | undefined, address: AddressParts | null | undefined): ShippingFields {
-  return {
-    shipping_name: firstText(name),
-    shipping_line1: firstText(address?.line1),
-    shipping_line2: firstText(address?.line2),
-    shipping_city: firstText(address?.city),
-    shipping_state: firstText(address?.state),
-    shipping_postal_code: firstText(address?.postal_code),
-    shipping_country: firstText(address?.country),
-  };
-}

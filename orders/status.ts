@@ -2,15 +2,15 @@
  * Order statuses and the gateway events that produce them (docs/architecture.md#order-statuses), held in ONE table.
  *
  *   ORDER_STATUSES                 the statuses with labels (the `statuses` input's choices)
+ *   SHIPPABLE_STATUSES             paid and still to ship (the audit, reconcile's "paid in both gateways")
  *   STATUS_TABLE                   rows: statuses ← Stripe events, PayPal events (docs/architecture.md renders it)
  *   stripeEventsFor(statuses)      Stripe event names to subscribe (`enabled_events`)
  *   paypalEventsFor(statuses)      PayPal event names to subscribe (`event_types[].name`)
- *   statusFromStripeEvent(event)   status an event means, or null when the table has no row for it
- *   statusFromPayPalEvent(event, capture?)
- *   statusFromPaymentIntent(pi, {charge?, dispute?})   for objects read directly (polling, search)
- *   statusFromPayPalOrder(order, captureId?)
+ *   statusRowFor(eventType, gateway)          the row of an event
+ *   refundStatusByAmount(refunded, paid)      the full-or-partial refund rule
  *
- * Rows that name two statuses are decided by the object: refunds by amount, disputes by outcome.
+ * Rows that name two statuses are decided by the object: refunds by amount, disputes by outcome
+ * (orders/status-stripe.ts and orders/status-paypal.ts read the gateways' objects).
  */
 import { compareDecimal } from './money';
 
@@ -27,6 +27,9 @@ export const ORDER_STATUSES = [
 ] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number]['key'];
+
+/** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
+export const SHIPPABLE_STATUSES: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
 
 export interface StatusRow {
   readonly statuses: readonly OrderStatus[];
@@ -78,194 +81,17 @@ export function paypalEventsFor(statuses: readonly string[]): string[] {
   return eventsFor(statuses, 'paypal');
 }
 
-function rowFor(eventType: string, gateway: 'stripe' | 'paypal'): StatusRow | undefined {
+/** The table row that lists a gateway's event type, if any. */
+export function statusRowFor(eventType: string, gateway: 'stripe' | 'paypal'): StatusRow | undefined {
   return STATUS_TABLE.find((row) => row[gateway].includes(eventType));
 }
 
-// ---------------------------------------------------------------- Stripe
-
-/** The parts of Stripe objects the status rules read. Real Stripe objects satisfy these shapes. */
-export interface StripeStatusCharge {
-  amount?: number;
-  amount_refunded?: number;
-  refunded?: boolean;
-  disputed?: boolean;
-}
-export interface StripeStatusDispute {
-  status?: string | null;
-}
-export interface StripeStatusPaymentIntent {
-  status?: string | null;
-  last_payment_error?: unknown;
-}
-
 /**
- * Closed dispute → outcome. `warning_closed` is an inquiry closed without a chargeback (the merchant
- * keeps the money); `prevented` (Stripe 2025-08-27) is a chargeback stopped by refunding the buyer
- * automatically (RDR), so the merchant does not keep the money.
+ * Full or partial refund, by amount: `refunded` once the refunds reach the amount paid. Both in minor
+ * units (Stripe) or both decimal strings (PayPal).
  */
-function stripeDisputeOutcome(dispute: StripeStatusDispute): OrderStatus | null {
-  switch (dispute.status) {
-    case 'won':
-    case 'warning_closed':
-      return 'dispute_won';
-    case 'lost':
-    case 'prevented':
-      return 'dispute_lost';
-    default:
-      return null;
-  }
-}
-
-/** A Stripe Charge's refund state: full when Stripe says `refunded` or the whole amount is back. */
-function stripeRefundStatus(charge: StripeStatusCharge): OrderStatus | null {
-  const refundedAmount = charge.amount_refunded ?? 0;
-  if (charge.refunded === true || (charge.amount !== undefined && refundedAmount > 0 && refundedAmount >= charge.amount)) {
-    return 'refunded';
-  }
-  return refundedAmount > 0 ? 'partially_refunded' : null;
-}
-
-export interface StripeStatusEvent {
-  type: string;
-  data: { object: unknown };
-}
-
-/** The status a Stripe event means, per the table; null for events the table does not list. */
-export function statusFromStripeEvent(event: StripeStatusEvent): OrderStatus | null {
-  const row = rowFor(event.type, 'stripe');
-  if (!row) return null;
-  const object = (event.data?.object ?? {}) as StripeStatusCharge & StripeStatusDispute;
-  if (row.decidedBy === 'amount') return stripeRefundStatus(object) ?? 'refunded';
-  if (row.decidedBy === 'outcome') return stripeDisputeOutcome(object);
-  return row.statuses[0] ?? null;
-}
-
-/**
- * Status of a PaymentIntent read directly. With its Charge (or Dispute) the refund and dispute
- * states are seen too; without them a succeeded PaymentIntent is `paid`.
- */
-export function statusFromPaymentIntent(
-  pi: StripeStatusPaymentIntent,
-  related: { charge?: StripeStatusCharge | null; dispute?: StripeStatusDispute | null } = {},
-): OrderStatus {
-  switch (pi.status) {
-    case 'succeeded': {
-      if (related.dispute) return stripeDisputeOutcome(related.dispute) ?? 'disputed';
-      if (related.charge?.disputed) return 'disputed';
-      return (related.charge && stripeRefundStatus(related.charge)) ?? 'paid';
-    }
-    case 'canceled':
-      return 'canceled';
-    case 'requires_payment_method':
-      // Back to requires_payment_method after an attempt = that attempt failed; otherwise not paid yet.
-      return pi.last_payment_error ? 'failed' : 'pending';
-    default:
-      // processing, requires_capture, requires_action, requires_confirmation
-      return 'pending';
-  }
-}
-
-// ---------------------------------------------------------------- PayPal
-
-export interface PayPalMoneyLike {
-  currency_code?: string;
-  value?: string;
-}
-export interface PayPalStatusCapture {
-  id?: string;
-  status?: string;
-  amount?: PayPalMoneyLike;
-}
-export interface PayPalStatusResource {
-  status?: string;
-  seller_payable_breakdown?: { total_refunded_amount?: PayPalMoneyLike };
-  amount?: PayPalMoneyLike;
-  dispute_outcome?: { outcome_code?: string };
-}
-export interface PayPalStatusEvent {
-  event_type: string;
-  resource?: unknown;
-}
-
-/**
- * PayPal dispute outcome → status, from the seller's side: the seller keeps the money when PayPal
- * finds for the seller, the buyer cancels, the claim is denied, or PayPal pays the buyer itself.
- */
-function paypalDisputeOutcome(outcomeCode: string | undefined): OrderStatus | null {
-  switch (outcomeCode) {
-    case 'RESOLVED_SELLER_FAVOUR':
-    case 'CANCELED_BY_BUYER':
-    case 'DENIED':
-    case 'RESOLVED_WITH_PAYOUT':
-      return 'dispute_won';
-    case 'RESOLVED_BUYER_FAVOUR':
-    case 'ACCEPTED':
-      return 'dispute_lost';
-    default:
-      return null;
-  }
-}
-
-function paypalCaptureStatus(status: string | undefined): OrderStatus | null {
-  switch (status) {
-    case 'COMPLETED':
-      return 'paid';
-    case 'PENDING':
-      return 'pending';
-    case 'DECLINED':
-    case 'FAILED':
-      return 'failed';
-    case 'REFUNDED':
-      return 'refunded';
-    case 'PARTIALLY_REFUNDED':
-      return 'partially_refunded';
-    default:
-      return null;
-  }
-}
-
-/**
- * Full or partial refund for a PAYMENT.CAPTURE.REFUNDED/REVERSED resource. The refund itself does not
- * carry the captured amount, so this needs the capture (from the related order or a capture GET):
- * its status when it shows the refund, else the refund's running total against the captured amount.
- * Without the capture the answer is `refunded`: pass the capture to tell partial refunds apart.
- */
-function paypalRefundStatus(resource: PayPalStatusResource, capture: PayPalStatusCapture | undefined): OrderStatus {
-  const fromCapture = paypalCaptureStatus(capture?.status);
-  if (fromCapture === 'refunded' || fromCapture === 'partially_refunded') return fromCapture;
-  const total = resource.seller_payable_breakdown?.total_refunded_amount?.value ?? resource.amount?.value;
-  const captured = capture?.amount?.value;
-  if (total !== undefined && captured !== undefined) {
-    return compareDecimal(total, captured) >= 0 ? 'refunded' : 'partially_refunded';
-  }
-  return 'refunded';
-}
-
-/** The status a PayPal webhook event means, per the table; null for events the table does not list. */
-export function statusFromPayPalEvent(event: PayPalStatusEvent, capture?: PayPalStatusCapture): OrderStatus | null {
-  const row = rowFor(event.event_type, 'paypal');
-  if (!row) return null;
-  const resource = (event.resource ?? {}) as PayPalStatusResource;
-  if (row.decidedBy === 'amount') return paypalRefundStatus(resource, capture);
-  if (row.decidedBy === 'outcome') return paypalDisputeOutcome(resource.dispute_outcome?.outcome_code);
-  return row.statuses[0] ?? null;
-}
-
-export interface PayPalStatusOrder {
-  status?: string;
-  /** Units are read for `payments.captures` only; `unknown` so a unit not yet captured type-checks too. */
-  purchase_units?: readonly unknown[];
-}
-
-/**
- * Status of a PayPal order read directly: a completed order takes its capture's status (the capture
- * with `captureId`, else the first one); an order not yet captured is `pending`, a voided one `canceled`.
- */
-export function statusFromPayPalOrder(order: PayPalStatusOrder, captureId?: string | null): OrderStatus {
-  if (order.status === 'VOIDED') return 'canceled';
-  const units = (order.purchase_units ?? []) as Array<{ payments?: { captures?: PayPalStatusCapture[] } } | null>;
-  const captures = units.flatMap((pu) => pu?.payments?.captures ?? []);
-  const capture = captures.find((c) => c.id === captureId) ?? captures[0];
-  return paypalCaptureStatus(capture?.status) ?? 'pending';
+export function refundStatusByAmount(refunded: number | string, paid: number | string): 'refunded' | 'partially_refunded' {
+  const reached =
+    typeof refunded === 'string' && typeof paid === 'string' ? compareDecimal(refunded, paid) >= 0 : Number(refunded) >= Number(paid);
+  return reached ? 'refunded' : 'partially_refunded';
 }

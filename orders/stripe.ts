@@ -6,8 +6,7 @@
  *       payment_intent.*, charge.refunded, charge.dispute.*, checkout.session.*; null for other types.
  *   trackingsFromStripe(shipping, metadata): TrackingEntry[]
  *
- * The input types list only what is read; real Stripe objects (SDK types, any API version since
- * 2022-11-15) satisfy them (a type test checks this against `stripe`'s typings).
+ * The input types (orders/stripe-types.ts) list only what is read; real Stripe objects satisfy them.
  *
  * - order_id = PaymentIntent ID (a Charge without a PaymentIntent is its own order); payment_id = Charge ID.
  * - environment from `livemode` unless given; dashboard_url …/payments/{pi} (live) or …/test/payments/{pi}.
@@ -18,123 +17,41 @@
  *   metadata.tracking_numbers / metadata.tracking_urls (comma-separated, URLs in the numbers' order).
  */
 import { stripeAmountToDecimal } from './money';
-import {
-  completeOrder,
-  firstText,
-  isoDate,
-  shippingFields,
-  summariseTrackings,
-  type AddressParts,
-  type Environment,
-  type Order,
-  type TrackingEntry,
-} from './order';
-import { statusFromPaymentIntent, statusFromStripeEvent, type OrderStatus } from './status';
+import { completeOrder, type Environment, type Order, type TrackingEntry } from './order';
+import type { OrderStatus } from './status';
+import { statusFromPaymentIntent, statusFromStripeEvent } from './status-stripe';
+import type {
+  StripeChargeInput,
+  StripeCheckoutSessionInput,
+  StripeDisputeInput,
+  StripeEventInput,
+  StripeMetadata,
+  StripeOrderContext,
+  StripePaymentIntentInput,
+  StripeRef,
+  StripeShippingInput,
+} from './stripe-types';
+import { summariseTrackings } from './trackings';
+import { firstText, isoDate, shippingFields } from './values';
 
-export type StripeMetadata = Record<string, string>;
-type Ref<T> = string | T | null;
+export type {
+  StripeAddressInput,
+  StripeChargeInput,
+  StripeCheckoutSessionInput,
+  StripeDisputeInput,
+  StripeEventInput,
+  StripeMetadata,
+  StripeOrderContext,
+  StripePaymentIntentInput,
+  StripeShippingInput,
+} from './stripe-types';
 
-/** Stripe's Address has exactly the parts the Order keeps. */
-export type StripeAddressInput = AddressParts;
-
-export interface StripeShippingInput {
-  address?: StripeAddressInput | null;
-  carrier?: string | null;
-  name?: string | null;
-  phone?: string | null;
-  tracking_number?: string | null;
-}
-
-interface StripeContactInput {
-  email?: string | null;
-  name?: string | null;
-  phone?: string | null;
-}
-
-export interface StripeChargeInput {
-  id: string;
-  amount?: number;
-  amount_refunded?: number;
-  refunded?: boolean;
-  disputed?: boolean;
-  currency?: string;
-  livemode?: boolean;
-  created?: number;
-  status?: string;
-  description?: string | null;
-  receipt_email?: string | null;
-  metadata?: StripeMetadata | null;
-  shipping?: StripeShippingInput | null;
-  billing_details?: StripeContactInput | null;
-  payment_intent?: Ref<{ id: string }>;
-}
-
-export interface StripeDisputeInput {
-  id: string;
-  status?: string | null;
-  amount?: number;
-  currency?: string;
-  livemode?: boolean;
-  created?: number;
-  charge?: Ref<StripeChargeInput>;
-  payment_intent?: Ref<{ id: string }>;
-}
-
-export interface StripeCheckoutSessionInput {
-  id: string;
-  payment_intent?: Ref<{ id: string }>;
-  payment_status?: string;
-  amount_total?: number | null;
-  currency?: string | null;
-  livemode?: boolean;
-  created?: number;
-  metadata?: StripeMetadata | null;
-  client_reference_id?: string | null;
-  customer_details?: (StripeContactInput & { address?: StripeAddressInput | null }) | null;
-  /** Since API 2025-03-31.basil. */
-  collected_information?: { shipping_details?: StripeShippingInput | null } | null;
-  /** Before API 2025-03-31.basil. */
-  shipping_details?: StripeShippingInput | null;
-}
-
-export interface StripePaymentIntentInput {
-  id: string;
-  amount?: number;
-  currency?: string;
-  status?: string;
-  livemode?: boolean;
-  created?: number;
-  canceled_at?: number | null;
-  description?: string | null;
-  receipt_email?: string | null;
-  metadata?: StripeMetadata | null;
-  shipping?: StripeShippingInput | null;
-  latest_charge?: Ref<StripeChargeInput>;
-  last_payment_error?: unknown;
-}
-
-export interface StripeEventInput {
-  id: string;
-  type: string;
-  created?: number;
-  livemode?: boolean;
-  data: { object: unknown };
-}
-
-export interface StripeOrderContext {
-  environment?: Environment;
-  charge?: StripeChargeInput | null;
-  dispute?: StripeDisputeInput | null;
-  session?: StripeCheckoutSessionInput | null;
-  event?: StripeEventInput | null;
-}
-
-function idOf(ref: Ref<{ id: string }> | undefined): string | null {
+function idOf(ref: StripeRef<{ id: string }> | undefined): string | null {
   if (!ref) return null;
   return typeof ref === 'string' ? ref : ref.id;
 }
 
-function objectOf<T>(ref: Ref<T> | undefined): T | null {
+function objectOf<T>(ref: StripeRef<T> | undefined): T | null {
   return ref && typeof ref === 'object' ? ref : null;
 }
 
@@ -256,6 +173,17 @@ function paymentIntentFromCharge(charge: StripeChargeInput): StripePaymentIntent
   };
 }
 
+/** A dispute seen without its Charge or PaymentIntent, as the PaymentIntent fields it carries. */
+function paymentIntentFromDispute(dispute: StripeDisputeInput): StripePaymentIntentInput {
+  return {
+    id: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
+    currency: dispute.currency,
+    status: 'succeeded',
+    livemode: dispute.livemode,
+    latest_charge: dispute.charge ?? null,
+  };
+}
+
 /**
  * A Stripe event → Order, or null when the event type says nothing about an order. `related` supplies
  * objects the event does not carry (the trigger fetches them): the PaymentIntent of a charge or
@@ -280,17 +208,7 @@ export function orderFromStripeEvent(
   if (event.type.startsWith('charge.dispute.')) {
     const dispute = object as StripeDisputeInput;
     const charge = related.charge ?? objectOf(dispute.charge);
-    const pi: StripePaymentIntentInput =
-      related.paymentIntent ??
-      (charge
-        ? paymentIntentFromCharge(charge)
-        : {
-            id: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
-            currency: dispute.currency,
-            status: 'succeeded',
-            livemode: dispute.livemode,
-            latest_charge: dispute.charge ?? null,
-          });
+    const pi = related.paymentIntent ?? (charge ? paymentIntentFromCharge(charge) : paymentIntentFromDispute(dispute));
     return orderFromPaymentIntent(pi, { environment, charge, dispute, event });
   }
   if (event.type.startsWith('charge.')) {

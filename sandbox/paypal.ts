@@ -110,6 +110,8 @@ interface Tracker {
   notify_payer: boolean;
   items: PayPalObject[];
   status: 'SHIPPED' | 'CANCELLED';
+  /** The shipment status a Tracking v1 PUT set (DELIVERED, …), which only Tracking v1 shows. */
+  shipment_status?: string;
   create_time: string;
   update_time: string;
 }
@@ -579,7 +581,7 @@ export class PayPalSandbox {
       .map((t) => ({
         transaction_id: t.capture_id,
         tracking_number: t.tracking_number,
-        status: t.status,
+        status: t.status === 'CANCELLED' ? t.status : (t.shipment_status ?? t.status),
         carrier: t.carrier,
         ...(t.carrier_name_other ? { carrier_name_other: t.carrier_name_other } : {}),
         notify_buyer: t.notify_payer,
@@ -592,8 +594,8 @@ export class PayPalSandbox {
 
   /**
    * Tracking v1 full update of the tracker `{capture id}-{tracking number}` (the number as stored): carrier and
-   * status change in the one stored tracker, so the Orders v2 view and the v1 list both show it. The store keeps
-   * the two statuses Orders v2 trackers have, SHIPPED and CANCELLED.
+   * status change in the one stored tracker, so the Orders v2 view and the v1 list both show it (Orders v2 as
+   * SHIPPED or CANCELLED, the v1 list with the shipment status as sent).
    */
   private putV1Tracker(id: string, body: PayPalObject): GatewayResponse {
     const tracker = [...this.trackers.values()].find((t) => `${t.capture_id}-${t.tracking_number ?? ''}` === id);
@@ -614,15 +616,6 @@ export class PayPalSandbox {
     if (body.transaction_id !== tracker.capture_id) return mismatch('/transaction_id', String(body.transaction_id));
     if (body.tracking_number !== undefined && body.tracking_number !== tracker.tracking_number)
       return mismatch('/tracking_number', String(body.tracking_number));
-    if (body.status !== 'SHIPPED' && body.status !== 'CANCELLED') {
-      return paypalError(
-        400,
-        'NOT_SUPPORTED_BY_SANDBOX',
-        `The sandbox keeps tracker statuses SHIPPED and CANCELLED only, not ${body.status}.`,
-        [],
-        'tracking/v1',
-      );
-    }
     if (body.carrier === 'OTHER' && !body.carrier_name_other) {
       return invalidRequest(
         [
@@ -638,8 +631,10 @@ export class PayPalSandbox {
     }
     const now = isoTime(this.ctx.clock.now());
     // A full update: what the body leaves out is gone, as with PayPal's PUT.
+    // Orders v2 shows only SHIPPED or CANCELLED; the Tracking v1 list shows the shipment status as sent.
     Object.assign(tracker, {
-      status: body.status,
+      status: body.status === 'CANCELLED' ? 'CANCELLED' : 'SHIPPED',
+      shipment_status: body.status,
       carrier: body.carrier ?? null,
       carrier_name_other: body.carrier === 'OTHER' ? body.carrier_name_other : null,
       notify_payer: body.notify_buyer ?? false,

@@ -3,31 +3,31 @@
  * gateways, newest first; `[]` when nothing matches (a gateway 404 is "no match", never an error).
  * With both inputs, the reference's orders paid by that email.
  */
-import type { Bundle, Search, ZObject } from 'zapier-platform-core';
-import { findOrderInputFields, parseFindOrderInput } from '../fields/find-order';
+import { defineSearch, type InferInputData, type SearchPerform } from 'zapier-platform-core';
+import { findOrderFieldLabel, findOrderInputFields, parseFindOrderInput } from '../fields/find-order';
 import { chosenGateways } from '../fields/gateways';
 import { gatewayApis } from '../gateways';
+import { authDataOf } from '../gateways/config';
+import { withErrorBoundary } from '../gateways/errors';
 import { orderOutputFields, SAMPLE_ORDER, type Order } from '../orders/order';
-import { ReferenceInputError } from '../orders/reference';
 import { findOrders, findOrdersByEmail, OrderLookupError } from '../sync/orders/resolve';
 
-async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+const perform = (async (z, bundle) => {
   const { reference, email } = parseFindOrderInput(z, bundle.inputData);
   const accept = chosenGateways(z, bundle);
-  const gateways = gatewayApis(z, bundle.authData);
+  const gateways = gatewayApis(z, authDataOf(bundle));
   try {
     if (!reference) return (await findOrdersByEmail(gateways, email, { accept })).map((m) => m.order);
     const found = (await findOrders(gateways, reference, { accept })).map((m) => m.order);
     return email ? found.filter((o) => o.customer_email?.toLowerCase() === email.toLowerCase()) : found;
   } catch (error) {
-    if (error instanceof ReferenceInputError) throw new z.errors.Error(`Order: ${error.message}`, 'InvalidInput', 400);
     // A reference of a gateway not chosen, or a payment that is not an order yet: nothing matches.
     if (error instanceof OrderLookupError) return [];
     throw error;
   }
-}
+}) satisfies SearchPerform<InferInputData<typeof findOrderInputFields>, Order>;
 
-export const findOrder: Search = {
+export const findOrder = defineSearch({
   key: 'find_order',
   noun: 'Order',
   display: {
@@ -36,8 +36,9 @@ export const findOrder: Search = {
   },
   operation: {
     inputFields: findOrderInputFields,
-    perform,
-    sample: SAMPLE_ORDER as unknown as Record<string, unknown>,
+    // A malformed reference is an input error naming the Order field.
+    perform: withErrorBoundary(perform, { action: 'finding the order', fieldLabel: findOrderFieldLabel }),
+    sample: { ...SAMPLE_ORDER },
     outputFields: orderOutputFields(),
   },
-};
+});

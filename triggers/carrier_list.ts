@@ -3,7 +3,8 @@
  * in its order) first, then every other PayPal carrier code A–Z; `id` = the PayPal code, `name` = the
  * display name. Free text typed into the field is normalised by the actions (docs/architecture.md#carriers).
  */
-import type { Trigger } from 'zapier-platform-core';
+import { defineTrigger } from 'zapier-platform-core';
+import { withErrorBoundary } from '../gateways/errors';
 import { carrierName } from '../carriers/carriers';
 import { CARRIERS } from '../carriers/carrier-table';
 import { paypalCarrierCodes } from '../carriers/paypal-codes';
@@ -23,17 +24,17 @@ export function carrierChoices(): CarrierChoice[] {
   return [...common, ...rest, { id: 'OTHER', name: 'Other (put the carrier’s name in Carrier Name)' }];
 }
 
-export const carrierList: Trigger = {
+export const carrierList = defineTrigger({
   key: 'carrier_list',
   noun: 'Carrier',
   display: { label: 'Carrier List', description: 'Triggers when carriers are listed for a dropdown.', hidden: true },
   operation: {
     type: 'polling',
-    perform: () => carrierChoices(),
+    perform: withErrorBoundary(() => carrierChoices(), { action: 'listing carriers' }),
     sample: { id: 'USPS', name: 'USPS' },
     outputFields: [
       { key: 'id', label: 'Carrier Code', type: 'string' },
       { key: 'name', label: 'Carrier Name', type: 'string' },
     ],
   },
-};
+});

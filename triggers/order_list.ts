@@ -5,9 +5,10 @@
  * Stripe: the latest 25 PaymentIntents (one request). PayPal: Transaction Search of the last 31 days
  * (one page of 100; data lags up to 3 h), no further reads.
  */
-import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
-import { configuredGateways, type AuthData } from '../gateways/config';
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { authDataOf, configuredGateways } from '../gateways/config';
 import { gatewayApis } from '../gateways';
+import { withErrorBoundary } from '../gateways/errors';
 import { stripeOrderFrom } from '../sync/orders/load';
 import type { Order } from '../orders/order';
 import { orderFromTransaction } from '../orders/paypal';
@@ -28,8 +29,8 @@ export function orderChoiceName(order: Order): string {
   return [ref, amount, order.customer_email, order.created_at?.slice(0, 10)].filter(Boolean).join(' · ');
 }
 
-async function perform(z: ZObject, bundle: Bundle): Promise<OrderChoice[]> {
-  const authData = bundle.authData as AuthData;
+const perform = (async (z, bundle) => {
+  const authData = authDataOf(bundle);
   const gateways = gatewayApis(z, authData);
   const lists = await Promise.all(
     configuredGateways(authData).map(async (gateway): Promise<Order[]> => {
@@ -55,19 +56,19 @@ async function perform(z: ZObject, bundle: Bundle): Promise<OrderChoice[]> {
       return [{ id, name: orderChoiceName(o) }];
     })
     .slice(0, LISTED * 2);
-}
+}) satisfies PollingTriggerPerform<{}, OrderChoice>;
 
-export const orderList: Trigger = {
+export const orderList = defineTrigger({
   key: 'order_list',
   noun: 'Order',
   display: { label: 'Order List', description: 'Triggers when recent orders are listed for a dropdown.', hidden: true },
   operation: {
     type: 'polling',
-    perform,
+    perform: withErrorBoundary(perform, { action: 'listing recent orders' }),
     sample: { id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', name: '#6735 · 19.99 USD · ann@example.com · 2026-11-02' },
     outputFields: [
       { key: 'id', label: 'Order ID', type: 'string' },
       { key: 'name', label: 'Order', type: 'string' },
     ],
   },
-};
+});

@@ -3,12 +3,20 @@
  * verified, an Order (docs/architecture.md#the-order) out. Life cycle and verification: sync/events/hooks.ts; what an
  * event costs in reads: sync/events/event-orders.ts.
  */
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import {
+  defineInputFields,
+  defineTrigger,
+  type InferInputData,
+  type WebhookTriggerPerform,
+  type WebhookTriggerPerformList,
+  type WebhookTriggerPerformSubscribe,
+  type WebhookTriggerPerformUnsubscribe,
+} from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
-import { GATEWAY_LABELS, type AuthData } from '../gateways/config';
-import { haltedError } from '../gateways/errors';
+import { authDataOf, GATEWAY_LABELS } from '../gateways/config';
+import { haltedError, withErrorBoundary } from '../gateways/errors';
 import type { Order } from '../orders/order';
 import type { PayPalEventInput } from '../gateways/paypal-types';
 import type { StripeEventInput } from '../orders/stripe';
@@ -27,24 +35,29 @@ import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders 
 /** How many recent status changes the editor's "test trigger" shows per gateway. */
 const LIST_LIMIT_PER_GATEWAY = 10;
 
-async function performSubscribe(z: ZObject, bundle: Bundle): Promise<OrderHookSubscription> {
-  return subscribeOrderHooks(z, {
-    authData: bundle.authData as AuthData,
+const inputFields = defineInputFields([gatewaysField, statusesField]);
+type InputData = InferInputData<typeof inputFields>;
+
+const performSubscribe = (async (z, bundle) =>
+  subscribeOrderHooks(z, {
+    authData: authDataOf(bundle),
     targetUrl: bundle.targetUrl ?? '',
     gateways: chosenGateways(z, bundle),
     statuses: chosenStatuses(z, bundle),
-  });
-}
+  })) satisfies WebhookTriggerPerformSubscribe<InputData, OrderHookSubscription>;
 
-async function performUnsubscribe(z: ZObject, bundle: Bundle): Promise<{ stripe: boolean; paypal: boolean }> {
-  return unsubscribeOrderHooks(z, bundle.authData as AuthData, (bundle.subscribeData ?? {}) as OrderHookSubscription);
-}
+const performUnsubscribe = (async (z, bundle) =>
+  unsubscribeOrderHooks(
+    z,
+    authDataOf(bundle),
+    (bundle.subscribeData ?? {}) as OrderHookSubscription,
+  )) satisfies WebhookTriggerPerformUnsubscribe<InputData, { stripe: boolean; paypal: boolean }>;
 
-async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+const perform = (async (z, bundle) => {
   const delivery = await verifyOrderDelivery(z, bundle);
   if (!delivery) return [];
   return emitOncePerEvent(z, delivery, async () => {
-    const { stripe, paypal } = gatewayApis(z, bundle.authData as AuthData);
+    const { stripe, paypal } = gatewayApis(z, authDataOf(bundle));
     if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
       // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
       throw haltedError(
@@ -67,11 +80,11 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
     }
     return orders;
   });
-}
+}) satisfies WebhookTriggerPerform<InputData, Order>;
 
-async function performList(z: ZObject, bundle: Bundle): Promise<Order[]> {
+const performList = (async (z, bundle) => {
   const statuses = chosenStatuses(z, bundle);
-  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const apis = gatewayApis(z, authDataOf(bundle));
   const lists = await Promise.all(
     chosenGateways(z, bundle).map((gateway) =>
       gateway === 'stripe'
@@ -80,7 +93,7 @@ async function performList(z: ZObject, bundle: Bundle): Promise<Order[]> {
     ),
   );
   return newestFirst(lists.flat());
-}
+}) satisfies WebhookTriggerPerformList<InputData, Order>;
 
 export const orderStatusChanged = defineTrigger({
   key: 'order_status_changed',
@@ -91,11 +104,11 @@ export const orderStatusChanged = defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [gatewaysField, statusesField],
-    performSubscribe,
-    performUnsubscribe,
-    perform,
-    performList,
+    inputFields,
+    performSubscribe: withErrorBoundary(performSubscribe, { action: 'subscribing to order changes' }),
+    performUnsubscribe: withErrorBoundary(performUnsubscribe, { action: 'unsubscribing from order changes' }),
+    perform: withErrorBoundary(perform, { action: 'reading an order change' }),
+    performList: withErrorBoundary(performList, { action: 'listing recent order changes' }),
     sample: orderSample(),
     outputFields: ORDER_OUTPUT_FIELDS,
   },

@@ -9,11 +9,12 @@
  * PAYPAL_ROWS_PER_POLL payment and refund rows of the same window (1–2 searches, plus 1–2 reads per
  * row not seen before, for buyer, shipping and tracking). Orders built once are memoised for a day.
  */
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
-import type { AuthData } from '../gateways/config';
+import { authDataOf } from '../gateways/config';
+import { withErrorBoundary } from '../gateways/errors';
 import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
 import type { Order } from '../orders/order';
@@ -47,9 +48,19 @@ async function paypalChanges(z: ZObject, paypal: PayPalApi, statuses: readonly O
   return keepStatuses(orders, statuses);
 }
 
-async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+const SCHEDULE_NOTE =
+  'Checks on Zapier’s polling schedule instead of receiving webhooks: use it when a gateway’s webhook limit is reached ' +
+  '(Stripe 16 endpoints per account, PayPal 10 webhooks per app). Each check looks back ' +
+  `${LOOKBACK_DAYS} days ` +
+  `(Stripe: the newest ${STRIPE_EVENTS_PER_POLL} matching events; PayPal: the newest ${PAYPAL_ROWS_PER_POLL} payments and refunds). ` +
+  '**PayPal’s transaction data can lag up to 3 hours**, so PayPal orders may arrive up to 3 hours after the change. ' +
+  'From PayPal it sees payments (paid, pending, failed) and refunds; PayPal disputes and cancellations need the instant **Order Status Changed** trigger.';
+
+const inputFields = defineInputFields([{ key: 'schedule_note', type: 'copy', helpText: SCHEDULE_NOTE }, gatewaysField, statusesField]);
+
+const perform = (async (z, bundle) => {
   const statuses = chosenStatuses(z, bundle);
-  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const apis = gatewayApis(z, authDataOf(bundle));
   const now = new Date();
   const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS);
   const lists = await Promise.all(
@@ -58,15 +69,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
     ),
   );
   return newestFirst(lists.flat());
-}
-
-const SCHEDULE_NOTE =
-  'Checks on Zapier’s polling schedule instead of receiving webhooks: use it when a gateway’s webhook limit is reached ' +
-  '(Stripe 16 endpoints per account, PayPal 10 webhooks per app). Each check looks back ' +
-  `${LOOKBACK_DAYS} days ` +
-  `(Stripe: the newest ${STRIPE_EVENTS_PER_POLL} matching events; PayPal: the newest ${PAYPAL_ROWS_PER_POLL} payments and refunds). ` +
-  '**PayPal’s transaction data can lag up to 3 hours**, so PayPal orders may arrive up to 3 hours after the change. ' +
-  'From PayPal it sees payments (paid, pending, failed) and refunds; PayPal disputes and cancellations need the instant **Order Status Changed** trigger.';
+}) satisfies PollingTriggerPerform<InferInputData<typeof inputFields>, Order>;
 
 export const orderStatusChangedPolling = defineTrigger({
   key: 'order_status_changed_polling',
@@ -77,8 +80,8 @@ export const orderStatusChangedPolling = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [{ key: 'schedule_note', type: 'copy', helpText: SCHEDULE_NOTE }, gatewaysField, statusesField],
-    perform,
+    inputFields,
+    perform: withErrorBoundary(perform, { action: 'reading order changes' }),
     sample: orderSample(),
     outputFields: ORDER_OUTPUT_FIELDS,
   },

@@ -14,18 +14,19 @@
  *     polls read only the payments that have newly aged into the window.
  * Older payments in the window are reached when there are fewer than those caps.
  */
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
-import { MAX_LOOKBACK_DAYS, UNTRACKED_FIELD_LABELS, untrackedOrderInput } from '../fields/untracked-order';
+import { MAX_LOOKBACK_DAYS, untrackedOrderFields, untrackedOrderInput } from '../fields/untracked-order';
 import { gatewayApis } from '../gateways';
-import type { AuthData } from '../gateways/config';
+import { authDataOf } from '../gateways/config';
+import { withErrorBoundary } from '../gateways/errors';
 import type { PayPalApi } from '../gateways/paypal';
 import type { StripeApi } from '../gateways/stripe';
 import { stripeOrderFrom } from '../sync/orders/load';
 import type { Order } from '../orders/order';
 import type { PayPalTransactionDetailInput } from '../gateways/paypal-types';
 import { orderFromTransaction } from '../orders/paypal';
-import type { OrderStatus } from '../orders/status';
+import { SHIPPABLE_STATUSES } from '../orders/status';
 import { memoOrder } from '../sync/events/memo';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { mapBounded } from '../sync/events/recent';
@@ -36,11 +37,8 @@ export const PAYPAL_CHECKS_PER_POLL = 30;
 export { MAX_LOOKBACK_DAYS };
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Paid orders that still ship: a fully refunded or lost-dispute order needs no tracking. */
-const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'disputed', 'dispute_won']);
-
 function isUntracked(order: Order, requireShippingAddress: boolean): boolean {
-  return SHIPPABLE.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
+  return SHIPPABLE_STATUSES.has(order.status) && !order.has_tracking && (!requireShippingAddress || order.shipping_line1 !== null);
 }
 
 const untrackedId = (order: Order) => `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:untracked`;
@@ -89,9 +87,21 @@ async function paypalCandidates(z: ZObject, paypal: PayPalApi, window: { start: 
   return orders.filter((order): order is Order => order !== null);
 }
 
-async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
+const COVERAGE_NOTE =
+  'Each check looks at paid orders created between **Lookback (Days)** ago and **Minimum Age (Hours)** ago, newest first: ' +
+  `up to the ${STRIPE_PAGES * 100} newest Stripe payments and the ${PAYPAL_CHECKS_PER_POLL} newest PayPal payments in that window. ` +
+  'Orders age into the window one check at a time, so every order is seen; with more orders than that in one window, the oldest are not audited. ' +
+  'PayPal payments appear in PayPal’s transaction data up to 3 hours late. Each order triggers once.';
+
+const inputFields = defineInputFields([
+  { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
+  gatewaysField,
+  ...untrackedOrderFields,
+]);
+
+const perform = (async (z, bundle) => {
   const input = untrackedOrderInput(z, bundle.inputData);
-  const apis = gatewayApis(z, bundle.authData as AuthData);
+  const apis = gatewayApis(z, authDataOf(bundle));
   const now = Date.now();
   const window = { start: new Date(now - input.lookback_days * 24 * HOUR_MS), end: new Date(now - input.min_age_hours * HOUR_MS) };
   const lists = await Promise.all(
@@ -108,13 +118,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
       // A PayPal order paid in several captures appears once per capture: it is one order.
       .filter((order, index, all) => all.findIndex((other) => other.id === order.id) === index)
   );
-}
-
-const COVERAGE_NOTE =
-  'Each check looks at paid orders created between **Lookback (Days)** ago and **Minimum Age (Hours)** ago, newest first: ' +
-  `up to the ${STRIPE_PAGES * 100} newest Stripe payments and the ${PAYPAL_CHECKS_PER_POLL} newest PayPal payments in that window. ` +
-  'Orders age into the window one check at a time, so every order is seen; with more orders than that in one window, the oldest are not audited. ' +
-  'PayPal payments appear in PayPal’s transaction data up to 3 hours late. Each order triggers once.';
+}) satisfies PollingTriggerPerform<InferInputData<typeof inputFields>, Order>;
 
 export const untrackedOrder = defineTrigger({
   key: 'untracked_order',
@@ -125,35 +129,8 @@ export const untrackedOrder = defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [
-      { key: 'coverage_note', type: 'copy', helpText: COVERAGE_NOTE },
-      gatewaysField,
-      {
-        key: 'min_age_hours',
-        label: UNTRACKED_FIELD_LABELS.min_age_hours,
-        type: 'integer',
-        default: '24',
-        required: false,
-        helpText: 'Trigger for orders paid at least this many hours ago. Default 24.',
-      },
-      {
-        key: 'lookback_days',
-        label: UNTRACKED_FIELD_LABELS.lookback_days,
-        type: 'integer',
-        default: '14',
-        required: false,
-        helpText: `Ignore orders paid more than this many days ago (at most ${MAX_LOOKBACK_DAYS}). Default 14.`,
-      },
-      {
-        key: 'require_shipping_address',
-        label: UNTRACKED_FIELD_LABELS.require_shipping_address,
-        type: 'boolean',
-        default: 'true',
-        required: false,
-        helpText: 'Skip orders without a shipping address (digital goods, services). Default yes.',
-      },
-    ],
-    perform,
+    inputFields,
+    perform: withErrorBoundary(perform, { action: 'checking orders for tracking' }),
     sample: orderSample((order) => {
       const untracked = {
         ...order,

@@ -14,13 +14,6 @@ import type { PayPalTransactionDetailInput } from '../../gateways/paypal-types';
 import { orderFromTransaction } from '../../orders/paypal';
 import { orderIdOfCapture } from './event-orders';
 
-export const MAX_WINDOW_DAYS = 31;
-const PAGE_SIZE = 500;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** RFC 3339 with seconds, as the reporting API requires. */
-const rfc3339 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 const initiatedAt = (row: PayPalTransactionDetailInput) =>
   Date.parse((row.transaction_info?.transaction_initiation_date ?? '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) || 0;
 
@@ -32,28 +25,14 @@ export async function searchNewestFirst(
   paypal: PayPalApi,
   options: { start: Date; end: Date; maxRows: number; maxPages?: number; status?: 'S' | 'P' | 'D' | 'V' },
 ): Promise<PayPalTransactionDetailInput[]> {
-  if (options.end.getTime() - options.start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new RangeError(`PayPal Transaction Search covers at most ${MAX_WINDOW_DAYS} days per query`);
-  }
-  const params = {
-    start_date: rfc3339(options.start),
-    end_date: rfc3339(options.end),
-    fields: 'all',
-    page_size: PAGE_SIZE,
-    transaction_status: options.status,
-  };
-  const first = await paypal.searchTransactions({ ...params, page: 1 });
-  const rows = [...(first.transaction_details ?? [])];
-  let fromLaterPages = 0;
-  for (
-    let page = first.total_pages ?? 1, reads = 1;
-    page > 1 && reads < (options.maxPages ?? 2) && fromLaterPages < options.maxRows;
-    page--, reads++
-  ) {
-    const later = (await paypal.searchTransactions({ ...params, page })).transaction_details ?? [];
-    fromLaterPages += later.length;
-    rows.push(...later);
-  }
+  const rows = await paypal.searchTransactionPages({
+    start: options.start,
+    end: options.end,
+    status: options.status,
+    maxPages: options.maxPages ?? 2,
+    pages: 'newest',
+    enoughRows: options.maxRows,
+  });
   return rows.sort((a, b) => initiatedAt(b) - initiatedAt(a)).slice(0, options.maxRows);
 }
 

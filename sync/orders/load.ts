@@ -91,6 +91,11 @@ function fromV1(tracker: PayPalV1Tracker, order: PayPalOrderInput): PayPalTracki
 export async function payPalTrackingNumbers(paypal: PayPalApi, order: PayPalOrderInput): Promise<PayPalTrackingNumber[]> {
   const fromIds = trackingNumbersFromTrackerIds(order);
   if (fromIds.complete) return fromIds.numbers;
+  return trackingNumbersFromV1(paypal, order);
+}
+
+/** Every tracker of the order's captures with its number, carrier and status, from Tracking v1 (one read per capture). */
+async function trackingNumbersFromV1(paypal: PayPalApi, order: PayPalOrderInput): Promise<PayPalTrackingNumber[]> {
   const captureIds = capturesOf(order)
     .map((c) => c.id)
     .filter((id): id is string => Boolean(id));
@@ -119,4 +124,18 @@ export async function loadPayPalOrder(paypal: PayPalApi, orderId: string, captur
   const paypalOrder = await paypal.getOrder(orderId);
   if (!paypalOrder) return null;
   return paypalOrderFrom(paypal, paypalOrder, captureId);
+}
+
+/**
+ * The order with each tracker's carrier and shipment status as well as its number: what a comparison of
+ * carriers and statuses needs (sync/reconcile/). Tracker ids give numbers only, so an order whose numbers came
+ * from them costs one Tracking v1 read per capture more; one without trackers, or already read through
+ * Tracking v1, costs nothing.
+ */
+export async function withTrackerDetails<T extends LoadedPayPalOrder>(paypal: PayPalApi, loaded: T): Promise<T> {
+  const fromIds = trackingNumbersFromTrackerIds(loaded.paypalOrder);
+  if (!fromIds.complete || fromIds.numbers.length === 0) return loaded;
+  const trackingNumbers = await trackingNumbersFromV1(paypal, loaded.paypalOrder);
+  const order = orderFromPayPalOrder(loaded.paypalOrder, { environment: paypal.environment, capture: loaded.capture, trackingNumbers });
+  return { ...loaded, trackingNumbers, order };
 }

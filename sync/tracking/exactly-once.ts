@@ -84,3 +84,36 @@ export async function acquireLocks(
     },
   };
 }
+
+export interface LockedWrite<R, W extends { order: Order }> {
+  cache: ConnectionCache;
+  keys: readonly string[];
+  busy: () => Error;
+  /** The order as read before locking. */
+  read: R;
+  readAgain: (read: R) => Promise<R>;
+  /** The write, planned from the order as read (again, when the first read may be stale). */
+  write: (read: R) => Promise<W>;
+  /** Whether a result says something was written (its order's state is then marked on the keys). */
+  wrote: (result: W) => boolean;
+  /** An error thrown before anything was sent (a refusal): nothing is marked. Any other failure may have landed. */
+  isRefusal: (error: unknown) => boolean;
+  orderOf: (read: R) => Order;
+}
+
+/** One write under the per-connection lock: take the keys, read again when stale, write, mark what the write left, let go. */
+export async function writeUnderLock<R, W extends { order: Order }>(options: LockedWrite<R, W>): Promise<W> {
+  const lock = await acquireLocks(options.cache, options.keys, options.busy, trackingState(options.orderOf(options.read)));
+  let written: string | undefined;
+  try {
+    const current = lock.stale ? await options.readAgain(options.read) : options.read;
+    const result = await options.write(current).catch((error: unknown) => {
+      if (!options.isRefusal(error)) written = UNKNOWN_STATE;
+      throw error;
+    });
+    if (options.wrote(result)) written = trackingState(result.order);
+    return result;
+  } finally {
+    await lock.release({ written });
+  }
+}

@@ -3,7 +3,7 @@
  * nested under `order`. Output fields and the sample come from the same key lists, so they cannot drift.
  */
 import { ORDER_KEYS, orderOutputFields, SAMPLE_ORDER, type FieldType, type Order, type OutputField } from '../../orders/order';
-import type { DisputeEvidenceOutcome, TrackingOutcome } from './plan';
+import type { DisputeEvidenceOutcome, PlannedTracking, TrackingOutcome } from './plan';
 
 export interface TrackingRow {
   tracking_number: string;
@@ -65,6 +65,18 @@ export const TRACKING_RESULT_FIELDS: OutputField[] = [
   })),
   ...orderOutputFields('order__', 'Order: '),
 ];
+
+/** The row of one planned number. */
+export function trackingRow(planned: PlannedTracking, result: TrackingOutcome, trackerId: string | null = null): TrackingRow {
+  return {
+    tracking_number: planned.tracking_number,
+    carrier: planned.carrier,
+    carrier_name: planned.carrier_name,
+    tracking_url: planned.tracking_url,
+    result,
+    tracker_id: trackerId,
+  };
+}
 
 /** The result from its rows and the Order after the write; top-level fields describe the first number. */
 export function trackingResult(

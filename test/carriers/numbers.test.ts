@@ -5,7 +5,9 @@ import {
   MAX_TRACKING_NUMBER_LENGTH,
   MAX_TRACKING_NUMBERS,
   parseTrackingNumbers,
+  sameNumber,
   TrackingInputError,
+  trackingNumberKey,
 } from '../../carriers/numbers';
 
 /**
@@ -306,5 +308,15 @@ describe('hasInvisibleCharacters', () => {
       ),
       { seed: 20261126, numRuns: 3000 },
     );
+  });
+});
+
+describe('sameNumber', () => {
+  it('compares numbers without case and white space; a blank number matches nothing', () => {
+    expect(sameNumber('1z999aa1 0123456784', '1Z999AA10123456784')).toBe(true);
+    expect(sameNumber('1Z999AA10123456784', '1Z999AA10123456785')).toBe(false);
+    expect(sameNumber('', '')).toBe(false);
+    expect(sameNumber(null, undefined)).toBe(false);
+    expect(trackingNumberKey(' ab\t12 ')).toBe('AB12');
   });
 });

@@ -17,7 +17,7 @@ import {
 } from './fixtures';
 import { callLines, gatewayCalls, jsonOf, runAction } from './helpers';
 import { ORDER_KEYS } from '../../orders/order';
-import { PAYPAL_WRITE_CONCURRENCY } from '../../sync/tracking/write';
+import { PAYPAL_WRITE_CONCURRENCY } from '../../sync/tracking/add-once';
 import { SAMPLE_NUMBERS, sampleName, type SampleNumber } from '../support/tracking-numbers';
 
 const ORDER_PATH = `/v2/checkout/orders/${PP_ORDER_ID}`;
@@ -389,108 +389,179 @@ describe('update and cancel PayPal tracking for every length of tracking number'
   const short = SAMPLE_NUMBERS.filter((s) => !isLong(s)).map((s) => [sampleName(s), s] as const);
   const long = SAMPLE_NUMBERS.filter(isLong).map((s) => [sampleName(s), s] as const);
   const V1_LIST = `/v1/shipping/trackers?transaction_id=${PP_CAPTURE_ID}`;
-  const lines = (calls: ReturnType<typeof gatewayCalls>) => calls.map((c) => `${c.method} ${new URL(c.url).pathname}${new URL(c.url).search}`);
+  const lines = (calls: ReturnType<typeof gatewayCalls>) =>
+    calls.map((c) => `${c.method} ${new URL(c.url).pathname}${new URL(c.url).search}`);
   /** GET /v1/shipping/trackers?transaction_id= as PayPal answers it (tracking v1 docs example shape). */
   const listing = (number: string, carrier: string) => ({
-    trackers: [{ transaction_id: PP_CAPTURE_ID, tracking_number: number, status: 'SHIPPED', carrier, notify_buyer: false, shipment_date: '2022-08-12', last_updated_time: '2022-08-12T21:20:49Z' }],
+    trackers: [
+      {
+        transaction_id: PP_CAPTURE_ID,
+        tracking_number: number,
+        status: 'SHIPPED',
+        carrier,
+        notify_buyer: false,
+        shipment_date: '2022-08-12',
+        last_updated_time: '2022-08-12T21:20:49Z',
+      },
+    ],
     links: [],
   });
   const CANCEL_PATCH = [{ op: 'replace', path: '/status', value: 'CANCELLED' }];
 
-  it.each(short)('cancel_tracking of a %s number: Orders v2 PATCH alone, because capture ID + number fits 36 characters', async (_name, { number }) => {
-    paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(number)]));
-    paypalApi().patch(`${ORDER_PATH}/trackers/${ordersV2Id(number)}`).reply(204);
+  it.each(short)(
+    'cancel_tracking of a %s number: Orders v2 PATCH alone, because capture ID + number fits 36 characters',
+    async (_name, { number }) => {
+      paypalToken();
+      paypalApi()
+        .get(ORDER_PATH)
+        .reply(200, paypalOrder([tracker(number)]));
+      paypalApi()
+        .patch(`${ORDER_PATH}/trackers/${ordersV2Id(number)}`)
+        .reply(204);
 
-    const result = await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: number });
+      const result = await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: number });
 
-    const calls = gatewayCalls();
-    expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${ordersV2Id(number)}`]);
-    expect(jsonOf(calls[1])).toEqual(CANCEL_PATCH);
-    expect(result).toMatchObject({ result: 'cancelled', trackings: [{ tracking_number: number, result: 'cancelled', tracker_id: ordersV2Id(number) }] });
-    expect(result.order).toMatchObject({ has_tracking: false, trackings: [{ tracking_number: number, status: 'CANCELLED' }] });
-  });
+      const calls = gatewayCalls();
+      expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${ordersV2Id(number)}`]);
+      expect(jsonOf(calls[1])).toEqual(CANCEL_PATCH);
+      expect(result).toMatchObject({
+        result: 'cancelled',
+        trackings: [{ tracking_number: number, result: 'cancelled', tracker_id: ordersV2Id(number) }],
+      });
+      expect(result.order).toMatchObject({ has_tracking: false, trackings: [{ tracking_number: number, status: 'CANCELLED' }] });
+    },
+  );
 
-  it.each(long)('cancel_tracking of a %s number: Tracking v1 PUT of the listed tracker, because its Orders v2 id would exceed 36 characters', async (_name, { number, carrier }) => {
-    paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(number)]));
-    paypalApi().get('/v1/shipping/trackers').query({ transaction_id: PP_CAPTURE_ID }).reply(200, listing(number, carrier));
-    paypalApi().put(`/v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`).reply(204);
+  it.each(long)(
+    'cancel_tracking of a %s number: Tracking v1 PUT of the listed tracker, because its Orders v2 id would exceed 36 characters',
+    async (_name, { number, carrier }) => {
+      paypalToken();
+      paypalApi()
+        .get(ORDER_PATH)
+        .reply(200, paypalOrder([tracker(number)]));
+      paypalApi().get('/v1/shipping/trackers').query({ transaction_id: PP_CAPTURE_ID }).reply(200, listing(number, carrier));
+      paypalApi().put(`/v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`).reply(204);
 
-    const result = await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: number });
+      const result = await runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: number });
 
-    const calls = gatewayCalls();
-    expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `GET ${V1_LIST}`, `PUT /v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`]);
-    expect(jsonOf(calls[2])).toEqual({ transaction_id: PP_CAPTURE_ID, tracking_number: number, status: 'CANCELLED', carrier });
-    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
-    expect(result).toMatchObject({ result: 'cancelled', trackings: [{ tracking_number: number, result: 'cancelled', tracker_id: ordersV2Id(number) }] });
-    expect(result.order).toMatchObject({ has_tracking: false, trackings: [{ tracking_number: number, status: 'CANCELLED' }] });
-  });
+      const calls = gatewayCalls();
+      expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `GET ${V1_LIST}`, `PUT /v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`]);
+      expect(jsonOf(calls[2])).toEqual({ transaction_id: PP_CAPTURE_ID, tracking_number: number, status: 'CANCELLED', carrier });
+      expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+      expect(result).toMatchObject({
+        result: 'cancelled',
+        trackings: [{ tracking_number: number, result: 'cancelled', tracker_id: ordersV2Id(number) }],
+      });
+      expect(result.order).toMatchObject({ has_tracking: false, trackings: [{ tracking_number: number, status: 'CANCELLED' }] });
+    },
+  );
 
-  it.each(short)('update_tracking from a %s number: old tracker cancelled by Orders v2 PATCH, new number added by /track', async (_name, { number }) => {
-    paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(number)]));
-    paypalApi().patch(`${ORDER_PATH}/trackers/${ordersV2Id(number)}`).reply(204);
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(number, 'CANCELLED'), tracker(PP_NUMBER)]));
+  it.each(short)(
+    'update_tracking from a %s number: old tracker cancelled by Orders v2 PATCH, new number added by /track',
+    async (_name, { number }) => {
+      paypalToken();
+      paypalApi()
+        .get(ORDER_PATH)
+        .reply(200, paypalOrder([tracker(number)]));
+      paypalApi()
+        .patch(`${ORDER_PATH}/trackers/${ordersV2Id(number)}`)
+        .reply(204);
+      paypalApi()
+        .post(`${ORDER_PATH}/track`)
+        .reply(201, paypalOrder([tracker(number, 'CANCELLED'), tracker(PP_NUMBER)]));
 
-    const result = await runAction('update_tracking', { order: PP_ORDER_ID, old_tracking_number: number, tracking_number: PP_NUMBER });
+      const result = await runAction('update_tracking', { order: PP_ORDER_ID, old_tracking_number: number, tracking_number: PP_NUMBER });
 
-    const calls = gatewayCalls();
-    expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${ordersV2Id(number)}`, `POST ${ORDER_PATH}/track`]);
-    expect(jsonOf(calls[1])).toEqual(CANCEL_PATCH);
-    expect(jsonOf(calls[2])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: PP_NUMBER, carrier: 'FEDEX', notify_payer: false });
-    expect(result).toMatchObject({ result: 'replaced', tracking_number: PP_NUMBER });
-    expect(result.order.trackings).toEqual([
-      expect.objectContaining({ tracking_number: number, status: 'CANCELLED' }),
-      expect.objectContaining({ tracking_number: PP_NUMBER, status: 'SHIPPED' }),
-    ]);
-  });
+      const calls = gatewayCalls();
+      expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `PATCH ${ORDER_PATH}/trackers/${ordersV2Id(number)}`, `POST ${ORDER_PATH}/track`]);
+      expect(jsonOf(calls[1])).toEqual(CANCEL_PATCH);
+      expect(jsonOf(calls[2])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: PP_NUMBER, carrier: 'FEDEX', notify_payer: false });
+      expect(result).toMatchObject({ result: 'replaced', tracking_number: PP_NUMBER });
+      expect(result.order.trackings).toEqual([
+        expect.objectContaining({ tracking_number: number, status: 'CANCELLED' }),
+        expect.objectContaining({ tracking_number: PP_NUMBER, status: 'SHIPPED' }),
+      ]);
+    },
+  );
 
-  it.each(long)('update_tracking from a %s number: old tracker cancelled through Tracking v1 PUT, because its Orders v2 id would exceed 36 characters; new number added by /track', async (_name, { number, carrier }) => {
-    paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(number)]));
-    paypalApi().get('/v1/shipping/trackers').query({ transaction_id: PP_CAPTURE_ID }).reply(200, listing(number, carrier));
-    paypalApi().put(`/v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`).reply(204);
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(number, 'CANCELLED'), tracker(PP_NUMBER)]));
+  it.each(long)(
+    'update_tracking from a %s number: old tracker cancelled through Tracking v1 PUT, because its Orders v2 id would exceed 36 characters; new number added by /track',
+    async (_name, { number, carrier }) => {
+      paypalToken();
+      paypalApi()
+        .get(ORDER_PATH)
+        .reply(200, paypalOrder([tracker(number)]));
+      paypalApi().get('/v1/shipping/trackers').query({ transaction_id: PP_CAPTURE_ID }).reply(200, listing(number, carrier));
+      paypalApi().put(`/v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`).reply(204);
+      paypalApi()
+        .post(`${ORDER_PATH}/track`)
+        .reply(201, paypalOrder([tracker(number, 'CANCELLED'), tracker(PP_NUMBER)]));
 
-    const result = await runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
+      const result = await runAction('update_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER });
 
-    const calls = gatewayCalls();
-    expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `GET ${V1_LIST}`, `PUT /v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`, `POST ${ORDER_PATH}/track`]);
-    expect(jsonOf(calls[2])).toEqual({ transaction_id: PP_CAPTURE_ID, tracking_number: number, status: 'CANCELLED', carrier });
-    expect(jsonOf(calls[3])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: PP_NUMBER, carrier: 'FEDEX', notify_payer: false });
-    expect(result).toMatchObject({ result: 'replaced', tracking_number: PP_NUMBER });
-    expect(result.order.trackings).toEqual([
-      expect.objectContaining({ tracking_number: number, status: 'CANCELLED' }),
-      expect.objectContaining({ tracking_number: PP_NUMBER, status: 'SHIPPED' }),
-    ]);
-  });
+      const calls = gatewayCalls();
+      expect(lines(calls)).toEqual([
+        `GET ${ORDER_PATH}`,
+        `GET ${V1_LIST}`,
+        `PUT /v1/shipping/trackers/${PP_CAPTURE_ID}-${number}`,
+        `POST ${ORDER_PATH}/track`,
+      ]);
+      expect(jsonOf(calls[2])).toEqual({ transaction_id: PP_CAPTURE_ID, tracking_number: number, status: 'CANCELLED', carrier });
+      expect(jsonOf(calls[3])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: PP_NUMBER, carrier: 'FEDEX', notify_payer: false });
+      expect(result).toMatchObject({ result: 'replaced', tracking_number: PP_NUMBER });
+      expect(result.order.trackings).toEqual([
+        expect.objectContaining({ tracking_number: number, status: 'CANCELLED' }),
+        expect.objectContaining({ tracking_number: PP_NUMBER, status: 'SHIPPED' }),
+      ]);
+    },
+  );
 
   it('update_tracking to a long number from a long number: Tracking v1 PUT cancels the old, /track adds the new (no Orders v2 id is sent)', async () => {
     const [old, next] = ['9400111202555842332669', '9361289878700317633795'];
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(old)]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(old)]));
     paypalApi().get('/v1/shipping/trackers').query({ transaction_id: PP_CAPTURE_ID }).reply(200, listing(old, 'USPS'));
     paypalApi().put(`/v1/shipping/trackers/${PP_CAPTURE_ID}-${old}`).reply(204);
-    paypalApi().post(`${ORDER_PATH}/track`).reply(201, paypalOrder([tracker(old, 'CANCELLED'), tracker(next)]));
+    paypalApi()
+      .post(`${ORDER_PATH}/track`)
+      .reply(201, paypalOrder([tracker(old, 'CANCELLED'), tracker(next)]));
 
     const result = await runAction('update_tracking', { order: PP_ORDER_ID, old_tracking_number: old, tracking_number: next });
 
     const calls = gatewayCalls();
-    expect(lines(calls)).toEqual([`GET ${ORDER_PATH}`, `GET ${V1_LIST}`, `PUT /v1/shipping/trackers/${PP_CAPTURE_ID}-${old}`, `POST ${ORDER_PATH}/track`]);
+    expect(lines(calls)).toEqual([
+      `GET ${ORDER_PATH}`,
+      `GET ${V1_LIST}`,
+      `PUT /v1/shipping/trackers/${PP_CAPTURE_ID}-${old}`,
+      `POST ${ORDER_PATH}/track`,
+    ]);
     expect(jsonOf(calls[3])).toEqual({ capture_id: PP_CAPTURE_ID, tracking_number: next, carrier: 'USPS', notify_payer: false });
-    expect(result).toMatchObject({ result: 'replaced', trackings: [{ tracking_number: next, result: 'replaced', tracker_id: ordersV2Id(next) }] });
+    expect(result).toMatchObject({
+      result: 'replaced',
+      trackings: [{ tracking_number: next, result: 'replaced', tracker_id: ordersV2Id(next) }],
+    });
   });
 
-  it('Orders v2 refusing a tracker id as too long: the message names that id\'s limit (36 characters of A–Z and 0–9), not the tracking-number limit', async () => {
+  it("Orders v2 refusing a tracker id as too long: the message names that id's limit (36 characters of A–Z and 0–9), not the tracking-number limit", async () => {
     paypalToken();
-    paypalApi().get(ORDER_PATH).reply(200, paypalOrder([tracker(PP_NUMBER)]));
+    paypalApi()
+      .get(ORDER_PATH)
+      .reply(200, paypalOrder([tracker(PP_NUMBER)]));
     paypalApi()
       .patch(`${ORDER_PATH}/trackers/${ordersV2Id(PP_NUMBER)}`)
       .reply(400, {
         name: 'INVALID_REQUEST',
         message: 'Request is not well-formed, syntactically incorrect, or violates schema.',
-        details: [{ field: 'tracker_id', location: 'path', issue: 'INVALID_STRING_LENGTH', description: 'The value of a field is either too short or too long.' }],
+        details: [
+          {
+            field: 'tracker_id',
+            location: 'path',
+            issue: 'INVALID_STRING_LENGTH',
+            description: 'The value of a field is either too short or too long.',
+          },
+        ],
         debug_id: 'f1a2b3c4d5e6',
       });
     const error = await failureOf(runAction('cancel_tracking', { order: PP_ORDER_ID, tracking_number: PP_NUMBER }));

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { connectGateways } from '../../gateways';
+import { connectGateways, gatewayApis } from '../../gateways';
 import zcache from '../support/zcache';
 import {
   PAYPAL_ACCESS_TOKEN,
@@ -11,91 +11,90 @@ import {
   PAYPAL_TOKEN_RESPONSE,
 } from '../support/fixtures';
 import { runApp, failureOf } from '../support/tester';
-import { PayPalApi, trackerEndpoint, type PayPalTrackerRef } from '../../gateways/paypal';
+import { PayPalApi, trackerEndpoint, type PayPalTrackerRef, type TransactionSearch } from '../../gateways/paypal';
 import { detectCarrier } from '../../carriers/numbers';
 import { PP_CAPTURE_ID, PP_ORDER_ID } from '../creates/fixtures';
 import { paypalApi, paypalToken, takeCapturedRequests } from '../support/gateway-nock';
 import { SAMPLE_NUMBERS, sampleName, type SampleNumber } from '../support/tracking-numbers';
+import { searchPage, transactionRow } from '../triggers/fixtures';
 
-/** `GET /v2/checkout/orders/{id}` answer from the Orders v2 docs example (trimmed to what these tests read). */
-const ORDER = { id: '5O190127TN364715T', status: 'COMPLETED', intent: 'CAPTURE', purchase_units: [] };
+const END = new Date('2026-11-30T12:00:00Z');
+const START = new Date('2026-11-01T12:00:00Z');
 
-const tokenScope = (times = 1, token = PAYPAL_ACCESS_TOKEN) =>
-  nock(PAYPAL_SANDBOX_API)
-    .post('/v1/oauth2/token', 'grant_type=client_credentials')
-    .basicAuth({ user: PAYPAL_CLIENT_ID, pass: PAYPAL_CLIENT_SECRET })
-    .times(times)
-    .reply(200, { ...PAYPAL_TOKEN_RESPONSE, access_token: token });
+/** A Transaction Search of `totalPages` pages of `perPage` rows each, answering any page; returns the query of each read. */
+function searchPages(totalPages: number, perPage = 2): Array<Record<string, string>> {
+  const queries: Array<Record<string, string>> = [];
+  paypalApi()
+    .get('/v1/reporting/transactions')
+    .query((query) => {
+      queries.push(query as Record<string, string>);
+      return true;
+    })
+    .times(totalPages + 1)
+    .reply((uri) => {
+      const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
+      const rows = Array.from({ length: perPage }, (_, i) => transactionRow({ id: `TX${page}R${i}`, at: END }));
+      return [200, searchPage(rows, page, totalPages)];
+    });
+  return queries;
+}
 
-const getOrder = (z: ZObject) => connectGateways(z, PAYPAL_AUTH).paypal!.get<typeof ORDER>(`/v2/checkout/orders/${ORDER.id}`);
-
-describe('PayPal access token', () => {
-  it('is minted once for several calls on one connection and sent as a bearer token', async () => {
-    const token = tokenScope(1);
-    const api = nock(PAYPAL_SANDBOX_API, { reqheaders: { authorization: `Bearer ${PAYPAL_ACCESS_TOKEN}` } })
-      .get(`/v2/checkout/orders/${ORDER.id}`)
-      .times(3)
-      .reply(200, ORDER);
-    for (let i = 0; i < 3; i++) await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
-    expect(token.isDone()).toBe(true);
-    expect(api.isDone()).toBe(true);
+const search = (options: Partial<TransactionSearch> & Pick<TransactionSearch, 'maxPages' | 'pages'>) =>
+  runApp((z) => gatewayApis(z, PAYPAL_AUTH).paypal!.searchTransactionPages({ start: START, end: END, ...options }), {
+    authData: PAYPAL_AUTH,
   });
 
-  it('is read from z.cache by a fresh process (no in-process copy) without minting again', async () => {
-    tokenScope(1);
-    nock(PAYPAL_SANDBOX_API).get(`/v2/checkout/orders/${ORDER.id}`).times(2).reply(200, ORDER);
-    await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
-    (await import('../../gateways/paypal')).forgetTokensInProcess();
-    await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
-    expect(nock.pendingMocks()).toEqual([]);
+describe('PayPal Transaction Search, paged in one place', () => {
+  it('reads the first pages in order, at most maxPages, with the window, all fields and pages of 500', async () => {
+    paypalToken();
+    const queries = searchPages(5);
+    const rows = await search({ maxPages: 3, pages: 'oldest' });
+    expect(queries.map((q) => q.page)).toEqual(['1', '2', '3']);
+    expect(queries[0]).toEqual({
+      start_date: '2026-11-01T12:00:00Z',
+      end_date: '2026-11-30T12:00:00Z',
+      fields: 'all',
+      page_size: '500',
+      page: '1',
+    });
+    expect(rows.map((r: { transaction_info: { transaction_id: string } }) => r.transaction_info.transaction_id)).toEqual([
+      'TX1R0',
+      'TX1R1',
+      'TX2R0',
+      'TX2R1',
+      'TX3R0',
+      'TX3R1',
+    ]);
   });
 
-  it('is minted again when the cached one has expired (ttl from expires_in)', async () => {
-    tokenScope(2);
-    nock(PAYPAL_SANDBOX_API).get(`/v2/checkout/orders/${ORDER.id}`).times(2).reply(200, ORDER);
-    await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
-    (await import('../../gateways/paypal')).forgetTokensInProcess();
-    zcache.advanceSeconds(PAYPAL_TOKEN_RESPONSE.expires_in);
-    await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
-    expect(nock.pendingMocks()).toEqual([]);
+  it('stops at the last page PayPal has', async () => {
+    paypalToken();
+    const queries = searchPages(2);
+    await search({ maxPages: 3, pages: 'oldest', pageSize: 100 });
+    expect(queries.map((q) => [q.page, q.page_size])).toEqual([
+      ['1', '100'],
+      ['2', '100'],
+    ]);
   });
 
-  it('is kept apart per connection (another client ID gets its own token)', async () => {
-    tokenScope(1);
-    nock(PAYPAL_SANDBOX_API)
-      .post('/v1/oauth2/token')
-      .basicAuth({ user: 'OtherClient', pass: PAYPAL_CLIENT_SECRET })
-      .reply(200, PAYPAL_TOKEN_RESPONSE);
-    nock(PAYPAL_SANDBOX_API).get(`/v2/checkout/orders/${ORDER.id}`).times(2).reply(200, ORDER);
-    await runApp((z) => getOrder(z), { authData: PAYPAL_AUTH });
-    const other = { ...PAYPAL_AUTH, paypal_client_id: 'OtherClient' };
-    await runApp((z) => connectGateways(z, other).paypal!.get(`/v2/checkout/orders/${ORDER.id}`), { authData: other });
-    expect(nock.pendingMocks()).toEqual([]);
+  it('for the newest rows reads page 1, then the last pages backwards, at most maxPages', async () => {
+    paypalToken();
+    const queries = searchPages(6);
+    await search({ maxPages: 3, pages: 'newest', status: 'S' });
+    expect(queries.map((q) => q.page)).toEqual(['1', '6', '5']);
+    expect(queries.every((q) => q.transaction_status === 'S')).toBe(true);
   });
 
-  it('is minted again after a 401 and the call re-sent once', async () => {
-    const freshToken = `${PAYPAL_ACCESS_TOKEN}-renewed`;
-    tokenScope(1);
-    nock(PAYPAL_SANDBOX_API, { reqheaders: { authorization: `Bearer ${PAYPAL_ACCESS_TOKEN}` } })
-      .get(`/v2/checkout/orders/${ORDER.id}`)
-      .reply(401, { error: 'invalid_token', error_description: 'Token signature verification failed' });
-    tokenScope(1, freshToken);
-    const retried = nock(PAYPAL_SANDBOX_API, { reqheaders: { authorization: `Bearer ${freshToken}` } })
-      .get(`/v2/checkout/orders/${ORDER.id}`)
-      .reply(200, ORDER);
-    await expect(runApp((z) => getOrder(z), { authData: PAYPAL_AUTH })).resolves.toEqual(ORDER);
-    expect(retried.isDone()).toBe(true);
+  it('for the newest rows stops once the later pages gave enough rows', async () => {
+    paypalToken();
+    const queries = searchPages(6);
+    await search({ maxPages: 4, pages: 'newest', enoughRows: 2 });
+    expect(queries.map((q) => q.page)).toEqual(['1', '6']);
   });
 
-  it('gives up with ExpiredAuthError when the fresh token is refused too', async () => {
-    tokenScope(2);
-    nock(PAYPAL_SANDBOX_API)
-      .get(`/v2/checkout/orders/${ORDER.id}`)
-      .times(2)
-      .reply(401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
-    const details = await failureOf(runApp((z) => getOrder(z), { authData: PAYPAL_AUTH }));
-    expect(details.name).toBe('ExpiredAuthError');
-    expect(details.message).toMatch(/^PayPal rejected the connection's client ID and secret \(HTTP 401\): invalid_token/);
+  it('refuses a window over 31 days before sending anything', async () => {
+    const details = await failureOf(search({ start: new Date('2026-10-29T12:00:00Z'), maxPages: 1, pages: 'oldest' }));
+    expect(details.message).toMatch(/at most 31 days per query/);
   });
 });
 

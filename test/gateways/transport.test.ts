@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { connectGateways } from '../../gateways';
 import { USER_AGENT } from '../../gateways/http';
-import { toStripeForm } from '../../gateways/stripe';
+import { toStripeForm } from '../../gateways/stripe-client';
 import { PAYPAL_AUTH, PAYPAL_SANDBOX_API, PAYPAL_TOKEN_RESPONSE, STRIPE_API, STRIPE_AUTH, STRIPE_TEST_KEY } from '../support/fixtures';
 import { runApp, failureOf } from '../support/tester';
 import { paypalApi, stripeApi } from '../support/gateway-nock';

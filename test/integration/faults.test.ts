@@ -4,7 +4,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { gatewayApis } from '../../gateways';
-import type { AuthData } from '../../gateways/config';
+import { authDataOf } from '../../gateways/config';
 import { App, failureOf, runApp } from '../support/tester';
 import { operation, startRecordingProxy, useSandbox } from './support';
 
@@ -96,7 +96,7 @@ describe('dropped connection', () => {
     it('Stripe Idempotency-Key', async () => {
       h.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, fault: 'drop' });
       const update = (z: ZObject, bundle: Bundle) =>
-        gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent(
+        gatewayApis(z, authDataOf(bundle)).stripe!.updatePaymentIntent(
           'pi_3SbxShip0000000001',
           { metadata: { packed: 'yes' } },
           'testing a dropped write',
@@ -118,7 +118,7 @@ describe('dropped connection', () => {
     it('PayPal PayPal-Request-Id', async () => {
       h.sandbox.addFault({ match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' }, fault: 'drop' });
       const track = (z: ZObject, bundle: Bundle) =>
-        gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', {
+        gatewayApis(z, authDataOf(bundle)).paypal!.addTracker('5O190127TN364715T', {
           capture_id: '8MC585209K746392H',
           tracking_number: '9400111202555842332669',
           carrier: 'USPS',
@@ -137,7 +137,7 @@ describe('dropped connection', () => {
 describe('a request the real API would refuse', () => {
   it("is refused by the sandbox with the gateway's own 400, and the app names the reason", async () => {
     const unknownParameter = (z: ZObject, bundle: Bundle) =>
-      gatewayApis(z, bundle.authData as AuthData).stripe!.updatePaymentIntent(
+      gatewayApis(z, authDataOf(bundle)).stripe!.updatePaymentIntent(
         'pi_3SbxShip0000000001',
         { not_a_stripe_parameter: 'x' },
         'sending a request the spec refuses',
@@ -152,7 +152,7 @@ describe('a request the real API would refuse', () => {
 
   it("PayPal: a tracker with a carrier outside PayPal's list is refused before it is stored", async () => {
     const badCarrier = (z: ZObject, bundle: Bundle) =>
-      gatewayApis(z, bundle.authData as AuthData).paypal!.addTracker('5O190127TN364715T', {
+      gatewayApis(z, authDataOf(bundle)).paypal!.addTracker('5O190127TN364715T', {
         capture_id: '8MC585209K746392H',
         tracking_number: '1Z999AA10123456784',
         carrier: 'NOT_A_PAYPAL_CARRIER',

@@ -1,13 +1,4 @@
-import {
-  ORDER_FIELD_LABELS,
-  ORDER_KEYS,
-  SAMPLE_ORDER,
-  completeOrder,
-  isoDate,
-  orderId,
-  orderOutputFields,
-  summariseTrackings,
-} from '../../orders/order';
+import { ORDER_FIELD_LABELS, ORDER_KEYS, SAMPLE_ORDER, completeOrder, orderId, orderOutputFields } from '../../orders/order';
 import { isOrderStatus } from '../../orders/status';
 
 // docs/architecture.md#the-order, in order: the contract every trigger and search output keeps.
@@ -130,26 +121,5 @@ describe('completeOrder', () => {
     expect(orderId({ gateway: 'paypal', order_id: null, payment_id: '27M47624FP291604U', status: 'paid' })).toBe(
       'paypal:27M47624FP291604U:paid',
     );
-  });
-});
-
-describe('helpers', () => {
-  it('summariseTrackings: first active entry on top', () => {
-    const summary = summariseTrackings([
-      { tracking_number: 'A1', status: 'CANCELLED' },
-      { tracking_number: 'B2', carrier: 'DHL', status: 'SHIPPED' },
-    ]);
-    expect(summary).toMatchObject({ has_tracking: true, tracking_number: 'B2', carrier: 'DHL' });
-    expect(summary.trackings).toHaveLength(2);
-    expect(summariseTrackings([]).has_tracking).toBe(false);
-  });
-
-  it('isoDate: unix seconds and offsets → UTC Z', () => {
-    expect(isoDate(1680800504)).toBe('2023-04-06T17:01:44Z');
-    expect(isoDate('2018-08-15T12:13:29-07:00')).toBe('2018-08-15T19:13:29Z');
-    expect(isoDate('2019-02-14T21:50:07.940Z')).toBe('2019-02-14T21:50:07.940Z');
-    expect(isoDate('2014-07-11T04:03:52+0000')).toBe('2014-07-11T04:03:52Z');
-    expect(isoDate(null)).toBeNull();
-    expect(isoDate('not a date')).toBeNull();
   });
 });

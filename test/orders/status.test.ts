@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ORDER_STATUSES,
-  STATUS_TABLE,
-  paypalEventsFor,
-  statusFromPayPalEvent,
-  statusFromPayPalOrder,
-  statusFromPaymentIntent,
-  statusFromStripeEvent,
-  stripeEventsFor,
-} from '../../orders/status';
-import { PAYPAL_STATUS_CASES, STRIPE_STATUS_CASES } from './fixtures/cases';
-import * as pp from './fixtures/paypal';
-import * as st from './fixtures/stripe';
+import { ORDER_STATUSES, STATUS_TABLE, paypalEventsFor, refundStatusByAmount, stripeEventsFor } from '../../orders/status';
 
 const STATUS_KEYS = ORDER_STATUSES.map((s) => s.key);
 
@@ -67,67 +55,13 @@ describe('events to subscribe', () => {
   });
 });
 
-describe('Stripe event → status, one case per table entry', () => {
-  it.each(STRIPE_STATUS_CASES)('%s (case %#)', (type, object, expected) => {
-    expect(statusFromStripeEvent(st.stripeEvent(type, object))).toBe(expected);
-  });
-
-  it('events outside the table → null', () => {
-    expect(statusFromStripeEvent(st.stripeEvent('payment_intent.created', st.PAYMENT_INTENT))).toBeNull();
-    expect(statusFromStripeEvent(st.stripeEvent('charge.dispute.updated', st.DISPUTE))).toBeNull();
-  });
-});
-
-describe('PayPal event → status, one case per table entry', () => {
-  it.each(PAYPAL_STATUS_CASES)('%s (case %#)', (_type, event, expected) => {
-    expect(statusFromPayPalEvent(event)).toBe(expected);
-  });
-
-  it('refund: partial vs full by the capture, by status or by amount', () => {
-    const capture = { id: pp.REFUNDED_CAPTURE_ID, amount: { currency_code: 'USD', value: '10.99' } };
-    // total refunded 1.98 of 10.99 captured
-    expect(statusFromPayPalEvent(pp.CAPTURE_REFUNDED, capture)).toBe('partially_refunded');
-    expect(statusFromPayPalEvent(pp.CAPTURE_REFUNDED, { ...capture, amount: { currency_code: 'USD', value: '1.98' } })).toBe('refunded');
-    expect(statusFromPayPalEvent(pp.CAPTURE_REFUNDED, { ...capture, status: 'REFUNDED' })).toBe('refunded');
-    expect(statusFromPayPalEvent(pp.CAPTURE_REFUNDED, pp.CAPTURE_DETAILS)).toBe('partially_refunded');
-  });
-
-  it('a resolved dispute without a known outcome → null; events outside the table → null', () => {
-    expect(statusFromPayPalEvent(pp.disputeResolved('NONE'))).toBeNull();
-    expect(statusFromPayPalEvent({ ...pp.DISPUTE_CREATED, event_type: 'CUSTOMER.DISPUTE.UPDATED' })).toBeNull();
-    expect(statusFromPayPalEvent({ event_type: 'PAYMENT.AUTHORIZATION.CREATED' })).toBeNull();
-  });
-});
-
-describe('objects read directly', () => {
-  it.each([
-    [st.PAYMENT_INTENT, 'pending'],
-    [st.PI_PROCESSING, 'pending'],
-    [st.PI_SUCCEEDED, 'paid'],
-    [st.PI_FAILED, 'failed'],
-    [st.PI_CANCELED, 'canceled'],
-    [{ ...st.PAYMENT_INTENT, status: 'requires_capture' }, 'pending'],
-  ] as const)('PaymentIntent case %#', (pi, expected) => {
-    expect(statusFromPaymentIntent(pi)).toBe(expected);
-  });
-
-  it('a succeeded PaymentIntent with its Charge shows refunds and disputes', () => {
-    expect(statusFromPaymentIntent(st.PI_SUCCEEDED, { charge: st.CHARGE_OF_PI })).toBe('paid');
-    expect(statusFromPaymentIntent(st.PI_SUCCEEDED, { charge: st.CHARGE_PARTIALLY_REFUNDED })).toBe('partially_refunded');
-    expect(statusFromPaymentIntent(st.PI_SUCCEEDED, { charge: st.CHARGE_FULLY_REFUNDED })).toBe('refunded');
-    expect(statusFromPaymentIntent(st.PI_SUCCEEDED, { charge: { ...st.CHARGE_OF_PI, disputed: true } })).toBe('disputed');
-    expect(statusFromPaymentIntent(st.PI_SUCCEEDED, { dispute: { status: 'under_review' } })).toBe('disputed');
-    expect(statusFromPaymentIntent(st.PI_SUCCEEDED, { dispute: { status: 'lost' } })).toBe('dispute_lost');
-  });
-
-  it('PayPal order: capture status decides; uncaptured → pending; voided → canceled', () => {
-    expect(statusFromPayPalOrder(pp.ORDER_COMPLETED)).toBe('paid');
-    expect(statusFromPayPalOrder(pp.CHECKOUT_ORDER_APPROVED.resource)).toBe('pending');
-    expect(statusFromPayPalOrder(pp.CHECKOUT_ORDER_VOIDED.resource)).toBe('canceled');
-    const refunded = JSON.parse(JSON.stringify(pp.ORDER_COMPLETED));
-    refunded.purchase_units[0].payments.captures[0].status = 'PARTIALLY_REFUNDED';
-    expect(statusFromPayPalOrder(refunded)).toBe('partially_refunded');
-    refunded.purchase_units[0].payments.captures[0].status = 'DECLINED';
-    expect(statusFromPayPalOrder(refunded)).toBe('failed');
+describe('the refund rule', () => {
+  it('is full once the refunds reach the amount paid, partial below it (minor units and decimal strings alike)', () => {
+    expect(refundStatusByAmount(1099, 1099)).toBe('refunded');
+    expect(refundStatusByAmount(1200, 1099)).toBe('refunded');
+    expect(refundStatusByAmount(198, 1099)).toBe('partially_refunded');
+    expect(refundStatusByAmount('10.99', '10.99')).toBe('refunded');
+    expect(refundStatusByAmount('10.990', '10.99')).toBe('refunded');
+    expect(refundStatusByAmount('1.98', '10.99')).toBe('partially_refunded');
   });
 });

@@ -94,6 +94,21 @@ const TRACKING_BASES: Record<string, Base[]> = {
     inputData: { order, tracking_number: UPS },
     holds: { order, tracking_number: UPS },
   })),
+  sync_tracking: [
+    { auth: 'both', inputData: { order: STRIPE_ORDER, tracking: [{ tracking_number: UPS, carrier: 'UPS' }] } },
+    {
+      auth: 'both',
+      inputData: {
+        order: PAYPAL_ORDER,
+        tracking: [
+          { tracking_number: USPS, carrier: 'USPS', status: 'in_transit' },
+          { tracking_number: UPS, carrier: 'UPS', status: 'delivered' },
+        ],
+        remove_others: 'false',
+      },
+      holds: { order: PAYPAL_ORDER, tracking_number: UPS },
+    },
+  ],
 };
 
 /** Base inputs: each operation's hostile cases start from one that succeeds. */
@@ -108,6 +123,11 @@ const BASES: Record<string, Base[]> = {
   order_status_changed: [{ auth: 'both', inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] } }],
   order_status_changed_polling: [{ auth: 'both', inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid', 'refunded'] } }],
   untracked_order: [{ auth: 'both', inputData: { min_age_hours: '24', lookback_days: '14', require_shipping_address: 'true' } }],
+  check_tracking: [
+    { auth: 'both', inputData: { order: STRIPE_ORDER, expected_tracking: [UPS], expected_carrier: 'UPS' } },
+    { auth: 'both', inputData: { order: PAYPAL_ORDER, expected_tracking: [UPS] }, holds: { order: PAYPAL_ORDER, tracking_number: UPS } },
+    { auth: 'both', inputData: { order: '1001' } },
+  ],
 };
 
 interface Target {
@@ -315,7 +335,9 @@ const POLLING = [
 ];
 
 function allowedEndpoints(target: Target): Set<string> {
+  if (target.key === 'sync_tracking') return new Set([TOKEN, ...LOOKUP, ...TRACKING_WRITES, 'paypal PUT /v1/shipping/trackers/{id}']);
   if (target.kind === 'creates') return new Set([TOKEN, ...LOOKUP, ...TRACKING_WRITES]);
+  if (target.key === 'check_tracking') return new Set([TOKEN, ...LOOKUP, 'paypal GET /v1/shipping/trackers']);
   if (target.key === 'find_order') return new Set([TOKEN, ...LOOKUP, 'stripe GET /v1/charges/search', 'paypal GET /v1/shipping/trackers']);
   if (target.method === 'performSubscribe') {
     return new Set([
@@ -338,6 +360,18 @@ function requestBudget(target: Target, input: Record<string, unknown>, result: u
   // Reads to resolve a reference: a Stripe ID 1; a PayPal ID up to 3 (order 404, capture, its order); a merchant
   // reference: Stripe Search + Transaction Search, + capture and order reads of the PayPal match.
   const resolveReads = /^(pi|ch|py|cs)_/.test(reference) ? 1 : /^[A-Z0-9]{17}$/.test(reference) ? 3 : 4;
+  if (target.key === 'sync_tracking') {
+    // + the Tracking v1 list; PayPal per number an add (+ a status PUT) or a correction, a cancel per other number;
+    // Stripe one update, a Checkout Session read, and the dispute list and evidence.
+    const lines = Array.isArray(input.tracking) ? (input.tracking as Array<{ tracking_number?: unknown }>) : [];
+    const numbers = lines.flatMap((l) => String(l?.tracking_number ?? '').split(/[,;\r\n]+/)).filter((n) => n.trim()).length;
+    return resolveReads + 1 + Math.max(2 * numbers + 1, 4);
+  }
+  if (target.key === 'check_tracking') {
+    // Each order found: its resolve reads and a Tracking v1 list; a merchant reference: both searches (≤ 3 pages) + 3 per PayPal match.
+    const matches = Array.isArray(result) ? result.length : 0;
+    return resolveReads < 4 ? resolveReads + 1 : 1 + 3 + 3 * matches;
+  }
   if (target.kind === 'creates') {
     const numbers = (typeof input.tracking_number === 'string' ? input.tracking_number : '')
       .split(/[,;\r\n]+/)
@@ -388,8 +422,8 @@ function pathProblem(req: GatewayRequest): string | null {
 }
 
 const LOOKUP_ANSWERS = new Set(['NotFound', 'AmbiguousOrder', 'NotTrackable']);
-const LOOKUP_FIELDS = new Set(['order', 'tracking_number', 'old_tracking_number', 'items', 'gateways']);
-const TRACKING_RESULTS = new Set(['added', 'already_present', 'replaced', 'cancelled']);
+const LOOKUP_FIELDS = new Set(['order', 'tracking_number', 'old_tracking_number', 'items', 'gateways', 'tracking']);
+const TRACKING_RESULTS = new Set(['added', 'already_present', 'replaced', 'cancelled', 'in_sync', 'changed']);
 
 interface Tally {
   tried: number;

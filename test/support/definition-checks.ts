@@ -127,12 +127,15 @@ export function sampleProblems(op: Operation): string[] {
     for (const part of path) value = value === null || value === undefined ? undefined : (value as Json)[part];
     if (value === undefined) {
       problems.push(`${where}: sample lacks output field "${field.key}"`);
+    } else if (field.list && !Array.isArray(value)) {
+      problems.push(`${where}: sample "${field.key}" is not a list (${JSON.stringify(value)})`);
     } else if (
       value !== null &&
       field.type &&
       !String(field.key).includes('[]') &&
       TYPE_CHECKS[field.type] &&
-      !TYPE_CHECKS[field.type]!(value)
+      // A list field (`list: true`) holds values of its type.
+      !(field.list ? (value as unknown[]) : [value]).every((item) => TYPE_CHECKS[field.type]!(item))
     ) {
       problems.push(`${where}: sample "${field.key}" is not a ${field.type} (${JSON.stringify(value)})`);
     }

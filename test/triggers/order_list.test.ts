@@ -1,6 +1,7 @@
 import { paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
-import { BOTH_AUTH } from '../support/fixtures';
-import { App, runApp } from '../support/tester';
+import { BOTH_AUTH, STRIPE_AUTH } from '../support/fixtures';
+import { App, failureOf, runApp } from '../support/tester';
+import { callLines, gatewayCalls } from '../creates/helpers';
 import { PI_ID, PP_CAPTURE_ID, paymentIntent, transactionSearch } from '../creates/fixtures';
 import { PAYMENT_INTENT } from '../orders/fixtures/stripe';
 import { orderChoiceName } from '../../triggers/order_list';
@@ -32,5 +33,13 @@ describe('order_list', () => {
       { id: PI_ID, name: '#6735 · 20.00 USD · 2023-04-06' },
       { id: PP_CAPTURE_ID, name: '#Invoice-005 · 465.00 USD · consumer@example.com · 2014-07-11' },
     ]);
+  });
+
+  it('an answer it cannot read leaves as one Zapier error (never a bare TypeError, which core would send with the bundle)', async () => {
+    stripeApi().get('/v1/payment_intents').query(true).reply(200, { object: 'list', url: '/v1/payment_intents', has_more: false });
+    const error = await failureOf(runApp((App as any).triggers.order_list.operation.perform, { authData: STRIPE_AUTH }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'Unexpected', status: 500 });
+    expect(error.message).toMatch(/^Unexpected problem while listing recent orders: /);
+    expect(callLines(gatewayCalls())).toEqual(['GET /v1/payment_intents']);
   });
 });

@@ -1,4 +1,5 @@
-import { withCarrierLinks, type TrackingEntry } from '../../orders/order';
+import type { TrackingEntry } from '../../orders/order';
+import { isActive, summariseTrackings, withCarrierLinks } from '../../orders/trackings';
 
 const entry = (over: Partial<TrackingEntry>): TrackingEntry => ({
   tracking_number: null,
@@ -42,5 +43,26 @@ describe('tracking links on an Order', () => {
       tracking_url: 'https://example.com/t/1',
     });
     expect(withCarrierLinks(held)).toEqual(held);
+  });
+});
+
+describe('the tracking summary', () => {
+  it('summariseTrackings: first active entry on top', () => {
+    const summary = summariseTrackings([
+      { tracking_number: 'A1', status: 'CANCELLED' },
+      { tracking_number: 'B2', carrier: 'DHL', status: 'SHIPPED' },
+    ]);
+    expect(summary).toMatchObject({ has_tracking: true, tracking_number: 'B2', carrier: 'DHL' });
+    expect(summary.trackings).toHaveLength(2);
+    expect(summariseTrackings([]).has_tracking).toBe(false);
+  });
+
+  it('counts a tracker as live unless it is CANCELLED, whatever the case', () => {
+    expect(isActive({ status: 'SHIPPED' })).toBe(true);
+    expect(isActive({ status: null })).toBe(true);
+    expect(isActive({})).toBe(true);
+    expect(isActive({ status: 'CANCELLED' })).toBe(false);
+    expect(isActive({ status: 'cancelled' })).toBe(false);
+    expect(summariseTrackings([{ tracking_number: 'A1', status: 'cancelled' }]).has_tracking).toBe(false);
   });
 });

@@ -3,15 +3,15 @@
  * bound for the Stripe base URL. PayPal's bearer token is set by the PayPal client, which mints and
  * caches it (minting needs `z.request` and `z.cache`, which middleware does not get).
  *
- * Gateway answers are mapped to Zapier errors in one place, `gateways/errors.ts`, by the gateway
- * transport: it sees which call failed and why, which middleware cannot.
+ * Gateway answers are mapped to Zapier errors in one place, `errors.ts`, by the gateway transport
+ * (`http.ts`): it sees which call failed and why, which middleware cannot.
  */
 import type { BeforeRequestMiddleware } from 'zapier-platform-core';
-import { stripeBaseUrl, type AuthData } from './gateways/config';
-import { STRIPE_API_VERSION } from './gateways/stripe';
+import { authDataOf, stripeBaseUrl } from './config';
+import { STRIPE_API_VERSION } from './stripe';
 
 export const addStripeCredentials: BeforeRequestMiddleware = (request, _z, bundle) => {
-  const key = (bundle.authData as AuthData | undefined)?.stripe_secret_key?.trim();
+  const key = authDataOf(bundle).stripe_secret_key?.trim();
   const base = stripeBaseUrl();
   if (key && (request.url === base || request.url.startsWith(`${base}/`))) {
     request.headers = { ...request.headers, Authorization: `Bearer ${key}`, 'Stripe-Version': STRIPE_API_VERSION };
