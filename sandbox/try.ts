@@ -42,7 +42,6 @@ function contextFor(app: AppDefinition, options: TryOptions): TryContext {
   const authData = Object.fromEntries(Object.entries(options.authData).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return {
     authData,
-    has: (path) => typeof find(path) === 'function',
     run: async <T>(path: string, bundle: unknown): Promise<T> => {
       check(typeof find(path) === 'function', `the app has no ${path}`);
       try {
@@ -85,7 +84,7 @@ function verdict(ctx: TryContext): { held: boolean; line: string } {
 }
 
 async function runSteps(ctx: TryContext, out: (text: string) => void): Promise<number> {
-  const steps = TRY_STEPS.filter((s) => (s.needs ?? []).every((path) => ctx.has(path)) && (!s.when || s.when(ctx)));
+  const steps = TRY_STEPS.filter((s) => !s.when || s.when(ctx));
   const done: string[][] = [];
   let failure: string | undefined;
   try {

@@ -1,7 +1,5 @@
 /**
- * The steps of `npm run try`, in order: sandbox/try.ts runs each and prints it like the demo. A step that
- * needs an operation the app does not define is left out, so `check_tracking` and `sync_tracking` join the
- * run once the app has them (until then, `find_order` alone says whether a gateway holds what the shop shipped).
+ * The steps of `npm run try`, in order: sandbox/try.ts runs each and prints it like the demo.
  *
  *   TRY_STEPS: TryStep[]      connect → the Stripe test payment → the PayPal order → add_tracking → find_order →
  *                             check_tracking → sync_tracking (the corrected carrier) → check_tracking again
@@ -10,21 +8,10 @@
  */
 import type Stripe from 'stripe';
 import type { Gateway, Order } from '../../orders/order';
+import type { CheckRow, SyncResult } from '../../sync/reconcile/result';
 import type { TrackingResult } from '../../sync/tracking/result';
 import { keyValues, show, table } from '../demo/format';
 import { cancelTestPayment, createTestPayment, SHOP_CARRIER, SLIP_CARRIER, testTrackingNumber } from './test-data';
-
-/** What the steps read of a check_tracking row and a sync_tracking result (those operations' outputs). */
-interface CheckRow {
-  gateway: Gateway;
-  agrees: boolean;
-  verdict: string;
-}
-interface SyncResult {
-  result: string;
-  corrected: string[];
-  added: string[];
-}
 
 export class TryFailure extends Error {}
 
@@ -47,13 +34,11 @@ export interface TryContext {
   authData: Record<string, string>;
   /** Runs `path` of the app definition (e.g. `creates.add_tracking.operation.perform`) as Zapier would; T: its output. */
   run<T>(path: string, bundle: { authData: Record<string, string>; inputData: Record<string, unknown> }): Promise<T>;
-  /** Whether the app defines the operation at `path`. */
-  has(path: string): boolean;
   /** The official client, present when a Stripe key was given. */
   stripe?: Stripe;
   paypalOrder?: string;
   orders: TriedOrder[];
-  /** Per gateway: does it hold what the shop shipped (the last step that looked says)? */
+  /** Per gateway: does it hold what the shop shipped (the last check_tracking says)? */
   agrees: Partial<Record<Gateway, boolean>>;
 }
 
@@ -61,8 +46,6 @@ interface TryStep {
   title: string;
   /** What the step runs: an app operation (Zapier runs it), or `stripe.…` (the official stripe package). */
   operation: string;
-  /** App operations the step needs; without them it is left out. */
-  needs?: string[];
   when?: (ctx: TryContext) => boolean;
   run(ctx: TryContext): Promise<{ lines: string[]; outcome: string }>;
 }
@@ -80,17 +63,9 @@ function trackingRows(order: Order): string[][] {
   return order.trackings.map((t) => [order.gateway, show(t.tracking_number), show(t.carrier), show(t.status)]);
 }
 
-/** Without check_tracking: the gateway holds the number, live, under the shop's carrier. */
-function holdsShopTracking(order: Order, number: string): boolean {
-  return order.trackings.some(
-    (t) => sameNumber(t.tracking_number, number) && t.carrier === SHOP_CARRIER && (t.status ?? '').toUpperCase() !== 'CANCELLED',
-  );
-}
-
 const checkStep = (title: string): TryStep => ({
   title,
   operation: `${CHECK} ×2`,
-  needs: [CHECK],
   run: async (ctx) => {
     const lines: string[] = [];
     for (const tried of ctx.orders) {
@@ -147,8 +122,8 @@ export const TRY_STEPS: TryStep[] = [
     operation: `${ADD} ×2`,
     run: async (ctx) => {
       check(ctx.orders.length > 0, 'no order to track');
-      // With sync_tracking, the shop first "slips" on the carrier, so that Check finds it and Sync corrects it.
-      const carrier = ctx.has(SYNC) ? SLIP_CARRIER : SHOP_CARRIER;
+      // The shop first slips on the carrier, so that Check finds the disagreement and Sync corrects it.
+      const carrier = SLIP_CARRIER;
       const lines: string[] = [];
       for (const tried of ctx.orders) {
         const inputData = { order: tried.order, tracking_number: tried.trackingNumber, carrier };
@@ -173,7 +148,6 @@ export const TRY_STEPS: TryStep[] = [
         check(order, `find_order did not find the ${tried.gateway} order ${tried.order}`);
         const holds = order.trackings.some((t) => sameNumber(t.tracking_number, tried.trackingNumber));
         check(holds, `${tried.gateway} does not hold ${tried.trackingNumber}`);
-        ctx.agrees[tried.gateway] = holdsShopTracking(order, tried.trackingNumber);
         rows.push(...trackingRows(order));
       }
       return { lines: table(['gateway', 'tracking_number', 'carrier', 'status'], rows, '    '), outcome: 'both hold the new number' };
@@ -183,7 +157,6 @@ export const TRY_STEPS: TryStep[] = [
   {
     title: `Sync Order Tracking with the corrected carrier (${SHOP_CARRIER})`,
     operation: `${SYNC} ×2`,
-    needs: [SYNC],
     run: async (ctx) => {
       const lines: string[] = [];
       for (const tried of ctx.orders) {
