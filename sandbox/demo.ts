@@ -27,7 +27,7 @@ function check(condition: unknown, reason: string): asserts condition {
 }
 
 /** Core puts a JSON `{message, …}` on its error classes; show the merchant-facing text. */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const e = error as Error;
   try {
     const parsed = JSON.parse(e.message) as { message?: string };

@@ -1,9 +1,11 @@
 /**
- * The sandbox HTTP server: one node:http server, Stripe under `/stripe`, PayPal under `/paypal`, admin under
- * `/_sandbox`. Point the app at it with STRIPE_API_BASE=`${url}/stripe` and PAYPAL_API_BASE=`${url}/paypal`.
+ * The sandbox HTTP servers: Stripe at the root of its own port (`stripeBase`), so the official `stripe` client
+ * reaches it with `{ host, port, protocol: 'http' }` (docs/sandbox.md); PayPal under `/paypal` and the admin
+ * API under `/_sandbox` on the other (`url`). Point the app at it with `sandbox.env` (STRIPE_API_BASE =
+ * `stripeBase`, PAYPAL_API_BASE = `${url}/paypal`).
  * Routing, faults, latency and request counting live here; each gateway's behaviour in stripe.ts / paypal.ts.
  *
- *   startSandbox({ port = 0, host = '127.0.0.1', latencyMs?, seed?, paypal? }): Promise<Sandbox>
+ *   startSandbox({ port = 0, stripePort = 0, host = '127.0.0.1', latencyMs?, seed?, paypal? }): Promise<Sandbox>
  *
  * Admin API (JSON):
  *   POST /_sandbox/orders/{id}/events {type: 'pay'|'refund'|'dispute'|<real event type>, amount?, outcome?}
@@ -25,7 +27,10 @@ import { StripeSandbox, type AdminEventInput } from './stripe';
 import { deliver, PAYPAL_CERT_PATH, PAYPAL_CERT_PEM, type SignedEvent } from './webhooks';
 
 export interface SandboxOptions {
+  /** PayPal and the admin API (0: any free port). */
   port?: number;
+  /** Stripe, at the root (0: any free port). */
+  stripePort?: number;
   host?: string;
   /** Added to every gateway call (benchmarks: 200). */
   latencyMs?: number;
@@ -68,7 +73,9 @@ export interface SandboxStats {
 }
 
 export interface Sandbox {
+  /** PayPal (under `/paypal`) and the admin API (under `/_sandbox`). */
   url: string;
+  /** Stripe, at the root of its own port. */
   stripeBase: string;
   paypalBase: string;
   /** The two lines that point the app at this sandbox. */
@@ -167,18 +174,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let stats = emptyStats();
   let random = seededRandom(options.faultSeed ?? 1);
   let url = '';
+  let stripeUrl = '';
 
   const deliverAll = (events: SignedEvent[]) => Promise.all(events.map((event) => deliver(event, clock.now())));
-  const contextFor = (prefix: string): SandboxContext => ({
+  const baseOf = (gateway: Gateway) => (gateway === 'stripe' ? stripeUrl : `${url}/paypal`);
+  const contextFor = (gateway: Gateway): SandboxContext => ({
     clock,
     deliver: deliverAll,
     get base() {
-      return `${url}${prefix}`;
+      return baseOf(gateway);
     },
   });
   const build = () => ({
-    stripe: new StripeSandbox(contextFor('/stripe'), options.seed?.stripe ?? STRIPE_SEED),
-    paypal: new PayPalSandbox(contextFor('/paypal'), options.paypal, options.seed?.paypal ?? PAYPAL_SEED),
+    stripe: new StripeSandbox(contextFor('stripe'), options.seed?.stripe ?? STRIPE_SEED),
+    paypal: new PayPalSandbox(contextFor('paypal'), options.paypal, options.seed?.paypal ?? PAYPAL_SEED),
   });
   let state = build();
 
@@ -332,36 +341,56 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  const server = createServer((req, res) => {
-    void (async () => {
-      const target = new URL(req.url ?? '/', 'http://sandbox.invalid');
-      const rawBody = await readBody(req);
-      const method = (req.method ?? 'GET').toUpperCase();
-      if (target.pathname.startsWith('/_sandbox/')) return serveAdmin(res, method, target.pathname, rawBody);
-      const [, prefix, ...rest] = target.pathname.split('/');
-      if (prefix !== 'stripe' && prefix !== 'paypal')
-        return send(res, {
-          status: 404,
-          body: { error: `unknown path ${target.pathname}: gateways are under /stripe and /paypal, admin under /_sandbox` },
-        });
-      return serveGateway(req, res, prefix, `/${rest.join('/')}`, target.searchParams, rawBody);
-    })().catch((error: Error) => {
-      if (!res.headersSent) send(res, { status: 500, body: { error: `sandbox bug: ${error.message}` } });
+  /** One server; `route` says what a path is: the admin API, or a gateway and the path below its base. */
+  const serve = (route: (pathname: string) => { gateway: Gateway; path: string } | 'admin' | GatewayResponse) =>
+    createServer((req, res) => {
+      void (async () => {
+        const target = new URL(req.url ?? '/', 'http://sandbox.invalid');
+        const rawBody = await readBody(req);
+        const method = (req.method ?? 'GET').toUpperCase();
+        const routed = route(target.pathname);
+        if (routed === 'admin') return serveAdmin(res, method, target.pathname, rawBody);
+        if ('status' in routed) return send(res, routed);
+        return serveGateway(req, res, routed.gateway, routed.path, target.searchParams, rawBody);
+      })().catch((error: Error) => {
+        if (!res.headersSent) send(res, { status: 500, body: { error: `sandbox bug: ${error.message}` } });
+      });
     });
+  const server = serve((pathname) => {
+    if (pathname.startsWith('/_sandbox/')) return 'admin';
+    const [, prefix, ...rest] = pathname.split('/');
+    if (prefix === 'paypal') return { gateway: 'paypal', path: `/${rest.join('/')}` };
+    const stripe = prefix === 'stripe' ? ` Stripe is at the root of ${stripeUrl}.` : '';
+    return { status: 404, body: { error: `unknown path ${pathname}: PayPal is under /paypal, admin under /_sandbox.${stripe}` } };
   });
+  const stripeServer = serve((pathname) => ({ gateway: 'stripe', path: pathname }));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listen = (target: typeof server, port: number) =>
+    new Promise<string>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, host, () => {
+        const address = target.address() as AddressInfo;
+        resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+      });
+    });
+  url = await listen(server, options.port ?? 0);
+  try {
+    stripeUrl = await listen(stripeServer, options.stripePort ?? 0);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const closeServer = (target: typeof server) =>
+    new Promise<void>((resolve, reject) => {
+      target.closeAllConnections();
+      target.close((error) => (error ? reject(error) : resolve()));
+    });
 
   const sandbox: Sandbox = {
     url,
-    stripeBase: `${url}/stripe`,
-    paypalBase: `${url}/paypal`,
-    env: { STRIPE_API_BASE: `${url}/stripe`, PAYPAL_API_BASE: `${url}/paypal` },
+    stripeBase: baseOf('stripe'),
+    paypalBase: baseOf('paypal'),
+    env: { STRIPE_API_BASE: baseOf('stripe'), PAYPAL_API_BASE: baseOf('paypal') },
     credentials: SANDBOX_CREDENTIALS,
     get state() {
       return state;
@@ -384,11 +413,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sandbox.resetStats();
       state = build();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(stripeServer)]);
+    },
   };
   return sandbox;
 }

@@ -12,6 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { checkRequest, decodeStripeForm, type ConformanceResult } from './conformance';
 import { randomId, unixSeconds, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
 import { SANDBOX_CREDENTIALS, STRIPE_SEED, type SeedAddress, type StripeSeedPayment } from './seed';
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './stripe-payments';
+import { address, invalid, noSuch, stripeError } from './stripe-wire';
 import { stripeSignatureHeader, type Delivery, type SignedEvent } from './webhooks';
 
 type StripeObject = Record<string, any>;
@@ -31,38 +33,12 @@ export interface AdminEventResult {
   body: { object?: unknown; event?: unknown; deliveries?: Delivery[]; error?: string };
 }
 
-const stripeError = (status: number, type: string, message: string, extra: { code?: string; param?: string } = {}): GatewayResponse => ({
-  status,
-  body: {
-    error: {
-      type,
-      message,
-      ...(extra.code ? { code: extra.code, doc_url: `https://stripe.com/docs/error-codes/${extra.code.replace(/_/g, '-')}` } : {}),
-      ...(extra.param ? { param: extra.param } : {}),
-    },
-  },
-});
-
-const invalid = (message: string, extra: { code?: string; param?: string } = {}) =>
-  stripeError(400, 'invalid_request_error', message, extra);
-const noSuch = (kind: string, id: string, param: string) =>
-  stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
-
 /** Stripe shows the key's prefix and last four characters only. */
 export function maskKey(key: string): string {
   const prefix = /^(sk|rk|pk)_(test|live)_/.exec(key)?.[0] ?? '';
   if (key.length < prefix.length + 8) return `${prefix}****`;
   return `${prefix}${'*'.repeat(Math.min(key.length - prefix.length - 4, 24))}${key.slice(-4)}`;
 }
-
-const address = (a?: SeedAddress) => ({
-  city: a?.city ?? null,
-  country: a?.country ?? null,
-  line1: a?.line1 ?? null,
-  line2: a?.line2 ?? null,
-  postal_code: a?.postal_code ?? null,
-  state: a?.state ?? null,
-});
 
 export class StripeSandbox {
   readonly paymentIntents = new Map<string, StripeObject>();
@@ -298,6 +274,13 @@ export class StripeSandbox {
         return found(this.paymentIntents.get(id), 'payment_intent', 'intent');
       case 'PostPaymentIntentsIntent':
         return this.update(this.paymentIntents.get(id), 'payment_intent', 'intent', id, params, expand);
+      // What a shop's checkout does (npm run try, the official stripe client); the app itself never pays.
+      case 'PostPaymentIntents':
+        return createPaymentIntent(this, params, unixSeconds(this.ctx.clock));
+      case 'PostPaymentIntentsIntentConfirm':
+        return confirmPaymentIntent(this, id, params);
+      case 'PostPaymentIntentsIntentCancel':
+        return cancelPaymentIntent(this, id, params, unixSeconds(this.ctx.clock));
       case 'GetChargesSearch':
         return this.search('/v1/charges/search', [...this.charges.values()], params, expand);
       case 'GetChargesCharge':

@@ -78,18 +78,20 @@ describe('dropped connection', () => {
 
   describe('a write is re-sent with the same idempotency key (and only then)', () => {
     const saved = { ...process.env };
-    let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+    // Stripe and PayPal are on two ports of the sandbox: one proxy in front of each.
+    let proxies: Array<Awaited<ReturnType<typeof startRecordingProxy>>>;
     beforeEach(async () => {
-      proxy = await startRecordingProxy(h.sandbox.url);
-      process.env.STRIPE_API_BASE = `${proxy.url}/stripe`;
-      process.env.PAYPAL_API_BASE = `${proxy.url}/paypal`;
+      proxies = await Promise.all([startRecordingProxy(h.sandbox.stripeBase), startRecordingProxy(h.sandbox.url)]);
+      process.env.STRIPE_API_BASE = proxies[0]!.url;
+      process.env.PAYPAL_API_BASE = `${proxies[1]!.url}/paypal`;
     });
     afterEach(async () => {
       process.env.STRIPE_API_BASE = saved.STRIPE_API_BASE ?? h.sandbox.env.STRIPE_API_BASE;
       process.env.PAYPAL_API_BASE = saved.PAYPAL_API_BASE ?? h.sandbox.env.PAYPAL_API_BASE;
-      await proxy.close();
+      await Promise.all(proxies.map((proxy) => proxy.close()));
     });
-    const writes = (method: string, path: string) => proxy.requests.filter((r) => r.method === method && r.path.startsWith(path));
+    const writes = (method: string, path: string) =>
+      proxies.flatMap((proxy) => proxy.requests).filter((r) => r.method === method && r.path.startsWith(path));
 
     it('Stripe Idempotency-Key', async () => {
       h.sandbox.addFault({ match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' }, fault: 'drop' });
@@ -103,14 +105,14 @@ describe('dropped connection', () => {
         id: 'pi_3SbxShip0000000001',
         metadata: { packed: 'yes' },
       });
-      const sent = writes('POST', '/stripe/v1/payment_intents/');
+      const sent = writes('POST', '/v1/payment_intents/');
       expect(sent).toHaveLength(2);
       expect(sent[0]!.headers['idempotency-key']).toEqual(expect.any(String));
       expect(sent[1]!.headers['idempotency-key']).toBe(sent[0]!.headers['idempotency-key']);
 
       // A new call (not a re-send) gets a fresh key: Stripe would otherwise replay the first result for 24 h.
       await runApp(update, { authData: h.authData.stripe });
-      expect(writes('POST', '/stripe/v1/payment_intents/')[2]!.headers['idempotency-key']).not.toBe(sent[0]!.headers['idempotency-key']);
+      expect(writes('POST', '/v1/payment_intents/')[2]!.headers['idempotency-key']).not.toBe(sent[0]!.headers['idempotency-key']);
     });
 
     it('PayPal PayPal-Request-Id', async () => {

@@ -1,0 +1,48 @@
+/**
+ * Stripe's wire shapes the sandbox's Stripe modules share (stripe.ts, stripe-payments.ts): its error body
+ * `{error:{type,code,message,param}}`, and the address and shipping hashes of a payment.
+ */
+import type { GatewayResponse } from './http';
+import type { SeedAddress } from './seed';
+
+export const stripeError = (
+  status: number,
+  type: string,
+  message: string,
+  extra: { code?: string; param?: string } = {},
+): GatewayResponse => ({
+  status,
+  body: {
+    error: {
+      type,
+      message,
+      ...(extra.code ? { code: extra.code, doc_url: `https://stripe.com/docs/error-codes/${extra.code.replace(/_/g, '-')}` } : {}),
+      ...(extra.param ? { param: extra.param } : {}),
+    },
+  },
+});
+
+export const invalid = (message: string, extra: { code?: string; param?: string } = {}) =>
+  stripeError(400, 'invalid_request_error', message, extra);
+export const noSuch = (kind: string, id: string, param: string) =>
+  stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
+
+export const address = (a?: SeedAddress) => ({
+  city: a?.city ?? null,
+  country: a?.country ?? null,
+  line1: a?.line1 ?? null,
+  line2: a?.line2 ?? null,
+  postal_code: a?.postal_code ?? null,
+  state: a?.state ?? null,
+});
+
+/** A request's decoded `shipping[...]` (name and address required by the spec check) as the stored hash. */
+export function shippingOf(shipping: { name: string; address: SeedAddress; carrier?: string; phone?: string; tracking_number?: string }) {
+  return {
+    address: address(shipping.address),
+    carrier: shipping.carrier ?? null,
+    name: shipping.name,
+    phone: shipping.phone ?? null,
+    tracking_number: shipping.tracking_number ?? null,
+  };
+}
