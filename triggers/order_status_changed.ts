@@ -1,28 +1,18 @@
 /**
  * Order Status Changed (instant): one webhook per chosen gateway and Zap, every delivery's signature
- * verified, an Order (DESIGN §3) out. Life cycle and verification: sync/events/hooks.ts; what an
- * event costs in reads: sync/events/event-orders.ts.
+ * verified, an Order (DESIGN §3) out, never lost once verified. Life cycle: sync/events/hooks.ts; a
+ * delivery → its Order: sync/events/delivery.ts; what an event costs in reads: sync/events/event-orders.ts.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
-import { GATEWAY_LABELS, type AuthData } from '../gateways/config';
-import { haltedError } from '../gateways/errors';
+import type { AuthData } from '../gateways/config';
 import type { Order } from '../orders/order';
-import type { PayPalEventInput } from '../gateways/paypal-types';
-import type { StripeEventInput } from '../orders/stripe';
-import { eventOnlyOrder, paypalEventOrder, stripeEventOrder } from '../sync/events/event-orders';
-import {
-  emitOncePerEvent,
-  orderAfterReadFailure,
-  subscribeOrderHooks,
-  unsubscribeOrderHooks,
-  verifyOrderDelivery,
-  type OrderHookSubscription,
-} from '../sync/events/hooks';
+import { ordersOfDelivery } from '../sync/events/delivery';
+import { subscribeOrderHooks, unsubscribeOrderHooks, type OrderHookSubscription } from '../sync/events/hooks';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
-import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from '../sync/events/recent';
+import { newestFirst, recentPayPalEventOrders, recentStripeOrders } from '../sync/events/recent';
 
 /** How many recent status changes the editor's "test trigger" shows per gateway. */
 const LIST_LIMIT_PER_GATEWAY = 10;
@@ -41,31 +31,11 @@ async function performUnsubscribe(z: ZObject, bundle: Bundle): Promise<{ stripe:
 }
 
 async function perform(z: ZObject, bundle: Bundle): Promise<Order[]> {
-  const delivery = await verifyOrderDelivery(z, bundle);
-  if (!delivery) return [];
-  return emitOncePerEvent(z, delivery, async () => {
-    const { stripe, paypal } = gatewayApis(z, bundle.authData as AuthData);
-    if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
-      // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
-      throw haltedError(
-        z.errors,
-        `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`,
-      );
-    }
-    const event =
-      delivery.gateway === 'stripe'
-        ? { gateway: 'stripe' as const, stripe: stripe!, event: delivery.event as StripeEventInput }
-        : { gateway: 'paypal' as const, paypal: paypal!, event: delivery.event as PayPalEventInput };
-    const order = await (
-      event.gateway === 'stripe' ? stripeEventOrder(event.stripe, event.event) : paypalEventOrder(event.paypal, event.event)
-    ).catch((error: unknown) => orderAfterReadFailure(z, delivery, error, () => eventOnlyOrder(event)));
-    const orders = keepStatuses([order], chosenStatuses(z, bundle));
-    if (orders.length === 0) {
-      z.console.log(
-        `Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`,
-      );
-    }
-    return orders;
+  return ordersOfDelivery(z, {
+    authData: bundle.authData as AuthData,
+    rawRequest: bundle.rawRequest,
+    subscribeData: bundle.subscribeData,
+    statuses: chosenStatuses(z, bundle),
   });
 }
 

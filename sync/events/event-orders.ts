@@ -5,14 +5,15 @@
  *   stripeEventOrder(stripe, event): Promise<Order | null>
  *   paypalEventOrder(paypal, event): Promise<Order | null>
  *   orderIdOfCapture(capture): string | null
- *   eventOnlyOrder({gateway, stripe|paypal, event}): Order | null   no reads: what the signed event alone says
+ *   eventOnlyOrder({gateway, event}, environment?): Order | null   no reads: what the signed event alone says
  *
  * Reads per event (beyond a PayPal token, minted once per connection and token lifetime):
  *   Stripe  payment_intent.*  0   (the event carries the PaymentIntent)
  *           charge.refunded   1   GET the PaymentIntent (metadata, shipping, tracking)
  *           charge.dispute.*  1   GET the PaymentIntent with its Charge expanded (2 for an old
  *                                 dispute without `payment_intent`: its Charge first)
- *   PayPal  CHECKOUT.ORDER.*  0   (the event carries the order; nothing is captured yet)
+ *   PayPal  CHECKOUT.ORDER.*  1   GET the order the event carries (PayPal signs only a CRC32 of the body:
+ *                                 a PayPal Order says what the API says whenever the API answers)
  *           PAYMENT.CAPTURE.COMPLETED/PENDING/DENIED/DECLINED
  *                             1   GET the order (buyer, shipping, trackers) named by the capture's
  *                                 `supplementary_data`/`up` link; +1 GET capture when it names none
@@ -23,9 +24,16 @@
 import type { PayPalApi } from '../../gateways/paypal';
 import type { StripeApi } from '../../gateways/stripe';
 import { loadPayPalOrder } from '../orders/load';
-import type { Order } from '../../orders/order';
-import type { PayPalCaptureInput, PayPalDisputeInput, PayPalEventInput, PayPalLink, PayPalRefundInput } from '../../gateways/paypal-types';
-import { orderFromPayPalEvent } from '../../orders/paypal';
+import type { Environment, Order } from '../../orders/order';
+import type {
+  PayPalCaptureInput,
+  PayPalDisputeInput,
+  PayPalEventInput,
+  PayPalLink,
+  PayPalOrderInput,
+  PayPalRefundInput,
+} from '../../gateways/paypal-types';
+import { orderFromPayPalEvent, type PayPalEnvironment } from '../../orders/paypal';
 import {
   orderFromStripeEvent,
   type StripeChargeInput,
@@ -105,7 +113,11 @@ async function paypalCaptureOf(paypal: PayPalApi, event: PayPalEventInput): Prom
 /** A PayPal event → Order (null for events the status table does not list), with its order read for buyer, shipping and trackers. */
 export async function paypalEventOrder(paypal: PayPalApi, event: PayPalEventInput): Promise<Order | null> {
   const environment = paypal.environment;
-  if (event.event_type.startsWith('CHECKOUT.ORDER.')) return orderFromPayPalEvent(event, { environment });
+  if (event.event_type.startsWith('CHECKOUT.ORDER.')) {
+    const orderId = (event.resource as PayPalOrderInput | undefined)?.id;
+    const loaded = orderId ? await loadPayPalOrder(paypal, orderId) : null;
+    return orderFromPayPalEvent(event, { environment, order: loaded?.paypalOrder, trackingNumbers: loaded?.trackingNumbers });
+  }
   const capture = await paypalCaptureOf(paypal, event);
   const orderId = orderIdOfCapture(capture);
   const loaded = orderId ? await loadPayPalOrder(paypal, orderId, capture?.id) : null;
@@ -117,12 +129,15 @@ export async function paypalEventOrder(paypal: PayPalApi, event: PayPalEventInpu
   });
 }
 
-/** The Order an event gives without any read (the last resort when the reads keep failing): fewer fields. */
-export function eventOnlyOrder(
-  event:
-    { gateway: 'stripe'; stripe: StripeApi; event: StripeEventInput } | { gateway: 'paypal'; paypal: PayPalApi; event: PayPalEventInput },
-): Order | null {
+/** An event as its gateway sent it. */
+export type GatewayEvent = { gateway: 'stripe'; event: StripeEventInput } | { gateway: 'paypal'; event: PayPalEventInput };
+
+/**
+ * The Order an event gives without any read (when the reads keep failing): fewer fields. `environment`
+ * is the connection's when it has the gateway; else the event's own `livemode` / link hosts say.
+ */
+export function eventOnlyOrder(event: GatewayEvent, environment?: Environment | PayPalEnvironment): Order | null {
   return event.gateway === 'stripe'
-    ? orderFromStripeEvent(event.event, { environment: event.stripe.mode })
-    : orderFromPayPalEvent(event.event, { environment: event.paypal.environment });
+    ? orderFromStripeEvent(event.event, { environment: environment === 'sandbox' ? 'test' : environment })
+    : orderFromPayPalEvent(event.event, { environment });
 }
