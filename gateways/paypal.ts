@@ -330,6 +330,13 @@ export class PayPalApi {
     return this.client.get<{ events?: PayPalEventInput[] }>('/v1/notifications/webhooks-events', params);
   }
 
+  /** One event as PayPal keeps it (null when PayPal has none with this id): what a webhook delivery is checked against. */
+  getWebhookEvent(id: string): Promise<PayPalEventInput | null> {
+    return this.client.find<PayPalEventInput>(`/v1/notifications/webhooks-events/${encodeURIComponent(id)}`, undefined, {
+      action: `reading ${this.client.label} webhook event ${id}`,
+    });
+  }
+
   /** Transaction Search (data lags up to 3 h; at most 31 days per query). */
   searchTransactions(params: Record<string, string | number | undefined>): Promise<PayPalTransactionSearchResult> {
     return this.client.get<PayPalTransactionSearchResult>('/v1/reporting/transactions', params, {

@@ -41,24 +41,44 @@ export async function ordersOfDelivery(z: ZObject, request: OrderDelivery): Prom
   if (!delivery) return [];
   return emitOncePerEvent(z, delivery, async () => {
     const apis = gatewayApis(z, request.authData);
-    const outcome = apis[delivery.gateway]
-      ? await readWithRetries(() => readOrder(apis, asEvent(delivery)), budget)
-      : noCredentials(delivery);
-    const order = outcome.ok ? outcome.value : fromEventAlone(z, delivery, apis, outcome, request.authData);
-    if (order && isChosen(order, request.statuses, delivery)) return [order];
+    const source = eventSource(apis, delivery);
+    const outcome = apis[delivery.gateway] ? await readWithRetries(source.read, budget) : noCredentials(delivery);
+    if (outcome.ok && outcome.value === NOT_SENT_BY_PAYPAL) {
+      z.console.log(
+        `Order Status Changed: delivery ignored, no Order emitted. PayPal has no event ${delivery.event.id}: the signed body is not one PayPal sent.`,
+      );
+      return [];
+    }
+    const order = outcome.ok ? (outcome.value as Order | null) : fromEventAlone(z, source.event(), apis, outcome, request.authData);
+    if (order && isChosen(order, request.statuses)) return [order];
     z.console.log(`Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`);
     return [];
   });
 }
 
-const asEvent = (delivery: VerifiedDelivery): GatewayEvent =>
-  delivery.gateway === 'stripe'
-    ? { gateway: 'stripe', event: delivery.event as StripeEventInput }
-    : { gateway: 'paypal', event: delivery.event as PayPalEventInput };
+/** What the PayPal API answers for the event id of a body it never sent. */
+const NOT_SENT_BY_PAYPAL = Symbol('not sent by PayPal');
 
-/** The Order completed from a read of the gateway's current state (sync/events/event-orders.ts). */
-function readOrder(apis: Gateways, event: GatewayEvent): Promise<Order | null> {
-  return event.gateway === 'stripe' ? stripeEventOrder(apis.stripe!, event.event) : paypalEventOrder(apis.paypal!, event.event);
+/**
+ * The read that completes a delivery's Order from the gateway's current state (sync/events/event-orders.ts),
+ * and the event the Order is about. PayPal signs only a CRC32 of the body, so a PayPal event is first read
+ * back from PayPal by its id (1 request) and the Order made from PayPal's copy: whatever a body that
+ * matches the checksum says, the Order says what PayPal says. A Stripe body is under an HMAC: it is the event.
+ */
+function eventSource(apis: Gateways, delivery: VerifiedDelivery) {
+  if (delivery.gateway === 'stripe') {
+    const event: GatewayEvent = { gateway: 'stripe', event: delivery.event as StripeEventInput };
+    return { read: () => stripeEventOrder(apis.stripe!, event.event), event: () => event };
+  }
+  const sent: PayPalEventInput = delivery.event;
+  let kept: PayPalEventInput | null | undefined; // undefined until PayPal answered
+  return {
+    read: async (): Promise<Order | null | typeof NOT_SENT_BY_PAYPAL> => {
+      if (kept === undefined) kept = await apis.paypal!.getWebhookEvent(delivery.event.id);
+      return kept ? paypalEventOrder(apis.paypal!, kept) : NOT_SENT_BY_PAYPAL;
+    },
+    event: (): GatewayEvent => ({ gateway: 'paypal', event: kept ?? sent }),
+  };
 }
 
 function noCredentials(delivery: VerifiedDelivery): ReadOutcome<never> {
@@ -72,10 +92,10 @@ function noCredentials(delivery: VerifiedDelivery): ReadOutcome<never> {
 const READ_FIELDS: OrderKey[] = ['order_id', 'merchant_reference', 'customer_email', 'customer_name', 'customer_phone', 'shipping_line1'];
 
 /** A PayPal refund names neither its order nor the captured amount: full or partial is a guess without the capture. */
-const guessedStatuses = (order: Order, delivery: VerifiedDelivery): readonly OrderStatus[] =>
+const guessedStatuses = (order: Order): readonly OrderStatus[] =>
   (!order.details_complete &&
-    delivery.gateway === 'paypal' &&
-    STATUS_TABLE.find((row) => row.decidedBy === 'amount' && row.paypal.includes(delivery.event.event_type))?.statuses) ||
+    order.gateway === 'paypal' &&
+    STATUS_TABLE.find((row) => row.decidedBy === 'amount' && row.paypal.includes(order.event_type ?? ''))?.statuses) ||
   [];
 
 const MAX_REASON_CHARS = 300;
@@ -92,30 +112,26 @@ function whyNotRead(outcome: Extract<ReadOutcome<unknown>, { ok: false }>, label
 
 function fromEventAlone(
   z: ZObject,
-  delivery: VerifiedDelivery,
+  source: GatewayEvent,
   apis: Gateways,
   outcome: Extract<ReadOutcome<unknown>, { ok: false }>,
   authData: AuthData,
 ): Order | null {
-  const label = GATEWAY_LABELS[delivery.gateway];
-  const environment = delivery.gateway === 'stripe' ? apis.stripe?.mode : apis.paypal?.environment;
-  const order = eventOnlyOrder(asEvent(delivery), environment);
-  if (!order) return null;
+  const label = GATEWAY_LABELS[source.gateway];
+  const environment = source.gateway === 'stripe' ? apis.stripe?.mode : apis.paypal?.environment;
+  const built = eventOnlyOrder(source, environment);
+  if (!built) return null;
+  const order = completeOrder({ ...built, details_complete: false });
   const missing: string[] = READ_FIELDS.filter((key) => order[key] === null).map((key) =>
     key === 'shipping_line1' ? 'Shipping Address' : ORDER_FIELD_LABELS[key].label,
   );
-  if (guessedStatuses({ ...order, details_complete: false }, delivery).length) missing.push('whether the refund is full or partial');
+  if (guessedStatuses(order).length) missing.push('whether the refund is full or partial');
   const why = whyNotRead(outcome, label, authData);
-  z.console.log(`Order Status Changed: ${why}; the Order of event ${delivery.event.id} is built from the event alone.`);
-  return completeOrder({
-    ...order,
-    details_complete: false,
-    details_missing: `${why}. Built from the ${label} event alone; not known: ${[...missing, 'Tracking'].join(', ')}.`,
-  });
+  z.console.log(`Order Status Changed: ${why}; the Order of event ${source.event.id} is built from the event alone.`);
+  return { ...order, details_missing: `${why}. Built from the ${label} event alone; not known: ${[...missing, 'Tracking'].join(', ')}.` };
 }
 
 /** The chosen statuses; an Order whose status is a guess (guessedStatuses) counts when any status it may be is chosen. */
-function isChosen(order: Order, statuses: readonly OrderStatus[], delivery: VerifiedDelivery): boolean {
-  const could = [order.status, ...guessedStatuses(order, delivery)];
-  return could.some((status) => statuses.includes(status));
+function isChosen(order: Order, statuses: readonly OrderStatus[]): boolean {
+  return [order.status, ...guessedStatuses(order)].some((status) => statuses.includes(status));
 }

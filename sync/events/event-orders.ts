@@ -12,8 +12,7 @@
  *           charge.refunded   1   GET the PaymentIntent (metadata, shipping, tracking)
  *           charge.dispute.*  1   GET the PaymentIntent with its Charge expanded (2 for an old
  *                                 dispute without `payment_intent`: its Charge first)
- *   PayPal  CHECKOUT.ORDER.*  1   GET the order the event carries (PayPal signs only a CRC32 of the body:
- *                                 a PayPal Order says what the API says whenever the API answers)
+ *   PayPal  CHECKOUT.ORDER.*  0   (the event carries the order; nothing is captured yet)
  *           PAYMENT.CAPTURE.COMPLETED/PENDING/DENIED/DECLINED
  *                             1   GET the order (buyer, shipping, trackers) named by the capture's
  *                                 `supplementary_data`/`up` link; +1 GET capture when it names none
@@ -25,14 +24,7 @@ import type { PayPalApi } from '../../gateways/paypal';
 import type { StripeApi } from '../../gateways/stripe';
 import { loadPayPalOrder } from '../orders/load';
 import type { Environment, Order } from '../../orders/order';
-import type {
-  PayPalCaptureInput,
-  PayPalDisputeInput,
-  PayPalEventInput,
-  PayPalLink,
-  PayPalOrderInput,
-  PayPalRefundInput,
-} from '../../gateways/paypal-types';
+import type { PayPalCaptureInput, PayPalDisputeInput, PayPalEventInput, PayPalLink, PayPalRefundInput } from '../../gateways/paypal-types';
 import { orderFromPayPalEvent, type PayPalEnvironment } from '../../orders/paypal';
 import {
   orderFromStripeEvent,
@@ -113,11 +105,7 @@ async function paypalCaptureOf(paypal: PayPalApi, event: PayPalEventInput): Prom
 /** A PayPal event → Order (null for events the status table does not list), with its order read for buyer, shipping and trackers. */
 export async function paypalEventOrder(paypal: PayPalApi, event: PayPalEventInput): Promise<Order | null> {
   const environment = paypal.environment;
-  if (event.event_type.startsWith('CHECKOUT.ORDER.')) {
-    const orderId = (event.resource as PayPalOrderInput | undefined)?.id;
-    const loaded = orderId ? await loadPayPalOrder(paypal, orderId) : null;
-    return orderFromPayPalEvent(event, { environment, order: loaded?.paypalOrder, trackingNumbers: loaded?.trackingNumbers });
-  }
+  if (event.event_type.startsWith('CHECKOUT.ORDER.')) return orderFromPayPalEvent(event, { environment });
   const capture = await paypalCaptureOf(paypal, event);
   const orderId = orderIdOfCapture(capture);
   const loaded = orderId ? await loadPayPalOrder(paypal, orderId, capture?.id) : null;

@@ -45,6 +45,8 @@ const DESIGN_KEYS = [
   'created_at',
   'dashboard_url',
   'description',
+  'details_complete',
+  'details_missing',
 ];
 
 describe('the Order keys', () => {
@@ -91,6 +93,21 @@ describe('orderOutputFields', () => {
 });
 
 describe('completeOrder', () => {
+  it('marks an Order complete unless its maker says what is missing', () => {
+    expect(completeOrder({ gateway: 'paypal', environment: 'test', status: 'paid' })).toMatchObject({
+      details_complete: true,
+      details_missing: '',
+    });
+    const partial = completeOrder({
+      gateway: 'paypal',
+      environment: 'test',
+      status: 'paid',
+      details_complete: false,
+      details_missing: 'x',
+    });
+    expect(partial).toMatchObject({ details_complete: false, details_missing: 'x' });
+  });
+
   it('fills every missing key: null, false, []; never undefined', () => {
     const order = completeOrder({
       gateway: 'paypal',

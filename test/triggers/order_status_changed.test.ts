@@ -49,6 +49,15 @@ const STRIPE_503 = { error: { type: 'api_error', message: 'Service unavailable' 
 const PAYPAL_500 = { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' };
 const logLines = () => (console.log as unknown as jest.Mock).mock.calls.map((args) => args.map(String).join(' ')).join('\n');
 
+/** PayPal's own copy of a delivered event (GET /v1/notifications/webhooks-events/{id}), read back for every delivery. */
+const eventRead = (event: { id: string }, times = 1) =>
+  paypalApi().get(`/v1/notifications/webhooks-events/${event.id}`).times(times).reply(200, event);
+const eventReadsFail = (times: number) =>
+  paypalApi()
+    .get(/^\/v1\/notifications\/webhooks-events\//)
+    .times(times)
+    .reply(500, PAYPAL_500);
+
 const certServer = (times = 1) =>
   nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).times(times).reply(200, TEST_CERT_PEM);
 
@@ -369,9 +378,10 @@ describe('order_status_changed: PayPal deliveries', () => {
     runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData, inputData: {}, rawRequest, cleanedRequest: {} });
   const orderRead = () => paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
 
-  it('verifies a signed delivery offline, reads the order it names, and fetches the certificate only once', async () => {
+  it('verifies a signed delivery offline, reads the event back and the order it names, and fetches the certificate only once', async () => {
     const cert = certServer(1);
     paypalToken();
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
     orderRead();
     const orders = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
     expect(orders).toHaveLength(1);
@@ -390,18 +400,25 @@ describe('order_status_changed: PayPal deliveries', () => {
 
     // A second event: the certificate comes from the connection's cache (the cert mock is used up).
     // (This test used to send the very same event twice and expect two Orders; a repeat now yields none.)
-    orderRead();
     const nextEvent = { ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-58D329510W468432D-8HN650336L201105X' }; // state: another event of the same capture
+    eventRead(nextEvent);
+    orderRead();
     const again = await perform(paypalDelivery(nextEvent, { webhookId: PAYPAL_WEBHOOK.id }));
     expect(again).toHaveLength(1);
-    // Per delivery: the order read only (the token is minted once per connection).
-    expect(takeCapturedRequests().filter((r) => !r.url.includes('/oauth2/'))).toHaveLength(2);
+    // Per delivery: the event read back and the order read (the token is minted once per connection).
+    expect(takeCapturedRequests().map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'POST /v1/oauth2/token',
+      `GET /v1/notifications/webhooks-events/${SANDBOX_CAPTURE_COMPLETED.id}`,
+      `GET /v2/checkout/orders/${SANDBOX_ORDER_ID}`,
+      `GET /v1/notifications/webhooks-events/${nextEvent.id}`,
+      `GET /v2/checkout/orders/${SANDBOX_ORDER_ID}`,
+    ]);
   });
 
-  it('when every order read fails, retries within 20 s, then emits the Order from the capture in the event, saying what is missing and why', async () => {
+  it('when PayPal’s API is down, retries within 20 s, then emits the Order from the capture in the event, saying what is missing and why', async () => {
     certServer();
     paypalToken();
-    const reads = paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).times(10).reply(500, PAYPAL_500);
+    const reads = eventReadsFail(10);
     const orders = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
     expect(orders).toHaveLength(1);
     expect(Object.keys(orders[0])).toEqual(ORDER_KEYS);
@@ -414,7 +431,7 @@ describe('order_status_changed: PayPal deliveries', () => {
       details_complete: false,
     });
     expect(orders[0].details_missing).toMatch(
-      /^PayPal could not be read \(5 tries in \d+(\.\d)? s\): PayPal had a temporary problem \(HTTP 500\) while reading PayPal sandbox order 89T257400V0473133: INTERNAL_SERVER_ERROR/,
+      /^PayPal could not be read \(5 tries in \d+(\.\d)? s\): PayPal had a temporary problem \(HTTP 500\) while reading PayPal sandbox webhook event WH-2CL46544TB770421K-5VB92446WP7345818: INTERNAL_SERVER_ERROR/,
     );
     expect(orders[0].details_missing).toMatch(
       /Built from the PayPal event alone; not known: .*Customer Email.*Shipping Address, Tracking\.$/,
@@ -429,6 +446,7 @@ describe('order_status_changed: PayPal deliveries', () => {
   it('honours a short Retry-After, and a read that answers on a retry gives the complete Order', async () => {
     certServer();
     paypalToken();
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
     paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(429, { name: 'RATE_LIMIT_REACHED' }, { 'Retry-After': '2' });
     paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
     const orders = await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
@@ -440,6 +458,7 @@ describe('order_status_changed: PayPal deliveries', () => {
   it('a refund event names only its capture: when the reads fail, its Order has the capture and says the order and full/partial are unknown', async () => {
     certServer();
     paypalToken();
+    eventRead(CAPTURE_REFUNDED);
     paypalApi()
       .get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`)
       .times(5)
@@ -478,9 +497,10 @@ describe('order_status_changed: PayPal deliveries', () => {
     expect(takeCapturedRequests()).toHaveLength(1);
   });
 
-  it('reads the capture and then the order a refund event lacks (two requests)', async () => {
+  it('reads the capture and then the order a refund event lacks (two requests after the event)', async () => {
     certServer();
     paypalToken();
+    eventRead(CAPTURE_REFUNDED);
     paypalApi()
       .get(`/v2/payments/captures/${REFUNDED_CAPTURE_ID}`)
       .reply(200, { ...CAPTURE_DETAILS, supplementary_data: { related_ids: { order_id: ORDER_COMPLETED.id } } });
@@ -560,12 +580,14 @@ describe('order_status_changed: PayPal deliveries', () => {
   it('verifies with the certificate cached in z.cache while the certificate host is down (a cold process)', async () => {
     certServer(1);
     paypalToken();
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
     orderRead();
     expect(await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toHaveLength(1);
     forgetCertificatesInProcess();
     const down = nock('https://api.paypal.com').get(new URL(PAYPAL_CERT_URL).pathname).reply(503, 'Service Unavailable');
-    orderRead();
     const next = { ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-58D329510W468432D-8HN650336L201105X' }; // state: another event of the same capture
+    eventRead(next);
+    orderRead();
     const orders = await perform(paypalDelivery(next, { webhookId: PAYPAL_WEBHOOK.id }));
     expect(orders).toHaveLength(1);
     expect(orders[0].details_complete).toBe(true);
@@ -575,6 +597,7 @@ describe('order_status_changed: PayPal deliveries', () => {
   it('makes two z.cache calls on a warm PayPal delivery (the two seen-marks): certificate and token are held in the process', async () => {
     certServer(1);
     paypalToken();
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
     orderRead();
     await perform(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }));
     const cold = cacheCalls.list.splice(0);
@@ -586,8 +609,9 @@ describe('order_status_changed: PayPal deliveries', () => {
       'get paypal-token',
       'set paypal-token',
     ]);
-    orderRead();
     const next = { ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-58D329510W468432D-8HN650336L201105X' }; // state: another event of the same capture
+    eventRead(next);
+    orderRead();
     expect(await perform(paypalDelivery(next, { webhookId: PAYPAL_WEBHOOK.id }))).toHaveLength(1);
     expect(cacheCalls.list.map((call) => call.split(':')[0])).toEqual(['set hook-seen', 'set hook-seen']);
   });
@@ -615,6 +639,7 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
   it('emits a PayPal event redelivered in a new transmission once', async () => {
     certServer();
     paypalToken();
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
     const orderReads = paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).times(2).reply(200, SANDBOX_ORDER);
     expect(await runPayPal(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toHaveLength(1);
     expect(await runPayPal(paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id }))).toEqual([]);
@@ -624,6 +649,7 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
   it('emits one signature once even with another body of the same CRC32 (PayPal signs only the checksum)', async () => {
     certServer();
     paypalToken();
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
     paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
     const genuine = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
     expect(await runPayPal(genuine)).toHaveLength(1);
@@ -635,6 +661,39 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
     expect(crc32(forgedBody)).toBe(crc32(genuine.content));
     expect(await runPayPal({ ...genuine, content: forgedBody })).toEqual([]);
     expect(logLines()).toContain('this PayPal transmission was already delivered to this Zap');
+  });
+
+  it('a body of the same CRC32 arriving first says nothing PayPal did not: the Order is made from PayPal’s copy of the event', async () => {
+    certServer();
+    paypalToken();
+    const genuine = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
+    const forgedBody = sameCrc32(
+      JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, event_type: 'PAYMENT.CAPTURE.DENIED', pad: '' }),
+      genuine.content,
+      '"pad":"',
+    );
+    eventRead(SANDBOX_CAPTURE_COMPLETED);
+    paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
+    const orders = await runPayPal({ ...genuine, content: forgedBody });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'paid', event_type: 'PAYMENT.CAPTURE.COMPLETED', details_complete: true });
+  });
+
+  it('a body of the same CRC32 naming an event PayPal never sent yields nothing', async () => {
+    certServer();
+    paypalToken();
+    const genuine = paypalDelivery(SANDBOX_CAPTURE_COMPLETED, { webhookId: PAYPAL_WEBHOOK.id });
+    const forgedBody = sameCrc32(
+      JSON.stringify({ ...SANDBOX_CAPTURE_COMPLETED, id: 'WH-FORGED-EVENT-ID', pad: '' }),
+      genuine.content,
+      '"pad":"',
+    );
+    paypalApi()
+      .get('/v1/notifications/webhooks-events/WH-FORGED-EVENT-ID')
+      .reply(404, { name: 'INVALID_RESOURCE_ID', message: 'Resource id is invalid.' });
+    expect(await runPayPal({ ...genuine, content: forgedBody })).toEqual([]);
+    expect(logLines()).toContain('PayPal has no event WH-FORGED-EVENT-ID: the signed body is not one PayPal sent');
+    expect(takeCapturedRequests().filter((r) => !r.url.endsWith('/v1/oauth2/token'))).toHaveLength(1);
   });
 
   it('emits the same event once for each Zap on one connection (each has its own webhook)', async () => {
