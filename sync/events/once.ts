@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
-import { connectionCache } from '../../gateways/cache';
+import { connectionCache, type ConnectionCache } from '../../gateways/cache';
 import { GATEWAY_LABELS } from '../../gateways/config';
 import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS } from '../../webhooks';
 import type { VerifiedDelivery } from './verify';
@@ -63,29 +63,40 @@ function seenKeys(delivery: VerifiedDelivery): SeenKey[] {
  *
  * The marks are taken with `nx` before emitting (so two copies racing are told apart too) and given back
  * when emitting fails, so that a retry of the failed run can still produce the Order. A mark the cache
- * refuses to store while nothing is stored under it (z.cache answers false past the app's write rate) is
- * no repeat: the delivery is emitted, at worst twice, rather than lost.
+ * refuses to store while nothing is stored under it (z.cache answers false past the app's write rate), or a
+ * cache call that fails, is no repeat: the delivery is emitted, at worst twice, rather than lost.
  */
 export async function emitOncePerEvent<T>(z: ZObject, delivery: VerifiedDelivery, emit: () => Promise<T[]>): Promise<T[]> {
   const cache = connectionCache(z);
   const taken: string[] = [];
   // One after the other: a repeated PayPal transmission must not take the mark of the (maybe forged) event id it names.
   for (const { key, what } of seenKeys(delivery)) {
-    if (await cache.set(key, 1, DELIVERY_MEMORY_SECONDS, { onlyIfAbsent: true })) {
+    const mark = await takeMark(cache, key);
+    if (mark === 'taken') {
       taken.push(key);
-    } else if ((await cache.get(key)) !== null) {
+    } else if (mark === 'seen') {
       z.console.log(
         `Order Status Changed: ${what} was already delivered to this Zap (a replay, or ${GATEWAY_LABELS[delivery.gateway]} delivering it again); no Order emitted.`,
       );
       return [];
     } else {
-      z.console.log(`Order Status Changed: could not note ${what} as seen (the cache refused); emitting it anyway.`);
+      z.console.log(`Order Status Changed: could not note ${what} as seen (the cache refused or failed); emitting it anyway.`);
     }
   }
   try {
     return await emit();
   } catch (error) {
-    await Promise.all(taken.map((key) => cache.delete(key)));
+    await Promise.all(taken.map((key) => cache.delete(key).catch(() => false)));
     throw error;
+  }
+}
+
+/** `taken` now, `seen` before, or `unknown` when the cache refused (its write rate) or failed: never a reason to lose the event. */
+async function takeMark(cache: ConnectionCache, key: string): Promise<'taken' | 'seen' | 'unknown'> {
+  try {
+    if (await cache.set(key, 1, DELIVERY_MEMORY_SECONDS, { onlyIfAbsent: true })) return 'taken';
+    return (await cache.get(key)) !== null ? 'seen' : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }

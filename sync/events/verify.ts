@@ -79,11 +79,12 @@ async function paypalCertificate(z: ZObject, url: string, budget: RetryBudget): 
   if (inProcess) return inProcess;
   const cache = connectionCache(z);
   const key = certificateCacheKey(url);
-  const cached = await cache.get<string>(key);
+  // The cache only saves downloads: a cache call that fails is a miss, not a reason to drop the delivery.
+  const cached = await cache.get<string>(key).catch(() => null);
   if (cached) return keepInProcess(url, cached);
   const download = await readWithRetries(() => downloadCertificate(z, url), budget, { maxAttempts: 2, retryable: () => true });
   if (!download.ok) throw download.error;
-  await cache.set(key, download.value, CERTIFICATE_TTL_SECONDS);
+  await cache.set(key, download.value, CERTIFICATE_TTL_SECONDS).catch(() => false);
   return keepInProcess(url, download.value);
 }
 

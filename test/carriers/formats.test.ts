@@ -73,7 +73,7 @@ describe('dataForRules: the courier data the build ships', () => {
         const data = shipped(jest.requireActual<CourierData>(file));
         jest.doMock(file, () => data);
       }
-      detect = jest.requireActual<typeof import('../../carriers/formats')>('../../tracking/formats').detectFormat;
+      detect = jest.requireActual<typeof import('../../carriers/formats')>('../../carriers/formats').detectFormat;
       detect('1Z'); // the data loads on the first detection: while the mocks stand
     });
     for (const file of FILES) jest.dontMock(file);

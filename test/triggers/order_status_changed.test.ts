@@ -12,6 +12,7 @@ import {
 import { CHARGE_FULLY_REFUNDED, CHARGE_OF_PI, DISPUTE, PI_SUCCEEDED, SHIPPING, stripeEvent } from '../orders/fixtures/stripe';
 import { formOf, nonConformingRequests, paypalApi, paypalToken, stripeApi, takeCapturedRequests } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH, STRIPE_WEBHOOK_SECRET } from '../support/fixtures';
+import * as cacheModule from '../../gateways/cache';
 import { countCacheCalls } from '../support/cache-calls';
 import { useVirtualRetryClock } from '../support/retry-clock';
 import { App, failureOf, runApp } from '../support/tester';
@@ -762,6 +763,14 @@ describe('order_status_changed: each event yields one Order per Zap', () => {
     expect(orders[0].details_missing).not.toContain(STRIPE_AUTH.stripe_secret_key);
     expect(clock.waits).toEqual([]);
     expect(takeCapturedRequests()).toHaveLength(1);
+  });
+
+  it('a z.cache that fails loses no delivery: the Order is emitted, and the log says the event could not be noted', async () => {
+    const down = () => Promise.reject(new Error('z.cache RPC unavailable'));
+    jest.spyOn(cacheModule, 'connectionCache').mockImplementation(() => ({ get: down, set: down, delete: down }));
+    piRead().reply(200, { ...PI_SUCCEEDED, shipping: SHIPPING });
+    expect(await runRefunded()).toHaveLength(1);
+    expect(logLines()).toContain(`could not note event ${refunded.id} as seen (the cache refused or failed); emitting it anyway`);
   });
 
   it('makes one z.cache call per Stripe delivery (the event’s seen-mark), none more on a read failure', async () => {
