@@ -33,6 +33,17 @@ export function isZapierError(error: unknown): boolean {
   return Z_ERROR_NAMES.has((error as Error | null)?.name ?? '');
 }
 
+/** What a core error's message carries: JSON `{message, code, status}` (AppError) or `{message, delay}` (ThrottledError). */
+export function zapierErrorDetails(error: unknown): { message: string; code?: string; status?: number; delay?: number } {
+  const text = String((error as Error | null)?.message ?? '');
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    return typeof parsed?.message === 'string' ? (parsed as { message: string }) : { message: text };
+  } catch {
+    return { message: text };
+  }
+}
+
 /** Credentials revoked or wrong: Zapier marks the connection expired and asks the merchant to reconnect. */
 export function expiredAuthError(errors: ZErrors, message: string): Error {
   return withoutBundle(new errors.ExpiredAuthError(message));

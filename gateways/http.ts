@@ -70,7 +70,7 @@ const MIN_ATTEMPT_MS = 1_000;
  * only, like STRIPE_API_BASE (gateways/config.ts): environment variables, which nothing a merchant
  * types into a connection or a step can set. They can only shorten: a larger value is ignored.
  */
-function shortenedByEnvironment(name: string, limit: number): number {
+export function shortenedByEnvironment(name: string, limit: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? Math.min(value, limit) : limit;
 }

@@ -197,6 +197,13 @@ export class PayPalApi {
     return this.client.get<{ events?: PayPalEventInput[] }>('/v1/notifications/webhooks-events', params);
   }
 
+  /** One event as PayPal keeps it (null when PayPal has none with this id): what a webhook delivery is checked against. */
+  getWebhookEvent(id: string): Promise<PayPalEventInput | null> {
+    return this.client.find<PayPalEventInput>(`/v1/notifications/webhooks-events/${encodeURIComponent(id)}`, undefined, {
+      action: `reading ${this.client.label} webhook event ${id}`,
+    });
+  }
+
   /** Transaction Search over one window (data lags up to 3 h): the rows of the pages `search` asks for, in reading order. */
   async searchTransactionPages(search: TransactionSearch): Promise<PayPalTransactionDetailInput[]> {
     const params = searchParams(search);

@@ -7,7 +7,8 @@
  *   TRACKING_ENTRY_LABELS         the same for one `trackings[]` row
  *   orderOutputFields()           Zapier-style outputFields ([{key, label, type}], incl. `trackings[]…`)
  *   SAMPLE_ORDER                  a realistic Order (operation samples are built from it)
- *   completeOrder(partial)        fills every missing key: null, false for has_tracking, [] for trackings
+ *   completeOrder(partial)        fills every missing key: null, false for has_tracking, [] for trackings,
+ *                                 true / "" for details_complete / details_missing
  *   orderId(order)                `gateway:order_id:status`, the dedupe id of a status change
  *
  * Missing values are null (never undefined, never an absent key). Dates are ISO-8601 with a zone.
@@ -66,6 +67,10 @@ export interface Order {
   created_at: string | null;
   dashboard_url: string | null;
   description: string | null;
+  /** False when a webhook's Order was built from the event alone because the gateway could not be read. */
+  details_complete: boolean;
+  /** What could not be read and why; "" when complete. */
+  details_missing: string;
 }
 
 export type OrderKey = keyof Order;
@@ -105,6 +110,8 @@ export const ORDER_FIELD_LABELS = {
   created_at: { label: 'Created At', type: 'datetime' },
   dashboard_url: { label: 'Dashboard URL', type: 'string' },
   description: { label: 'Description', type: 'string' },
+  details_complete: { label: 'Details Complete', type: 'boolean' },
+  details_missing: { label: 'Details Missing', type: 'string' },
 } as const satisfies Record<OrderKey, { label: string; type: FieldType }>;
 
 /** Every Order key, in output order. */
@@ -149,7 +156,8 @@ export function orderId(order: Pick<Order, 'gateway' | 'order_id' | 'payment_id'
 type RequiredForComplete = Pick<Order, 'gateway' | 'environment' | 'status'>;
 
 /**
- * Every Order key present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [].
+ * Every Order key present, in ORDER_KEYS order: missing → null, `has_tracking` → false, `trackings` → [],
+ * `details_complete` → true and `details_missing` → "" (an Order is complete unless its maker says otherwise).
  * `id` defaults to `gateway:order_id:status`. Keys that are not Order keys are dropped.
  */
 export function completeOrder(partial: Partial<Order> & RequiredForComplete): Order {
@@ -157,6 +165,8 @@ export function completeOrder(partial: Partial<Order> & RequiredForComplete): Or
   for (const key of ORDER_KEYS) out[key] = partial[key] ?? null;
   out.has_tracking = partial.has_tracking ?? false;
   out.trackings = (partial.trackings ?? []).map(completeTracking);
+  out.details_complete = partial.details_complete ?? true;
+  out.details_missing = partial.details_missing ?? '';
   const order = out as unknown as Order;
   order.id = partial.id ?? orderId(order);
   return order;

@@ -3,6 +3,15 @@
  * the two cores to its parent process): `node load-child.js <out.json>` writes LoadResults there, exits 0.
  */
 process.env.NODE_ENV = 'test';
+// Core echoes every z.console line of the app to the console as well as to its log stream: thousands of
+// "built from the event alone" lines while the API is down. The run reports through the results file.
+console.log = () => undefined;
+
+// Core kills a process that has run more than 250 invocations while its RSS is over 450 MB (its memory
+// checker, a guard for Zapier's long-lived workers). This one process holds the sandbox with every event it
+// keeps and runs ~21,000 invocations, so the guard would stop the harness, not the app: only it is relaxed.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number }).KILL_MAX_LIMIT = Number.POSITIVE_INFINITY;
 
 import { writeFileSync } from 'node:fs';
 import { loadRun } from './load';

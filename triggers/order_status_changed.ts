@@ -1,7 +1,8 @@
 /**
  * Order Status Changed (instant): one webhook per chosen gateway and Zap, every delivery's signature
- * verified, an Order (docs/architecture.md#the-order) out. Life cycle and verification: sync/events/hooks.ts; what an
- * event costs in reads: sync/events/event-orders.ts.
+ * verified, an Order (docs/architecture.md#the-order) out, never lost once verified. Life cycle:
+ * sync/events/hooks.ts; a delivery → its Order: sync/events/delivery.ts; what an event costs in reads:
+ * sync/events/event-orders.ts.
  */
 import {
   defineInputFields,
@@ -15,23 +16,13 @@ import {
 import { chosenGateways, gatewaysField } from '../fields/gateways';
 import { chosenStatuses, statusesField } from '../fields/statuses';
 import { gatewayApis } from '../gateways';
-import { authDataOf, GATEWAY_LABELS } from '../gateways/config';
+import { authDataOf } from '../gateways/config';
 import { withErrorBoundary } from '../gateways/error-boundary';
-import { haltedError } from '../gateways/errors';
 import type { Order } from '../orders/order';
-import type { PayPalEventInput } from '../gateways/paypal-types';
-import type { StripeEventInput } from '../orders/stripe';
-import { eventOnlyOrder, paypalEventOrder, stripeEventOrder } from '../sync/events/event-orders';
-import {
-  emitOncePerEvent,
-  orderAfterReadFailure,
-  subscribeOrderHooks,
-  unsubscribeOrderHooks,
-  verifyOrderDelivery,
-  type OrderHookSubscription,
-} from '../sync/events/hooks';
+import { ordersOfDelivery } from '../sync/events/delivery';
+import { subscribeOrderHooks, unsubscribeOrderHooks, type OrderHookSubscription } from '../sync/events/hooks';
 import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
-import { keepStatuses, newestFirst, recentPayPalEventOrders, recentStripeOrders } from '../sync/events/recent';
+import { newestFirst, recentPayPalEventOrders, recentStripeOrders } from '../sync/events/recent';
 
 /** How many recent status changes the editor's "test trigger" shows per gateway. */
 const LIST_LIMIT_PER_GATEWAY = 10;
@@ -54,34 +45,13 @@ const performUnsubscribe = (async (z, bundle) =>
     (bundle.subscribeData ?? {}) as OrderHookSubscription,
   )) satisfies WebhookTriggerPerformUnsubscribe<InputData, { stripe: boolean; paypal: boolean }>;
 
-const perform = (async (z, bundle) => {
-  const delivery = await verifyOrderDelivery(z, bundle);
-  if (!delivery) return [];
-  return emitOncePerEvent(z, delivery, async () => {
-    const { stripe, paypal } = gatewayApis(z, authDataOf(bundle));
-    if (!(delivery.gateway === 'stripe' ? stripe : paypal)) {
-      // Verified with the subscription's own secret/webhook id, but the connection no longer has that gateway's credentials.
-      throw haltedError(
-        z.errors,
-        `This connection has no ${GATEWAY_LABELS[delivery.gateway]} credentials any more, so the ${GATEWAY_LABELS[delivery.gateway]} event cannot be read. Reconnect, then turn the Zap off and on.`,
-      );
-    }
-    const event =
-      delivery.gateway === 'stripe'
-        ? { gateway: 'stripe' as const, stripe: stripe!, event: delivery.event as StripeEventInput }
-        : { gateway: 'paypal' as const, paypal: paypal!, event: delivery.event as PayPalEventInput };
-    const order = await (
-      event.gateway === 'stripe' ? stripeEventOrder(event.stripe, event.event) : paypalEventOrder(event.paypal, event.event)
-    ).catch((error: unknown) => orderAfterReadFailure(z, delivery, error, () => eventOnlyOrder(event)));
-    const orders = keepStatuses([order], chosenStatuses(z, bundle));
-    if (orders.length === 0) {
-      z.console.log(
-        `Order Status Changed: event ${delivery.event.id} is verified but is not one of the chosen statuses; no Order emitted.`,
-      );
-    }
-    return orders;
-  });
-}) satisfies WebhookTriggerPerform<InputData, Order>;
+const perform = (async (z, bundle) =>
+  ordersOfDelivery(z, {
+    authData: authDataOf(bundle),
+    rawRequest: bundle.rawRequest,
+    subscribeData: bundle.subscribeData,
+    statuses: chosenStatuses(z, bundle),
+  })) satisfies WebhookTriggerPerform<InputData, Order>;
 
 const performList = (async (z, bundle) => {
   const statuses = chosenStatuses(z, bundle);

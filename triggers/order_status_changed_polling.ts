@@ -8,6 +8,8 @@
  * LOOKBACK_DAYS (1 read, plus 1 per charge/dispute event not seen before); PayPal's newest
  * PAYPAL_ROWS_PER_POLL payment and refund rows of the same window (1–2 searches, plus 1–2 reads per
  * row not seen before, for buyer, shipping and tracking). Orders built once are memoised for a day.
+ * No cursor or since-mark is kept between polls: a page or read that fails fails the poll, and the next
+ * poll reads the same window again, so nothing is skipped (Zapier's dedupe drops what was already seen).
  */
 import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';

@@ -5,7 +5,7 @@
  *   stripeEventOrder(stripe, event): Promise<Order | null>
  *   paypalEventOrder(paypal, event): Promise<Order | null>
  *   orderIdOfCapture(capture): string | null
- *   eventOnlyOrder({gateway, stripe|paypal, event}): Order | null   no reads: what the signed event alone says
+ *   eventOnlyOrder({gateway, event}, environment?): Order | null   no reads: what the signed event alone says
  *
  * Reads per event (beyond a PayPal token, minted once per connection and token lifetime):
  *   Stripe  payment_intent.*  0   (the event carries the PaymentIntent)
@@ -23,9 +23,9 @@
 import type { PayPalApi } from '../../gateways/paypal';
 import type { StripeApi } from '../../gateways/stripe';
 import { loadPayPalOrder } from '../orders/load';
-import type { Order } from '../../orders/order';
+import type { Environment, Order } from '../../orders/order';
 import type { PayPalCaptureInput, PayPalDisputeInput, PayPalEventInput, PayPalLink, PayPalRefundInput } from '../../gateways/paypal-types';
-import { orderFromPayPalEvent } from '../../orders/paypal';
+import { orderFromPayPalEvent, type PayPalEnvironment } from '../../orders/paypal';
 import {
   orderFromStripeEvent,
   type StripeChargeInput,
@@ -117,12 +117,15 @@ export async function paypalEventOrder(paypal: PayPalApi, event: PayPalEventInpu
   });
 }
 
-/** The Order an event gives without any read (the last resort when the reads keep failing): fewer fields. */
-export function eventOnlyOrder(
-  event:
-    { gateway: 'stripe'; stripe: StripeApi; event: StripeEventInput } | { gateway: 'paypal'; paypal: PayPalApi; event: PayPalEventInput },
-): Order | null {
+/** An event as its gateway sent it. */
+export type GatewayEvent = { gateway: 'stripe'; event: StripeEventInput } | { gateway: 'paypal'; event: PayPalEventInput };
+
+/**
+ * The Order an event gives without any read (when the reads keep failing): fewer fields. `environment`
+ * is the connection's when it has the gateway; else the event's own `livemode` / link hosts say.
+ */
+export function eventOnlyOrder(event: GatewayEvent, environment?: Environment | PayPalEnvironment): Order | null {
   return event.gateway === 'stripe'
-    ? orderFromStripeEvent(event.event, { environment: event.stripe.mode })
-    : orderFromPayPalEvent(event.event, { environment: event.paypal.environment });
+    ? orderFromStripeEvent(event.event, { environment: environment === 'sandbox' ? 'test' : environment })
+    : orderFromPayPalEvent(event.event, { environment });
 }

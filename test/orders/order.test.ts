@@ -36,6 +36,8 @@ const DOCUMENTED_KEYS = [
   'created_at',
   'dashboard_url',
   'description',
+  'details_complete',
+  'details_missing',
 ];
 
 describe('the Order keys', () => {
@@ -82,6 +84,21 @@ describe('orderOutputFields', () => {
 });
 
 describe('completeOrder', () => {
+  it('marks an Order complete unless its maker says what is missing', () => {
+    expect(completeOrder({ gateway: 'paypal', environment: 'test', status: 'paid' })).toMatchObject({
+      details_complete: true,
+      details_missing: '',
+    });
+    const partial = completeOrder({
+      gateway: 'paypal',
+      environment: 'test',
+      status: 'paid',
+      details_complete: false,
+      details_missing: 'x',
+    });
+    expect(partial).toMatchObject({ details_complete: false, details_missing: 'x' });
+  });
+
   it('fills every missing key: null, false, []; never undefined', () => {
     const order = completeOrder({
       gateway: 'paypal',

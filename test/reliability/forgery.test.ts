@@ -559,8 +559,9 @@ describe('Webhook forgery · PayPal', () => {
       }
       if (origin.startsWith('http')) lookAlikeServers.push(nock(origin).get(/.*/).reply(200, TEST_CERT_PEM).persist());
     }
-    // What the genuine first delivery of a replay case reads.
+    // What the genuine first delivery of a replay case reads: PayPal's copy of the event, then its order.
     paypalToken();
+    paypalApi().get(`/v1/notifications/webhooks-events/${event.id}`).reply(200, event);
     paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
   });
   afterEach(() => {
@@ -571,10 +572,11 @@ describe('Webhook forgery · PayPal', () => {
   it('the genuine delivery these forgeries start from does produce its Order (so the matrix can fail)', async () => {
     outgoing.length = 0;
     expect(await deliverPayPal(genuine())).toHaveLength(1);
-    // The observer sees what the app sends: the certificate, the token and the order read.
+    // The observer sees what the app sends: the certificate, the token, the event read back and the order read.
     expect(outgoing).toEqual([
       CERT_FETCH,
       'POST https://api-m.sandbox.paypal.com/v1/oauth2/token',
+      `GET https://api-m.sandbox.paypal.com/v1/notifications/webhooks-events/${event.id}`,
       `GET https://api-m.sandbox.paypal.com/v2/checkout/orders/${SANDBOX_ORDER_ID}`,
     ]);
   });

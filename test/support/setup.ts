@@ -2,6 +2,7 @@ import nock from 'nock';
 import zcache from './zcache';
 import { leakedSecrets, recordForSecretScan, recordScanFigure } from './secret-scan';
 import { forgetTokensInProcess } from '../../gateways/paypal';
+import { forgetCertificatesInProcess } from '../../sync/events/verify';
 import { nonConformingRequests, takeCapturedRequests } from './gateway-nock';
 
 // No test may reach the network: every gateway call is faked by nock or served by the local sandbox.
@@ -23,6 +24,7 @@ beforeAll(() => {
 beforeEach(() => {
   zcache.clear();
   forgetTokensInProcess();
+  forgetCertificatesInProcess();
 });
 
 afterEach(() => {

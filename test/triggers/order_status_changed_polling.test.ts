@@ -4,7 +4,7 @@ import { ORDER_COMPLETED } from '../orders/fixtures/paypal';
 import { CHARGE_FULLY_REFUNDED, CHARGE_PARTIALLY_REFUNDED, PI_SUCCEEDED, stripeEvent } from '../orders/fixtures/stripe';
 import { paypalApi, paypalToken, stripeApi, takeCapturedRequests, nonConformingRequests } from '../support/gateway-nock';
 import { PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
-import { App, runApp } from '../support/tester';
+import { App, failureOf, runApp } from '../support/tester';
 import { searchPage, transactionRow } from './fixtures';
 
 const polling = App.triggers!.order_status_changed_polling! as any;
@@ -74,6 +74,23 @@ describe('order_status_changed_polling: Stripe', () => {
     expect(orders[0]).toMatchObject({ id: `stripe:${PI_SUCCEEDED.id}:partially_refunded`, event_id: 'evt_4', amount_refunded: '9.00' });
   });
 
+  it('a poll whose event read fails emits nothing and skips nothing: the next poll emits that event’s Order', async () => {
+    stripeApi()
+      .get('/v1/events')
+      .query(true)
+      .times(2)
+      .reply(200, eventsList(events.slice(0, 1)));
+    stripeApi()
+      .get(`/v1/payment_intents/${PI_SUCCEEDED.id}`)
+      .query({ 'expand[0]': 'latest_charge' })
+      .reply(503, { error: { type: 'api_error', message: 'Service unavailable' } });
+    const run = () => runApp(polling.operation.perform, { authData: STRIPE_AUTH, inputData: { statuses: ['refunded'] } });
+    expect((await failureOf(run())).name).toBe('ThrottledError');
+    piRead();
+    expect((await run()).map((o: { id: string }) => o.id)).toEqual([`stripe:${PI_SUCCEEDED.id}:refunded`]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('keeps only the chosen statuses', async () => {
     stripeApi().get('/v1/events').query(true).reply(200, eventsList(events));
     piRead();
@@ -113,6 +130,33 @@ describe('order_status_changed_polling: PayPal', () => {
     expect(searches[0]!.get('fields')).toBe('all');
     const windowMs = Date.parse(searches[0]!.get('end_date')!) - Date.parse(searches[0]!.get('start_date')!);
     expect(windowMs).toBe(3 * 24 * HOUR);
+  });
+
+  it('a Transaction Search page that fails is read again on the next poll, its rows not skipped (no mark moves past it)', async () => {
+    const now = Date.now();
+    const oldRow = transactionRow({ id: '1AB11111CD2222220', at: new Date(now - 60 * HOUR), orderId: 'OLDORDER1' });
+    const newRow = transactionRow({ id: '3C679366HH908993F', at: new Date(now - 5 * HOUR), orderId: ORDER_COMPLETED.id });
+    const page = (n: string) =>
+      paypalApi()
+        .get('/v1/reporting/transactions')
+        .query((q) => q.page === n);
+    paypalToken();
+    page('1')
+      .twice()
+      .reply(200, searchPage([oldRow], 1, 2));
+    page('2').reply(503, { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id: '90957fca61718' });
+    paypalApi()
+      .get('/v2/checkout/orders/OLDORDER1')
+      .reply(200, { ...ORDER_COMPLETED, id: 'OLDORDER1' });
+    const run = () => runApp(polling.operation.perform, { authData: PAYPAL_AUTH, inputData: {} });
+    expect((await failureOf(run())).name).toBe('ThrottledError');
+
+    page('2').reply(200, searchPage([newRow], 2, 2));
+    paypalApi().get(`/v2/checkout/orders/${ORDER_COMPLETED.id}`).reply(200, ORDER_COMPLETED);
+    const orders = await run();
+    expect(orders.map((o: { id: string }) => o.id)).toEqual([`paypal:${ORDER_COMPLETED.id}:paid`, 'paypal:OLDORDER1:paid']);
+    expect(orders.every((o: { details_complete: boolean }) => o.details_complete)).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('says in its description and help that PayPal data can lag up to 3 hours', () => {

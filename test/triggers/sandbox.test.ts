@@ -92,11 +92,11 @@ describe('triggers against the sandbox', () => {
         sandbox.stats().byOperation,
       );
     }
-    // What one delivery costs: Stripe payment_intent.* nothing; PayPal a capture: the order read (the token was minted at
+    // What one delivery costs: Stripe payment_intent.* nothing; PayPal a capture: PayPal's copy of the event and the order read (the token was minted at
     // subscribe and is cached; the certificate download is served outside the gateway API and cached per connection).
     expect(callsPerDelivery).toEqual({
       'payment_intent.succeeded': [],
-      'PAYMENT.CAPTURE.COMPLETED': ['paypal GET /v2/checkout/orders/{id}'],
+      'PAYMENT.CAPTURE.COMPLETED': ['paypal GET /v1/notifications/webhooks-events/{event_id}', 'paypal GET /v2/checkout/orders/{id}'],
     });
     expect(orders.map((o) => o.id).sort()).toEqual(['paypal:4HJ67890KL123456M:paid', 'stripe:pi_3SbxProcess000007:paid']);
     for (const order of orders) expect(Object.keys(order)).toEqual(ORDER_KEYS);
