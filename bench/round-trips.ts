@@ -195,8 +195,8 @@ const ROWS: RowSpec[] = [
   {
     operation: 'order_status_changed (delivery)',
     reference: 'PayPal PAYMENT.CAPTURE.COMPLETED',
-    minimum: 1,
-    why: 'signature checked offline (certificate fetched once a day per connection, not counted); the capture lacks buyer, shipping and trackers: 1 order read',
+    minimum: 2,
+    why: 'signature checked offline (certificate cached per connection, not counted); PayPal signs only a checksum of the body, so the event is read back by its id (a forged body cannot change the Order), and the capture lacks buyer, shipping and trackers: 1 order read',
     method: HOOK,
     setup: delivery('4HJ67890KL123456M'),
   },

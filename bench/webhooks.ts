@@ -46,10 +46,18 @@ export async function webhookThroughput(
     for (const gateway of ['stripe', 'paypal'] as const) {
       await sandboxEvent(sandbox, PAID_BY_GATEWAY[gateway], 'pay');
       const template = await capture.next();
+      // The app reads every PayPal delivery back from PayPal by its event id: keep each copy the child signs
+      // (webhook-child.ts names them WH-BENCH-<index>, warm-up ones negative) as PayPal keeps what it sends.
+      const keptBefore = sandbox.state.paypal.events.length;
+      if (gateway === 'paypal') {
+        const event = JSON.parse(template.body) as { id: string };
+        for (let i = -20; i < count; i += 1) sandbox.state.paypal.events.push({ ...event, id: `WH-BENCH-${i}` });
+      }
       results[gateway] = await runWebhookChild(
         { appPath: APP_PATH, gateway, count, warmup: 20, authData, inputData, subscribeData, template },
         sandbox.env,
       );
+      sandbox.state.paypal.events.splice(keptBefore);
     }
     return results;
   } finally {
