@@ -10,7 +10,7 @@ import { connectGateways } from './gateways';
 import { PAYPAL_SCOPES } from './gateways/paypal';
 
 /** Restricted-key permissions the app's operations need (also shown in the key's help text). */
-export const STRIPE_PERMISSIONS = [
+const STRIPE_PERMISSIONS = [
   'PaymentIntents: Write (read payments, write their shipping and tracking)',
   'Charges: Read',
   'Checkout Sessions: Read',
@@ -73,7 +73,7 @@ async function checkGateway<T>(z: ZObject, gateway: 'stripe' | 'paypal', authDat
   }
 }
 
-export async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> {
+async function testConnection(z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> {
   const authData = authDataOf(bundle);
   const paypalHalf = Boolean(authData.paypal_client_id?.trim()) !== Boolean(authData.paypal_client_secret?.trim());
   if (paypalHalf) {

@@ -93,7 +93,7 @@ export async function sandboxEvent(sandbox: Sandbox, orderId: string, type: stri
 }
 
 /** Zapier renames every header but Content-Type/Length to `Http-` + Camel-Case (docs/gateways.md#rest-hooks). */
-export function asZapierRawRequest(delivery: CapturedDelivery): { headers: Record<string, string>; content: string } {
+function asZapierRawRequest(delivery: CapturedDelivery): { headers: Record<string, string>; content: string } {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(delivery.headers)) {
     const camel = name

@@ -31,7 +31,7 @@ import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } f
 import { carrierInput, writeTracking, type TrackingMode } from '../sync/tracking/write';
 import { writeOnce } from '../sync/tracking/exactly-once';
 
-export interface TrackingActionSpec {
+interface TrackingActionSpec {
   mode: TrackingMode;
   /** The gateways whose references this action takes. */
   accept: readonly GatewayName[];
@@ -52,7 +52,7 @@ export async function guarded<T>(z: ZObject, secrets: readonly string[], mode: T
 
 // ---------------------------------------------------------------- the action
 
-export async function performTracking(z: ZObject, bundle: Bundle<TrackingInputData>, spec: TrackingActionSpec): Promise<TrackingResult> {
+async function performTracking(z: ZObject, bundle: Bundle<TrackingInputData>, spec: TrackingActionSpec): Promise<TrackingResult> {
   const authData = authDataOf(bundle);
   const secrets = connectionSecrets(authData);
   const input = await guarded(z, secrets, spec.mode, () => parseTrackingInput(bundle.inputData, spec.mode));
@@ -104,5 +104,3 @@ export function trackingCreate<const Key extends string>(spec: TrackingCreateSpe
     },
   });
 }
-
-export type { Order };

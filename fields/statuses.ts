@@ -3,7 +3,7 @@ import { defineInputField, type Bundle, type InferInputData, type ZObject } from
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../orders/status';
 import { listValues, quoted, type Unchecked } from './zod';
 
-export const DEFAULT_STATUSES: readonly OrderStatus[] = ['paid'];
+const DEFAULT_STATUSES: readonly OrderStatus[] = ['paid'];
 
 export const statusesField = defineInputField({
   key: 'statuses',

@@ -18,7 +18,7 @@ import {
 } from './errors';
 
 /** What core puts in the message of its errors: AppError `{message, code, status}`, ThrottledError `{message, delay}`. */
-export interface ZapierErrorDetails {
+interface ZapierErrorDetails {
   message: string;
   code?: string;
   status?: number;
@@ -26,7 +26,7 @@ export interface ZapierErrorDetails {
 }
 
 /** The parts of a Zapier error, read back from the JSON core wrote; another error's message as it is. */
-export function zapierErrorDetails(error: unknown): ZapierErrorDetails {
+function zapierErrorDetails(error: unknown): ZapierErrorDetails {
   const text = String((error as Error | null)?.message ?? '');
   if (!text.startsWith('{')) return { message: text };
   try {

@@ -13,8 +13,6 @@ import type { ZObject } from 'zapier-platform-core';
 import { authDataOf, connectionSecrets, GATEWAY_LABELS, type GatewayName } from './config';
 import { PAYPAL_ISSUE_ADVICE, STRIPE_CODE_ADVICE } from './error-advice';
 
-export { PAYPAL_ISSUE_ADVICE, STRIPE_CODE_ADVICE };
-
 export type ZErrors = ZObject['errors'];
 
 /**
@@ -50,17 +48,17 @@ export function expiredAuthError(errors: ZErrors, message: string): Error {
 }
 
 /** A soft stop that never turns the Zap off (e.g. a webhook that failed verification, a filtered event). */
-export function haltedError(errors: ZErrors, message: string): Error {
+function haltedError(errors: ZErrors, message: string): Error {
   return withoutBundle(new errors.HaltedError(message));
 }
 
 /** Stripe's error body: `{error:{type,code,message,param}}`. */
-export interface StripeErrorBody {
+interface StripeErrorBody {
   error?: { type?: string; code?: string; message?: string; param?: string; decline_code?: string };
 }
 
 /** PayPal's error bodies: REST `{name,message,debug_id,details[]}` and OAuth `{error,error_description}`. */
-export interface PayPalErrorBody {
+interface PayPalErrorBody {
   name?: string;
   message?: string;
   debug_id?: string;
@@ -98,7 +96,7 @@ export interface GatewayFailure {
 }
 
 /** The gateway's own words for a failed call. */
-export function gatewayMessage(gateway: GatewayName, body: unknown): { text: string; code?: string } {
+function gatewayMessage(gateway: GatewayName, body: unknown): { text: string; code?: string } {
   if (gateway === 'stripe') {
     const error = (body as StripeErrorBody | null)?.error;
     if (!error) return { text: '' };

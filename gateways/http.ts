@@ -61,7 +61,7 @@ export const USER_AGENT = 'Zapier PayPal-Stripe-Tracking-Sync';
  */
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** All gateway calls of one step: Zapier's 30 s less 5 s for the Lambda start and the answer. */
-export const STEP_BUDGET_MS = 25_000;
+const STEP_BUDGET_MS = 25_000;
 /** An attempt with less time than this is not started (it would only time out). */
 const MIN_ATTEMPT_MS = 1_000;
 
@@ -75,8 +75,8 @@ export function shortenedByEnvironment(name: string, limit: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, limit) : limit;
 }
 
-export const requestTimeoutMs = (): number => shortenedByEnvironment('GATEWAY_REQUEST_TIMEOUT_MS', REQUEST_TIMEOUT_MS);
-export const stepBudgetMs = (): number => shortenedByEnvironment('GATEWAY_STEP_BUDGET_MS', STEP_BUDGET_MS);
+const requestTimeoutMs = (): number => shortenedByEnvironment('GATEWAY_REQUEST_TIMEOUT_MS', REQUEST_TIMEOUT_MS);
+const stepBudgetMs = (): number => shortenedByEnvironment('GATEWAY_STEP_BUDGET_MS', STEP_BUDGET_MS);
 
 /** Each step's deadline, keyed by its `z` (core makes one per invocation); set by the step's first request. */
 const stepDeadlines = new WeakMap<object, number>();

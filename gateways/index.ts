@@ -30,9 +30,6 @@ export function connectGateways(z: ZObject, authData: AuthData): GatewayClients 
   };
 }
 
-export { PayPalClient } from './paypal-client';
-export { StripeClient } from './stripe-client';
-
 export function gatewayApis(z: ZObject, authData: AuthData): Gateways {
   const clients = connectGateways(z, authData);
   return {

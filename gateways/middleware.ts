@@ -10,7 +10,7 @@ import type { BeforeRequestMiddleware } from 'zapier-platform-core';
 import { authDataOf, stripeBaseUrl } from './config';
 import { STRIPE_API_VERSION } from './stripe';
 
-export const addStripeCredentials: BeforeRequestMiddleware = (request, _z, bundle) => {
+const addStripeCredentials: BeforeRequestMiddleware = (request, _z, bundle) => {
   const key = authDataOf(bundle).stripe_secret_key?.trim();
   const base = stripeBaseUrl();
   if (key && (request.url === base || request.url.startsWith(`${base}/`))) {

@@ -19,11 +19,11 @@ export interface PayPalName {
   full_name?: string;
   alternate_full_name?: string;
 }
-export interface PayPalPhone {
+interface PayPalPhone {
   country_code?: string;
   national_number?: string;
 }
-export interface PayPalAddressPortable {
+interface PayPalAddressPortable {
   address_line_1?: string;
   address_line_2?: string;
   admin_area_2?: string;

@@ -20,7 +20,7 @@ import type {
 } from './paypal-types';
 
 export { PayPalClient } from './paypal-client';
-export { forgetTokensInProcess, PAYPAL_SCOPES, type PayPalCredentials, type PayPalToken } from './paypal-token';
+export { forgetTokensInProcess, PAYPAL_SCOPES } from './paypal-token';
 export type { PayPalTrackRequest, PayPalTransactionSearchResult, PayPalV1Tracker, PayPalWebhook } from './paypal-types';
 
 /** Transaction Search: the widest window one query takes, and the most rows one page holds. */

@@ -117,7 +117,7 @@ export const ORDER_FIELD_LABELS = {
 /** Every Order key, in output order. */
 export const ORDER_KEYS = Object.keys(ORDER_FIELD_LABELS) as OrderKey[];
 
-export const TRACKING_ENTRY_LABELS = {
+const TRACKING_ENTRY_LABELS = {
   tracking_number: { label: 'Tracking Number', type: 'string' },
   carrier: { label: 'Carrier', type: 'string' },
   carrier_name: { label: 'Carrier Name', type: 'string' },

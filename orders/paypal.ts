@@ -26,7 +26,7 @@
  * - Refund events: which capture was refunded comes from the refund's `up` link; whether the refund
  *   is full or partial needs that capture's amount or status (pass the order or the capture).
  */
-export { captureIdOfRefund, orderIdOfCapture } from './paypal-links';
-export { orderFromPayPalEvent, type PayPalEventRelated } from './paypal-event';
-export { orderFromPayPalOrder, type PayPalEnvironment, type PayPalOrderContext, type PayPalTrackingNumber } from './paypal-order';
+export { orderIdOfCapture } from './paypal-links';
+export { orderFromPayPalEvent } from './paypal-event';
+export { orderFromPayPalOrder, type PayPalEnvironment, type PayPalTrackingNumber } from './paypal-order';
 export { orderFromTransaction } from './paypal-transaction';

@@ -21,7 +21,7 @@
  */
 import { hasInvisibleCharacters } from '../carriers/numbers';
 
-export type OrderReferenceKind = 'stripe_payment_intent' | 'stripe_charge' | 'stripe_checkout_session' | 'paypal_id' | 'merchant_reference';
+type OrderReferenceKind = 'stripe_payment_intent' | 'stripe_charge' | 'stripe_checkout_session' | 'paypal_id' | 'merchant_reference';
 
 export interface OrderReference {
   kind: OrderReferenceKind;

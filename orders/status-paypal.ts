@@ -6,7 +6,7 @@
  */
 import { refundStatusByAmount, statusRowFor, type OrderStatus } from './status';
 
-export interface PayPalMoneyLike {
+interface PayPalMoneyLike {
   currency_code?: string;
   value?: string;
 }
@@ -15,7 +15,7 @@ export interface PayPalStatusCapture {
   status?: string;
   amount?: PayPalMoneyLike;
 }
-export interface PayPalStatusResource {
+interface PayPalStatusResource {
   status?: string;
   seller_payable_breakdown?: { total_refunded_amount?: PayPalMoneyLike };
   amount?: PayPalMoneyLike;

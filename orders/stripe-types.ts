@@ -11,7 +11,7 @@ export type StripeMetadata = Record<string, string>;
 export type StripeRef<T> = string | T | null;
 
 /** Stripe's Address has exactly the parts the Order keeps. */
-export type StripeAddressInput = AddressParts;
+type StripeAddressInput = AddressParts;
 
 export interface StripeShippingInput {
   address?: StripeAddressInput | null;

@@ -35,7 +35,6 @@ import { summariseTrackings } from './trackings';
 import { firstText, isoDate, shippingFields } from './values';
 
 export type {
-  StripeAddressInput,
   StripeChargeInput,
   StripeCheckoutSessionInput,
   StripeDisputeInput,

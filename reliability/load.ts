@@ -49,9 +49,9 @@ export interface LoadResults {
   tracking_without_lock: TrackingLoadResult;
 }
 
-export const DEFAULT_LOAD: LoadOptions = { deliveries: 10_000, trackingCalls: 1_000, faultRate: 0.05, faultSeed: 7, retryRounds: 2 };
+const DEFAULT_LOAD: LoadOptions = { deliveries: 10_000, trackingCalls: 1_000, faultRate: 0.05, faultSeed: 7, retryRounds: 2 };
 
-export const LOAD_APP_PATH = process.env.RELIABILITY_APP ?? join(REPO_ROOT, '.build', 'index.js');
+const LOAD_APP_PATH = process.env.RELIABILITY_APP ?? join(REPO_ROOT, '.build', 'index.js');
 
 const FAULT_KINDS: FaultKind[] = ['429', '500', '503', 'drop', 'drop_after_apply', 'malformed_json'];
 const HOOK_RETRY_BUDGET_MS = 1_000;

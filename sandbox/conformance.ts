@@ -437,7 +437,7 @@ const safeDecode = (segment: string): string => {
 // Stripe form decoding: `shipping[address][line1]=x&enabled_events[]=a&items[0][sku]=s` → nested objects/arrays.
 // ---------------------------------------------------------------------------------------------------------------
 
-export class FormDecodeError extends Error {}
+class FormDecodeError extends Error {}
 
 const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
   // defineProperty: a key such as `__proto__` becomes an ordinary own property, never the prototype.

@@ -32,7 +32,7 @@ const SCOPES = {
   reporting: 'https://uri.paypal.com/services/reporting/search/read',
 };
 /** What a REST app with tracking and Transaction Search enabled is granted (plus PayPal's usual extras). */
-export const DEFAULT_PAYPAL_SCOPE = [
+const DEFAULT_PAYPAL_SCOPE = [
   'https://uri.paypal.com/services/invoicing',
   'openid',
   ...Object.values(SCOPES),

@@ -134,7 +134,7 @@ export const STRIPE_SEED: StripeSeedPayment[] = [
   },
 ];
 
-export interface PayPalSeedItem {
+interface PayPalSeedItem {
   name: string;
   sku: string;
   quantity: string;

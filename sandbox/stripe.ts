@@ -19,7 +19,7 @@ import { stripeSignatureHeader, type Delivery, type SignedEvent } from './webhoo
 type StripeObject = Record<string, any>;
 
 /** The API version events are rendered in when an endpoint pins none (stripe@23.1.0's pinned version). */
-export const SANDBOX_STRIPE_API_VERSION = '2026-10-28.endive';
+const SANDBOX_STRIPE_API_VERSION = '2026-10-28.endive';
 const WEBHOOK_ENDPOINT_CAP = 16;
 
 export interface AdminEventInput {

@@ -14,7 +14,7 @@ export interface CarrierChoice {
   name: string;
 }
 
-export function carrierChoices(): CarrierChoice[] {
+function carrierChoices(): CarrierChoice[] {
   const common = CARRIERS.map((c) => ({ id: c.code, name: c.name }));
   const listed = new Set(common.map((c) => c.id));
   const rest = [...paypalCarrierCodes()]

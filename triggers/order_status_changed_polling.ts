@@ -27,7 +27,7 @@ import { ORDER_OUTPUT_FIELDS, orderSample } from './shared/output';
 import { keepStatuses, mapBounded, newestFirst, recentStripeOrders } from '../sync/events/recent';
 import { isOrderTransaction, paypalTransactionOrder, searchNewestFirst } from '../sync/events/transactions';
 
-export const LOOKBACK_DAYS = 3;
+const LOOKBACK_DAYS = 3;
 export const STRIPE_EVENTS_PER_POLL = 50;
 export const PAYPAL_ROWS_PER_POLL = 25;
 const DAY_MS = 24 * 60 * 60 * 1000;

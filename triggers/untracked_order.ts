@@ -32,7 +32,6 @@ import { isPaymentRow, ordersOfRows, paypalPaymentOrder, stripePaidOrders } from
 
 export const STRIPE_PAGES = 3;
 export const PAYPAL_CHECKS_PER_POLL = 30;
-export { MAX_LOOKBACK_DAYS };
 const HOUR_MS = 60 * 60 * 1000;
 
 const untrackedId = (order: Order) => `${order.gateway}:${order.order_id ?? order.payment_id ?? ''}:untracked`;

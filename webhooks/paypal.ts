@@ -42,7 +42,7 @@ export interface PayPalWebhookEvent {
   links?: Array<{ href: string; rel: string; method?: string }>;
 }
 
-export type PayPalRejectionCode =
+type PayPalRejectionCode =
   | 'missing_header'
   | 'missing_webhook_id'
   | 'unsupported_algorithm'

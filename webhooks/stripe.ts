@@ -18,7 +18,7 @@ import type { HeaderMap } from './headers';
 import { getHeader, STRIPE_SIGNATURE_HEADER } from './headers';
 import { reject, type Verification } from './result';
 
-export type StripeRejectionCode = 'missing_header' | 'missing_secret' | 'bad_signature' | 'stale_timestamp' | 'malformed_body';
+type StripeRejectionCode = 'missing_header' | 'missing_secret' | 'bad_signature' | 'stale_timestamp' | 'malformed_body';
 
 export type StripeVerification = Verification<Stripe.Event, StripeRejectionCode>;
 
@@ -32,7 +32,7 @@ export interface StripeDelivery {
   now?: Date;
 }
 
-export const STRIPE_DEFAULT_TOLERANCE_SECONDS = 300;
+const STRIPE_DEFAULT_TOLERANCE_SECONDS = 300;
 
 // The SDK's message for a valid signature that is too old (stripe@23.1.0 cjs/Webhooks.js);
 // the 301 s test pins it, so an SDK upgrade that rewords it fails loudly, not silently.

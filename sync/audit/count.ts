@@ -32,7 +32,7 @@ export type GatewayCounts = Record<Exclude<keyof typeof AUDIT_COUNT_LABELS, 'tra
   tracked_percent: number | null;
 };
 
-export type Problem = 'untracked' | 'refunded_with_live_tracking' | 'disputed_without_tracking';
+type Problem = 'untracked' | 'refunded_with_live_tracking' | 'disputed_without_tracking';
 
 /** What each problem says in the report, its CSV and its emails. */
 const PROBLEM_TEXT: Record<Problem, string> = {

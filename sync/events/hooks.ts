@@ -21,7 +21,7 @@ export interface OrderHookSubscription {
   paypal_webhook_id?: string;
 }
 
-export const POLLING_ALTERNATIVE = '"Order Status Changed (Scheduled)" trigger (order_status_changed_polling), which needs no webhook';
+const POLLING_ALTERNATIVE = '"Order Status Changed (Scheduled)" trigger (order_status_changed_polling), which needs no webhook';
 
 const STRIPE_ENDPOINT_DESCRIPTION = 'Zapier: Order Status Changed';
 

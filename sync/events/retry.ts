@@ -23,14 +23,14 @@ export const retryClock = {
   sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export const READ_RETRY_BUDGET_MS = 20_000;
-export const MAX_READ_ATTEMPTS = 5;
+const READ_RETRY_BUDGET_MS = 20_000;
+const MAX_READ_ATTEMPTS = 5;
 
 /**
  * `HOOK_READ_RETRY_BUDGET_MS` shortens the budget for the sandbox load run only (an environment variable,
  * like GATEWAY_STEP_BUDGET_MS; it can only shorten). The whole schedule scales with it.
  */
-export const readRetryBudgetMs = (): number => shortenedByEnvironment('HOOK_READ_RETRY_BUDGET_MS', READ_RETRY_BUDGET_MS);
+const readRetryBudgetMs = (): number => shortenedByEnvironment('HOOK_READ_RETRY_BUDGET_MS', READ_RETRY_BUDGET_MS);
 
 export interface RetryBudget {
   readonly startedAt: number;
@@ -47,7 +47,7 @@ export function startRetryBudget(): RetryBudget {
 export type ReadOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown; attempts: number; seconds: number };
 
 /** Temporary failures (429, 5xx, no or unreadable answer) are ThrottledErrors (gateways/errors.ts). */
-export const isTemporary = (error: unknown): boolean => (error as Error | null)?.name === 'ThrottledError';
+const isTemporary = (error: unknown): boolean => (error as Error | null)?.name === 'ThrottledError';
 
 /** The gateway's delay in ms when the error carries one (core's ThrottledError: `delay`, in seconds, in its JSON message). */
 function delayMs(error: unknown): number {

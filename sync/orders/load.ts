@@ -48,7 +48,7 @@ export function stripeOrderFrom(paymentIntent: Stripe.PaymentIntent, mode: 'live
 }
 
 /** Every capture of a PayPal order, across purchase units. */
-export function capturesOf(order: PayPalOrderInput): PayPalCaptureInput[] {
+function capturesOf(order: PayPalOrderInput): PayPalCaptureInput[] {
   return (order.purchase_units ?? []).flatMap((unit) => unit.payments?.captures ?? []);
 }
 
@@ -88,7 +88,7 @@ function fromV1(tracker: PayPalV1Tracker, order: PayPalOrderInput): PayPalTracki
 }
 
 /** The numbers on a PayPal order: from tracker ids when they all have the documented shape, else from Tracking v1. */
-export async function payPalTrackingNumbers(paypal: PayPalApi, order: PayPalOrderInput): Promise<PayPalTrackingNumber[]> {
+async function payPalTrackingNumbers(paypal: PayPalApi, order: PayPalOrderInput): Promise<PayPalTrackingNumber[]> {
   const fromIds = trackingNumbersFromTrackerIds(order);
   if (fromIds.complete) return fromIds.numbers;
   return trackingNumbersFromV1(paypal, order);

@@ -183,6 +183,6 @@ export async function findOrdersByEmail(gateways: Gateways, email: string, optio
   return newestFirst((await Promise.all(searches)).flat());
 }
 
-export function newestFirst<T extends { order: { created_at: string | null } }>(orders: T[]): T[] {
+function newestFirst<T extends { order: { created_at: string | null } }>(orders: T[]): T[] {
   return orders.sort((a, b) => (b.order.created_at ?? '').localeCompare(a.order.created_at ?? ''));
 }

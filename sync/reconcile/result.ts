@@ -24,7 +24,7 @@ const fieldsOf = (labels: Labels): ListOutputField[] => Object.entries(labels).m
 // ---------------------------------------------------------------- sync_tracking
 
 /** What sync did with one number. */
-export type SyncOutcome = 'added' | 'corrected' | 'kept' | 'cancelled';
+type SyncOutcome = 'added' | 'corrected' | 'kept' | 'cancelled';
 
 export interface SyncRow extends Omit<TrackingRow, 'result'> {
   result: SyncOutcome;
@@ -83,7 +83,7 @@ export const SYNC_RESULT_SAMPLE: SyncResult = syncResult(
 // ---------------------------------------------------------------- check_tracking
 
 /** A tracker the gateway holds live. */
-export interface GatewayTrackingRow {
+interface GatewayTrackingRow {
   tracking_number: string;
   /** PayPal carrier code (for Stripe the carrier text read as one); null when the gateway says none. */
   carrier: string | null;

@@ -10,7 +10,7 @@ import type { PayPalCaptureInput, PayPalOrderInput, PayPalTrackRequest } from '.
 import { NotTrackableError, type PlannedTracking } from './plan';
 
 /** Capture states PayPal takes tracking for (developer.paypal.com/docs/tracking/orders-api/integrate). */
-export const TRACKABLE_CAPTURE_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'PARTIALLY_REFUNDED', 'PENDING']);
+const TRACKABLE_CAPTURE_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'PARTIALLY_REFUNDED', 'PENDING']);
 
 export interface TrackItem {
   sku?: string;

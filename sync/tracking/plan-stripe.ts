@@ -9,7 +9,7 @@ import type { AddressParts } from '../../orders/values';
 import type { DisputeEvidenceChoice, ShippingFieldsInput } from './plan';
 
 /** Stripe's Address has exactly the parts the Order keeps. */
-export type ShippingAddress = AddressParts;
+type ShippingAddress = AddressParts;
 
 export interface ShippingDetails {
   name: string;

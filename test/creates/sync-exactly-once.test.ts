@@ -180,10 +180,6 @@ describe('sync_tracking exactly once', () => {
       .reply(201, paypalOrder([tracker(PP_NUMBER, 'CANCELLED'), tracker(UPS_NUMBER)]));
     const rerun = await runSync(replace);
     expect(rerun).toMatchObject({ result: 'changed', added: [UPS_NUMBER], cancelled: [], kept: [] });
-    expect(callLines(gatewayCalls())).toEqual([
-      `GET ${ORDER_PATH}`,
-      `GET ${V1_LIST}`,
-      `POST ${ORDER_PATH}/track`,
-    ]);
+    expect(callLines(gatewayCalls())).toEqual([`GET ${ORDER_PATH}`, `GET ${V1_LIST}`, `POST ${ORDER_PATH}/track`]);
   });
 });

@@ -61,7 +61,7 @@ export function useSandbox(options: { resetBeforeEach?: boolean } = {}): Sandbox
   return handle;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;

@@ -12,7 +12,7 @@ export interface Client {
   admin(path: string, body?: unknown, method?: string): Promise<Response>;
 }
 
-export const form = (pairs: Record<string, string | string[]>): string => {
+const form = (pairs: Record<string, string | string[]>): string => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(pairs)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
   return params.toString();

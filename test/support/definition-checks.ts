@@ -10,7 +10,7 @@ import CreateSchema from 'zapier-platform-schema/lib/schemas/CreateSchema';
 import SearchSchema from 'zapier-platform-schema/lib/schemas/SearchSchema';
 
 type Json = Record<string, any>;
-export type Kind = 'triggers' | 'creates' | 'searches';
+type Kind = 'triggers' | 'creates' | 'searches';
 
 export interface Operation {
   kind: Kind;

@@ -16,7 +16,7 @@ export function recordForSecretScan(text: string): void {
   recorded.push(text);
 }
 
-export function recordedTexts(): readonly string[] {
+function recordedTexts(): readonly string[] {
   return recorded;
 }
 

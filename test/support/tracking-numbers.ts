@@ -11,7 +11,7 @@
  */
 
 /** IMpb mod 10 check digit of `payload` (the digits before the check digit). */
-export function impbCheckDigit(payload: string): string {
+function impbCheckDigit(payload: string): string {
   const sum = [...payload].reverse().reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 3 : 1), 0);
   return String((10 - (sum % 10)) % 10);
 }

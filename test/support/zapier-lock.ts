@@ -38,7 +38,7 @@ function pathIn(bundle: LockBundle, path: string): unknown {
 }
 
 /** `{{bundle.inputData.order}}` → the value in the bundle, as text. */
-export function renderLockKey(template: string, bundle: LockBundle): string {
+function renderLockKey(template: string, bundle: LockBundle): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => {
     const value = pathIn(bundle, path);
     if (value == null) return '';

@@ -16,7 +16,7 @@ export const PAYPAL_SUBSCRIPTION = { paypal_webhook_id: PAYPAL_WEBHOOK.id };
 export const NOW_SECONDS = () => Math.floor(Date.now() / 1000);
 
 export const STRIPE_503 = { error: { type: 'api_error', message: 'Service unavailable' } };
-export const PAYPAL_500 = { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' };
+const PAYPAL_500 = { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error has occurred.', debug_id: '90957fca61718' };
 
 /** Every line the app logged since the last `(console.log as jest.Mock).mockClear()`. */
 export const logLines = () => (console.log as unknown as jest.Mock).mock.calls.map((args) => args.map(String).join(' ')).join('\n');

@@ -20,7 +20,7 @@ const verifyExample =
     .value;
 export const SAMPLE_EVENT: { id: string; event_type: string; resource: Record<string, unknown> } = verifyExample.webhook_event;
 export const SAMPLE_WEBHOOK_ID: string = verifyExample.webhook_id; // 1JE4291016473214C
-export const SAMPLE_TRANSMISSION_ID: string = verifyExample.transmission_id;
+const SAMPLE_TRANSMISSION_ID: string = verifyExample.transmission_id;
 
 /** PayPal delivers compact JSON. */
 export const SAMPLE_RAW_BODY = JSON.stringify(SAMPLE_EVENT);
