@@ -155,5 +155,5 @@ export const authentication = {
   ],
   test: withErrorBoundary(testConnection, { action: 'checking the connection' }),
   // inputData holds what the test returned.
-  connectionLabel: async (_z: ZObject, bundle: Bundle<{ label?: string }>) => bundle.inputData.label ?? '',
+  connectionLabel: (_z: ZObject, bundle: Bundle<{ label?: string }>) => Promise.resolve(bundle.inputData.label ?? ''),
 } satisfies Authentication;

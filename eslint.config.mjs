@@ -37,4 +37,26 @@ export default defineConfig(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // Not yet typed: the tests read Zapier's untyped results (createAppTester answers `any`) and JSON
+    // fixtures, and the sandbox emulates the gateways' untyped JSON. Typing them is begun on the `lint`
+    // branch; until it lands these five rules wait here, and the app, bench, reliability and scripts are held
+    // to every type-checked rule.
+    files: ['test/**/*.ts', 'sandbox/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // Same reason: values read from untyped JSON are stringified as the gateways would.
+      '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+  {
+    // Fakes (z.cache, certificate fetchers, gateway clients) implement async interfaces without awaiting.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
 );

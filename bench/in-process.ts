@@ -15,7 +15,7 @@ import { APP_PATH } from './lib';
 type Handler = (event: unknown) => Promise<{ results: unknown }>;
 
 export interface AppRunner {
-  run<T = any>(method: string, bundle: Record<string, unknown>): Promise<T>;
+  run<T = unknown>(method: string, bundle: Record<string, unknown>): Promise<T>;
   newConnection(): void;
 }
 

@@ -182,7 +182,7 @@ const ROWS: RowSpec[] = [
     why: 'Stripe: list the endpoints (one left by an earlier subscribe whose answer was lost has a secret no one saw: deleted) + create; PayPal: create (its URL conflict names such a leftover)',
     method: SUBSCRIBE,
     inputData: { gateways: ['stripe', 'paypal'], statuses: ['paid'] },
-    setup: async (ctx) => ({ targetUrl: ctx.capture.url }),
+    setup: (ctx) => Promise.resolve({ targetUrl: ctx.capture.url }),
   },
   {
     operation: 'order_status_changed (delivery)',
@@ -251,7 +251,7 @@ export async function roundTrips(sandbox: Sandbox, runner: AppRunner, app: objec
       try {
         const extra = spec.setup ? await spec.setup(ctx) : {};
         sandbox.resetStats();
-        const result = await runner.run(spec.method, { authData: ctx.auth, inputData: spec.inputData ?? {}, ...extra });
+        const result = await runner.run<unknown>(spec.method, { authData: ctx.auth, inputData: spec.inputData ?? {}, ...extra });
         row.result = Array.isArray(result) ? `${result.length} result(s)` : String((result as { result?: string })?.result ?? 'ok');
       } catch (error) {
         row.error = String((error as Error).message).slice(0, 300);

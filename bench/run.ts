@@ -17,61 +17,24 @@ import { cpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/server';
-import { auditBench, type AuditBenchResult } from './audit';
-import { coldStart, type ColdStartResult, type ColdStartScenario } from './cold-start';
+import { auditBench } from './audit';
+import { coldStart, type ColdStartScenario } from './cold-start';
 import { deliveryBundle } from './deliveries';
-import { fiftyParcels, type FiftyParcelsResult } from './fifty-parcels';
+import { fiftyParcels } from './fifty-parcels';
 import { appRunner } from './in-process';
 import { APP_PATH, bothAuth, paypalAuth, REPO_ROOT, resetKeepingTokens, round, stripeAuth } from './lib';
-import { packageSize, type PackageResult } from './package-size';
-import { paypalTokens, type PayPalTokenResult } from './paypal-tokens';
-import { roundTrips, type RoundTripRow } from './round-trips';
+import { packageSize } from './package-size';
+import { paypalTokens } from './paypal-tokens';
+import { roundTrips } from './round-trips';
 import { renderTable } from './table';
+import type { BenchResults } from './results';
 import { webhookThroughput } from './webhooks';
-import { zcacheCalls, type ZCacheCallsRow } from './zcache-calls';
+import { zcacheCalls } from './zcache-calls';
 import { startZapierRpc } from './zapier-rpc';
-import type { WebhookResult } from './webhook-child';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-export interface BenchResults {
-  cold_start_ratio: number | null;
-  /** The spread of the headline cold start's per-pair ratios. */
-  cold_start_spread: { q1: number; q3: number; min: number; max: number } | null;
-  /** One add_tracking with z.cache over RPC ÷ the minimum (bare core, token cached, 1 read + 1 write), per gateway. */
-  end_to_end_rpc_ratio_stripe: number | null;
-  end_to_end_rpc_ratio_paypal: number | null;
-  /** z.cache calls of one action, by action · gateway · path (· PayPal token). */
-  zcache_calls_per_action: Record<string, number | null>;
-  paypal_tokens_per_1000_actions: number | null;
-  fifty_parcels_seconds: number | null;
-  fifty_parcels_peak_mb: number | null;
-  zip_bytes: number | null;
-  zip_files: number | null;
-  round_trips: Record<string, Omit<RoundTripRow, 'operation' | 'reference'>>;
-  webhook_deliveries_per_second: number | null;
-  webhook_deliveries_per_second_paypal: number | null;
-  webhook_heap_growth_mb: number | null;
-  /** tracking_audit over 1,000 paid orders (500 per gateway) at 200 ms per gateway call: seconds and requests. */
-  audit_seconds_1000: number | null;
-  audit_requests_1000: number | null;
-  details: {
-    cold_start?: ColdStartResult[];
-    paypal_tokens?: PayPalTokenResult;
-    fifty_parcels?: FiftyParcelsResult;
-    package?: PackageResult;
-    webhooks?: Record<'stripe' | 'paypal', WebhookResult>;
-    round_trip_rows?: RoundTripRow[];
-    audit?: { both: AuditBenchResult; paypal_only: AuditBenchResult; measured_at: string };
-    zcache_calls?: ZCacheCallsRow[];
-  };
-  errors: Record<string, string>;
-  machine: { node: string; cpus: number; cpu_model: string; load_average_at_start: number[] };
-  measured_at: string;
-  duration_seconds: number;
 }
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  *
  *   renderTable(results): string
  */
-import type { BenchResults } from './run';
+import type { BenchResults } from './results';
 
 const show = (value: number | null | undefined, unit = ''): string => (value === null || value === undefined ? 'n/a' : `${value}${unit}`);
 const verdict = (ok: boolean | null): string => (ok === null ? '' : ok ? ' ✓' : ' ✗');

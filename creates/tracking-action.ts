@@ -22,13 +22,14 @@ import { connectionCache } from '../gateways/cache';
 import { authDataOf, connectionSecrets, GATEWAY_LABELS, type GatewayName } from '../gateways/config';
 import { toZapierError, withErrorBoundary, type ErrorContext } from '../gateways/error-boundary';
 import { gatewayApis } from '../gateways';
-import type { Order } from '../orders/order';
 import { resolveOrder } from '../sync/orders/resolve';
 import { parseTrackingInput } from '../fields/tracking-input';
 import { trackingFieldLabel, trackingInputFields, type TrackingInputData } from '../fields/tracking';
 import { planTrackings } from '../sync/tracking/plan';
 import { TRACKING_RESULT_FIELDS, TRACKING_RESULT_SAMPLE, type TrackingResult } from '../sync/tracking/result';
-import { carrierInput, writeTracking, type TrackingMode } from '../sync/tracking/write';
+import type { TrackingMode } from '../sync/tracking/input';
+import { carrierInput } from '../sync/tracking/plan';
+import { writeTracking } from '../sync/tracking/write';
 import { writeOnce } from '../sync/tracking/exactly-once';
 
 interface TrackingActionSpec {

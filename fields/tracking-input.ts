@@ -9,7 +9,7 @@
  */
 import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
-import type { TrackingInput, TrackingMode } from '../sync/tracking/write';
+import type { TrackingInput, TrackingMode } from '../sync/tracking/input';
 import { SHIPPING_LABELS, trackingFieldLabel, type TrackingInputData } from './tracking';
 import { booleanInput, loadZod, textInput, type Unchecked, type Zod, type ZodV3 } from './zod';
 

@@ -7,7 +7,7 @@
 import { defineInputField, defineInputFields, type InferInputData } from 'zapier-platform-core';
 import type { GatewayName } from '../gateways/config';
 import type { ShippingFieldsInput } from '../sync/tracking/plan';
-import type { TrackingMode } from '../sync/tracking/write';
+import type { TrackingMode } from '../sync/tracking/input';
 
 const ORDER_IDS: Record<GatewayName, { ids: string; own: string }> = {
   stripe: {

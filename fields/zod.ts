@@ -53,7 +53,7 @@ export function booleanInput(z: Zod, fallback: boolean) {
 export function textInput(z: Zod, max: number) {
   return z.unknown().transform((value, ctx): string | undefined => {
     const problem = textProblem(value, max);
-    if (problem === undefined) return value === undefined || value === null ? undefined : String(value).trim() || undefined;
+    if (problem === undefined) return value === undefined || value === null ? undefined : `${value as string | number}`.trim() || undefined;
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     return z.NEVER;
   });
@@ -68,7 +68,7 @@ function textProblem(value: unknown, max: number): string | undefined {
         ? 'a set of fields'
         : typeof value === 'boolean'
           ? 'yes/no'
-          : String(value);
+          : `${value as bigint}`;
     return `must be one piece of text, not ${what}`;
   }
   const text = String(value).trim();

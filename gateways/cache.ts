@@ -20,6 +20,7 @@ export interface ConnectionCache {
 }
 
 export function connectionCache(z: ZObject): ConnectionCache {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- core types z.cache without the scope argument (header)
   const cache = z.cache as unknown as ScopedCache;
   return {
     async get<T>(key: string) {

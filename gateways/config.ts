@@ -14,7 +14,8 @@ export interface AuthData {
   stripe_secret_key?: string;
   paypal_client_id?: string;
   paypal_client_secret?: string;
-  paypal_environment?: PayPalEnvironment | string;
+  /** A PayPalEnvironment as the dropdown sends it; any other text counts as live. */
+  paypal_environment?: string;
 }
 
 const AUTH_FIELDS = ['stripe_secret_key', 'paypal_client_id', 'paypal_client_secret', 'paypal_environment'] as const;

@@ -10,7 +10,7 @@
  * webhook secret lives) to any other error.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { authDataOf, connectionSecrets, GATEWAY_LABELS, type GatewayName } from './config';
+import { GATEWAY_LABELS, type GatewayName } from './config';
 import { PAYPAL_ISSUE_ADVICE, STRIPE_CODE_ADVICE } from './error-advice';
 
 export type ZErrors = ZObject['errors'];
@@ -45,11 +45,6 @@ export function zapierErrorDetails(error: unknown): { message: string; code?: st
 /** Credentials revoked or wrong: Zapier marks the connection expired and asks the merchant to reconnect. */
 export function expiredAuthError(errors: ZErrors, message: string): Error {
   return withoutBundle(new errors.ExpiredAuthError(message));
-}
-
-/** A soft stop that never turns the Zap off (e.g. a webhook that failed verification, a filtered event). */
-function haltedError(errors: ZErrors, message: string): Error {
-  return withoutBundle(new errors.HaltedError(message));
 }
 
 /** Stripe's error body: `{error:{type,code,message,param}}`. */

@@ -181,7 +181,9 @@ async function sendWithOneResend(
 /** A 2xx or accepted status → its JSON; any other status → the Zapier error `gatewayError` maps it to. */
 function readAnswer<T>(z: ZObject, transport: Transport, request: GatewayRequest, response: HttpResponse): GatewayResponse<T> {
   const parsed = parseBody(response.content);
-  const header = (name: string) => response.headers.get(name);
+  // core types `headers` as node-fetch's Headers, whose typings the lint's program cannot resolve.
+  const headers = response.headers as { get(name: string): string | null };
+  const header = (name: string): string | null => headers.get(name);
   const accepted = request.accept?.includes(response.status) ?? false;
   if ((response.status >= 200 && response.status < 300) || accepted) {
     if (!parsed.ok) {

@@ -109,6 +109,8 @@ export interface PayPalTransactionDetailInput {
   transaction_info?: {
     transaction_id?: string;
     paypal_reference_id?: string;
+    /** What `paypal_reference_id` names: `ODR` an order, `TXN` a transaction. */
+    paypal_reference_id_type?: string;
     transaction_event_code?: string;
     transaction_initiation_date?: string;
     transaction_updated_date?: string;

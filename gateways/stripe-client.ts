@@ -22,7 +22,8 @@ export function toStripeForm(params: Record<string, FormValue>): Record<string, 
     if (value === null) {
       form[prefix] = '';
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(`${prefix}[${index}]`, item));
+      // Array.isArray narrows a readonly array to any[]: keep its element type.
+      (value as readonly FormValue[]).forEach((item, index) => walk(`${prefix}[${index}]`, item));
     } else if (typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) walk(`${prefix}[${key}]`, inner);
     } else {

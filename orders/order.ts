@@ -15,20 +15,12 @@
  * The tracking list's rules are orders/trackings.ts; the readers every gateway mapper uses, orders/values.ts.
  */
 import type { OrderStatus } from './status';
-import { completeTracking } from './trackings';
+import { completeTracking, type TrackingEntry } from './trackings';
+
+export type { TrackingEntry };
 
 export type Gateway = 'stripe' | 'paypal';
 export type Environment = 'live' | 'test';
-
-/** One tracking number on an order. `status`/`tracker_id` are PayPal's tracker fields (null for Stripe). */
-export interface TrackingEntry {
-  tracking_number: string | null;
-  carrier: string | null;
-  carrier_name: string | null;
-  tracking_url: string | null;
-  status?: string | null;
-  tracker_id?: string | null;
-}
 
 export interface Order {
   id: string;

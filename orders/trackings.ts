@@ -4,7 +4,16 @@
  */
 import { carrierName, normalizeCarrier, trackingUrl } from '../carriers/carriers';
 import { detectCarrier } from '../carriers/numbers';
-import type { Order, TrackingEntry } from './order';
+
+/** One tracking number on an order. `status`/`tracker_id` are PayPal's tracker fields (null for Stripe). */
+export interface TrackingEntry {
+  tracking_number: string | null;
+  carrier: string | null;
+  carrier_name: string | null;
+  tracking_url: string | null;
+  status?: string | null;
+  tracker_id?: string | null;
+}
 
 /**
  * Whether a tracker (or a tracking entry) is live: anything but CANCELLED, in any case — PayPal's enum
@@ -43,7 +52,15 @@ export function withCarrierLinks(entry: TrackingEntry): TrackingEntry {
   };
 }
 
-type TrackingSummary = Pick<Order, 'has_tracking' | 'tracking_number' | 'carrier' | 'carrier_name' | 'tracking_url' | 'trackings'>;
+/** The Order's top-level tracking fields (orders/order.ts). */
+interface TrackingSummary {
+  has_tracking: boolean;
+  tracking_number: string | null;
+  carrier: string | null;
+  carrier_name: string | null;
+  tracking_url: string | null;
+  trackings: TrackingEntry[];
+}
 
 /**
  * The Order's tracking fields from its list: `has_tracking` when any entry is not CANCELLED; the

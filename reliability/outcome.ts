@@ -10,7 +10,7 @@
  */
 import type { SandboxStats } from '../sandbox/server';
 
-export type Outcome<T = any> = { ok: true; value: T } | { ok: false; name: string; message: string; delay?: number };
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; name: string; message: string; delay?: number };
 
 export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   try {

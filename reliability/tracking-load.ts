@@ -228,7 +228,7 @@ export async function trackingLoad(
     lock: options.lock ? 'honoured' : 'ignored',
     waited_for_lock: locks.waited,
     calls: all.length,
-    by_kind: tally(all.map((c) => c.kind)) as Record<CallKind, number>,
+    by_kind: tally(all.map((c) => c.kind)),
     processed,
     failed_correctly: failedCorrectly,
     lost: lostCalls + missing.length,

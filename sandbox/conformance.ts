@@ -306,7 +306,7 @@ function loadDoc(source: SpecSource): OpenApiDoc {
   doc = source.file ? (JSON.parse(readFileSync(join(SPECS_DIR, source.file), 'utf8')) as OpenApiDoc) : structuredClone(source.inline!);
   for (const defect of SPEC_DEFECTS) if (source.file === defect.spec) defect.correct(doc);
   prepare(doc, schemaId(source));
-  for (const ajv of [coercing, exact]) ajv.addSchema(doc as object, schemaId(source));
+  for (const ajv of [coercing, exact]) ajv.addSchema(doc, schemaId(source));
   loadedDocs.set(source.key, doc);
   return doc;
 }

@@ -94,7 +94,7 @@ class Demo {
   ) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const zapier = require('zapier-platform-core') as typeof zapierCore;
-    this.appTester = zapier.createAppTester(app as never) as never;
+    this.appTester = zapier.createAppTester(app) as never;
   }
 
   /** Runs `path` of the app definition (e.g. `creates.add_tracking.operation.perform`) as Zapier would. */

@@ -83,6 +83,7 @@ function licenceBanner(name) {
   const licence = fs
     .readFileSync(path.join(packageDir(name), 'LICENSE'), 'utf8')
     .trim()
+    // eslint-disable-next-line no-control-regex -- every character outside ASCII, from NUL up
     .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `/*\n${name} from npm ${packageOf(name)}@${version}, joined into one file by scripts/bundle.js.\n\n${licence}\n*/`;
 }
@@ -91,6 +92,7 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22'
 
 function assertAscii(file) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
+  // eslint-disable-next-line no-control-regex -- every character outside ASCII, from NUL up
   const at = lines.findIndex((line) => /[^\x00-\x7f]/.test(line));
   if (at >= 0)
     throw new Error(

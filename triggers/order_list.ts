@@ -56,7 +56,7 @@ const perform = (async (z, bundle) => {
       return [{ id, name: orderChoiceName(o) }];
     })
     .slice(0, LISTED * 2);
-}) satisfies PollingTriggerPerform<{}, OrderChoice>;
+}) satisfies PollingTriggerPerform<Record<string, never>, OrderChoice>;
 
 export const orderList = defineTrigger({
   key: 'order_list',

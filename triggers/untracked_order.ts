@@ -10,13 +10,13 @@
  *   PayPal: the newest PAYPAL_CHECKS_PER_POLL completed payments from Transaction Search (1–2
  *     searches), each payment's order read with at most 3 reads in flight (1 read, +1 when the row
  *     does not name its order; a payment without an Orders v2 order is checked with Tracking v1);
- *     untracked = no active tracker. Each payment's Order is memoised for CHECK_MEMO_SECONDS, so later
+ *     untracked = no active tracker. Each payment's Order is memoised for a day (sync/events/memo.ts), so later
  *     polls read only the payments that have newly aged into the window.
  * Older payments in the window are reached when there are fewer than those caps.
  */
 import { defineInputFields, defineTrigger, type InferInputData, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { chosenGateways, gatewaysField } from '../fields/gateways';
-import { MAX_LOOKBACK_DAYS, untrackedOrderFields, untrackedOrderInput } from '../fields/untracked-order';
+import { untrackedOrderFields, untrackedOrderInput } from '../fields/untracked-order';
 import { gatewayApis } from '../gateways';
 import { authDataOf } from '../gateways/config';
 import { withErrorBoundary } from '../gateways/error-boundary';
@@ -39,9 +39,6 @@ const untrackedId = (order: Order) => `${order.gateway}:${order.order_id ?? orde
 async function stripeCandidates(stripe: StripeApi, window: { start: Date; end: Date }): Promise<Order[]> {
   return (await stripePaidOrders(stripe, window, STRIPE_PAGES)).orders;
 }
-
-/** How long a PayPal payment's check is reused: short, so a new Zap does not fire for an order tracked since. */
-const CHECK_MEMO_SECONDS = 6 * 60 * 60;
 
 async function paypalCandidates(z: ZObject, paypal: PayPalApi, window: { start: Date; end: Date }): Promise<Order[]> {
   const rows = (await searchNewestFirst(paypal, { ...window, status: 'S', maxRows: PAYPAL_CHECKS_PER_POLL * 2 }))

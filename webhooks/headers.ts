@@ -29,7 +29,7 @@ export function getHeader(headers: HeaderMap | null | undefined, name: string): 
   let zapierSpelling: string | undefined;
   for (const [key, value] of Object.entries(headers)) {
     const lowerKey = key.toLowerCase();
-    const first = Array.isArray(value) ? value[0] : (value as string | undefined);
+    const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
     const text = typeof first === 'string' ? first.trim() : '';
     if (text === '') continue;
     if (lowerKey === wanted) return text;

@@ -24,7 +24,6 @@ import { scrubSecrets, zapierErrorDetails } from '../../gateways/errors';
 import { completeOrder, ORDER_FIELD_LABELS, type Order, type OrderKey } from '../../orders/order';
 import { STATUS_TABLE, type OrderStatus } from '../../orders/status';
 import type { PayPalEventInput } from '../../gateways/paypal-types';
-import type { StripeEventInput } from '../../orders/stripe';
 import { eventOnlyOrder, paypalEventOrder, stripeEventOrder, type GatewayEvent } from './event-orders';
 import { emitOncePerEvent } from './once';
 import { readWithRetries, startRetryBudget, type ReadOutcome } from './retry';
@@ -67,7 +66,7 @@ const NOT_SENT_BY_PAYPAL = Symbol('not sent by PayPal');
  */
 function eventSource(apis: Gateways, delivery: VerifiedDelivery) {
   if (delivery.gateway === 'stripe') {
-    const event: GatewayEvent = { gateway: 'stripe', event: delivery.event as StripeEventInput };
+    const event: GatewayEvent = { gateway: 'stripe', event: delivery.event };
     return { read: () => stripeEventOrder(apis.stripe!, event.event), event: () => event };
   }
   const sent: PayPalEventInput = delivery.event;

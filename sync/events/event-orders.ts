@@ -49,9 +49,9 @@ async function stripeRelated(stripe: StripeApi, event: StripeEventInput): Promis
     let paymentIntentId = idOf(dispute.payment_intent);
     let charge: StripeChargeInput | null = null;
     if (!paymentIntentId) {
-      const chargeId = idOf(dispute.charge as Ref);
-      charge = chargeId ? ((await stripe.getCharge(chargeId)) as StripeChargeInput | null) : null;
-      paymentIntentId = idOf(charge?.payment_intent as Ref);
+      const chargeId = idOf(dispute.charge);
+      charge = chargeId ? await stripe.getCharge(chargeId) : null;
+      paymentIntentId = idOf(charge?.payment_intent);
       if (!paymentIntentId) return { charge };
     }
     const paymentIntent = (await stripe.getPaymentIntent(paymentIntentId)) as StripePaymentIntentInput | null;
@@ -59,7 +59,7 @@ async function stripeRelated(stripe: StripeApi, event: StripeEventInput): Promis
     return { paymentIntent, charge: charge ?? (expanded && typeof expanded === 'object' ? expanded : null) };
   }
   if (event.type.startsWith('charge.')) {
-    const paymentIntentId = idOf((event.data.object as StripeChargeInput).payment_intent as Ref);
+    const paymentIntentId = idOf((event.data.object as StripeChargeInput).payment_intent);
     // The event's own Charge stays the Charge of record: it is the state the event is about.
     return paymentIntentId ? { paymentIntent: (await stripe.getPaymentIntent(paymentIntentId)) as StripePaymentIntentInput | null } : {};
   }

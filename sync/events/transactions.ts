@@ -52,8 +52,7 @@ export function isOrderTransaction(row: PayPalTransactionDetailInput): boolean {
 
 /** The order ID a row names (`paypal_reference_id` of type ODR), when it names one. */
 export function orderIdOfRow(row: PayPalTransactionDetailInput): string | null {
-  const info = row.transaction_info as
-    (PayPalTransactionDetailInput['transaction_info'] & { paypal_reference_id_type?: string }) | undefined;
+  const info = row.transaction_info;
   return info?.paypal_reference_id_type === 'ODR' ? (info.paypal_reference_id ?? null) : null;
 }
 

@@ -43,7 +43,7 @@ export async function loadStripeOrder(stripe: StripeApi, paymentIntentId: string
 /** The Order view of a PaymentIntent already read (with `latest_charge` expanded or not). */
 export function stripeOrderFrom(paymentIntent: Stripe.PaymentIntent, mode: 'live' | 'test'): LoadedStripeOrder {
   const charge = typeof paymentIntent.latest_charge === 'object' ? paymentIntent.latest_charge : null;
-  const order = orderFromPaymentIntent(paymentIntent as never, { environment: mode, charge: charge as never });
+  const order = orderFromPaymentIntent(paymentIntent, { environment: mode, charge: charge as never });
   return { paymentIntent, charge, order };
 }
 

@@ -89,7 +89,9 @@ export async function paypalByEmail(
     (row) => row.payer_info?.email_address?.toLowerCase() === email,
   );
   const loaded = await Promise.all(
-    captureIds.map((id) => paypalByCapture(paypal, reference, id).catch((e) => (e instanceof OrderLookupError ? null : Promise.reject(e)))),
+    captureIds.map((id) =>
+      paypalByCapture(paypal, reference, id).catch((e) => (e instanceof OrderLookupError ? null : Promise.reject(e as Error))),
+    ),
   );
   return found(loaded);
 }

@@ -28,7 +28,7 @@ async function stripeByCharge(stripe: StripeApi, reference: OrderReference): Pro
     );
   }
   const latest = typeof pi.latest_charge === 'string' && pi.latest_charge !== charge.id ? pi.latest_charge : charge;
-  return resolvedStripe(stripe, reference, { ...pi, latest_charge: latest } as Stripe.PaymentIntent);
+  return resolvedStripe(stripe, reference, { ...pi, latest_charge: latest });
 }
 
 async function stripeByCheckoutSession(stripe: StripeApi, reference: OrderReference): Promise<ResolvedStripeOrder | null> {
@@ -67,7 +67,7 @@ export async function stripeByEmail(stripe: StripeApi, email: string, reference:
   for (const charge of charges) {
     const pi = charge.payment_intent;
     if (!pi || typeof pi !== 'object' || byIntent.has(pi.id)) continue;
-    byIntent.set(pi.id, resolvedStripe(stripe, reference, { ...pi, latest_charge: charge } as Stripe.PaymentIntent));
+    byIntent.set(pi.id, resolvedStripe(stripe, reference, { ...pi, latest_charge: charge }));
   }
   return [...byIntent.values()];
 }

@@ -6,7 +6,7 @@
  * holds and the shop did not list stay, joined with the shop's; with it, the shop's set replaces them.
  * Dispute evidence as in add_tracking.
  */
-import type { Stripe, StripeApi } from '../../gateways/stripe';
+import type { StripeApi } from '../../gateways/stripe';
 import { stripeOrderFrom } from '../orders/load';
 import type { ResolvedStripeOrder } from '../orders/resolve';
 import { sameNumber } from '../../carriers/numbers';
@@ -80,10 +80,7 @@ export async function syncStripe(stripe: StripeApi, resolved: ResolvedStripeOrde
       failure,
     );
   });
-  const order = stripeOrderFrom(
-    { ...after, latest_charge: resolved.charge ?? after.latest_charge } as Stripe.PaymentIntent,
-    stripe.mode,
-  ).order;
+  const order = stripeOrderFrom({ ...after, latest_charge: resolved.charge ?? after.latest_charge }, stripe.mode).order;
   const rows = syncRows(plan, wanted, (item) => {
     const carrier =
       'live' in item ? (findTracking(resolved.order.trackings, item.tracking_number)?.carrier_name ?? null) : item.carrier_name;

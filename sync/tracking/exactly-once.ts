@@ -50,7 +50,7 @@ export const WAIT_MS = 12_000;
 export function trackingState(order: Order): string {
   return order.trackings
     .filter((t) => t.tracking_number && isActive(t))
-    .map((t) => `${trackingNumberKey(t.tracking_number!)}/${t.carrier_name ?? t.carrier ?? ''}/${t.tracking_url ?? ''}`)
+    .map((t) => `${trackingNumberKey(t.tracking_number)}/${t.carrier_name ?? t.carrier ?? ''}/${t.tracking_url ?? ''}`)
     .sort()
     .join(',');
 }

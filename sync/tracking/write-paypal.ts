@@ -23,7 +23,7 @@ import {
 } from './plan';
 import { choosePayPalCapture, newTrackerId, paypalTrackBody } from './plan-paypal';
 import { trackingResult, trackingRow, type TrackingResult, type TrackingRow } from './result';
-import type { TrackingInput, TrackingMode } from './write';
+import type { TrackingInput, TrackingMode } from './input';
 
 /** One step's writes to one PayPal order: the order as read, its numbers as they change, the trackers cancelled. */
 interface PayPalWrite {

@@ -30,7 +30,7 @@ import {
   type StripeTrackingEntry,
 } from './plan-stripe';
 import { trackingResult, trackingRow, type TrackingResult, type TrackingRow } from './result';
-import type { TrackingInput, TrackingMode } from './write';
+import type { TrackingInput, TrackingMode } from './input';
 
 /** What one step changes on the payment: the numbers it will hold, the result rows, whether anything changes. */
 interface StripeChange {
@@ -179,10 +179,7 @@ export async function writeStripe(
             failure,
           );
         });
-  const order = stripeOrderFrom(
-    { ...after, latest_charge: resolved.charge ?? after.latest_charge } as Stripe.PaymentIntent,
-    stripe.mode,
-  ).order;
+  const order = stripeOrderFrom({ ...after, latest_charge: resolved.charge ?? after.latest_charge }, stripe.mode).order;
   const result = mode === 'cancel' ? 'cancelled' : changed ? (mode === 'update' ? 'replaced' : 'added') : 'already_present';
   return trackingResult(order, rows, { notify_buyer: false, dispute_evidence: dispute, result });
 }

@@ -17,30 +17,10 @@
 import type { Gateways } from '../../gateways';
 import { loadPayPalOrder, loadStripeOrder } from '../orders/load';
 import type { ResolvedOrder } from '../orders/resolve';
-import type { DisputeEvidenceChoice, ShippingFieldsInput } from './plan';
-import type { TrackItem } from './plan-paypal';
+import type { TrackingInput, TrackingMode } from './input';
 import type { TrackingResult } from './result';
 import { writePayPal } from './write-paypal';
 import { writeStripe } from './write-stripe';
-
-export { PartlyDoneError } from './partly-done';
-export { carrierInput } from './plan';
-
-export type TrackingMode = 'add' | 'update' | 'cancel';
-
-/** A tracking action's input after validation (fields/tracking.ts). */
-export interface TrackingInput extends ShippingFieldsInput {
-  order: string;
-  tracking_numbers: string[];
-  old_tracking_number?: string;
-  carrier?: string;
-  carrier_name?: string;
-  tracking_url?: string;
-  notify_buyer: boolean;
-  items: TrackItem[];
-  carrier_overrides?: Record<string, string>;
-  dispute_evidence: DisputeEvidenceChoice;
-}
 
 export async function readOrderAgain(gateways: Gateways, resolved: ResolvedOrder): Promise<ResolvedOrder> {
   if (resolved.gateway === 'stripe') {

@@ -4,6 +4,7 @@ import { isPaypalCarrierCode, paypalCarrierCodes } from '../../carriers/paypal-c
 /** The installed SDK's own enum, read from its module file (the SDK's `exports` map hides the deep path). */
 function sdkShipmentCarrierCodes(): string[] {
   const sdkMain = require.resolve('@paypal/paypal-server-sdk');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's exports map hides this path from import (carriers/paypal-codes.ts)
   const enumModule = require(path.join(path.dirname(sdkMain), 'models', 'shipmentCarrier.js')) as {
     ShipmentCarrier: Record<string, string>;
   };

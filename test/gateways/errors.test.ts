@@ -10,7 +10,7 @@ import { gatewayError, isOutcomeUnknown } from '../../gateways/errors';
 import { ReferenceInputError } from '../../orders/reference';
 import { OrderLookupError, type OrderLookupProblem } from '../../sync/orders/resolve';
 import { NotTrackableError } from '../../sync/tracking/plan';
-import { PartlyDoneError } from '../../sync/tracking/write';
+import { PartlyDoneError } from '../../sync/tracking/partly-done';
 import { PAYPAL_CLIENT_SECRET, STRIPE_AUTH, STRIPE_TEST_KEY } from '../support/fixtures';
 import { errorDetails, failureOf, runApp } from '../support/tester';
 

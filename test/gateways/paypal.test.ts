@@ -1,15 +1,6 @@
-import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { connectGateways, gatewayApis } from '../../gateways';
-import zcache from '../support/zcache';
-import {
-  PAYPAL_ACCESS_TOKEN,
-  PAYPAL_AUTH,
-  PAYPAL_CLIENT_ID,
-  PAYPAL_CLIENT_SECRET,
-  PAYPAL_SANDBOX_API,
-  PAYPAL_TOKEN_RESPONSE,
-} from '../support/fixtures';
+import { PAYPAL_AUTH } from '../support/fixtures';
 import { runApp, failureOf } from '../support/tester';
 import { trackerEndpoint, type PayPalTrackerRef } from '../../gateways/paypal-trackers';
 import { PayPalApi, type TransactionSearch } from '../../gateways/paypal';

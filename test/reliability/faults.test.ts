@@ -10,7 +10,7 @@
  * The timeout is shortened for this file with GATEWAY_REQUEST_TIMEOUT_MS (gateways/http.ts), so a slow
  * answer costs a fraction of a second instead of 2 × 10 s.
  */
-import type { FaultKind, FaultRule } from '../../sandbox/server';
+import type { FaultRule } from '../../sandbox/server';
 import { App, failureOf, runApp } from '../support/tester';
 import { operation, useSandbox } from '../integration/support';
 import { recordFigure } from './figures';
@@ -52,7 +52,7 @@ const FAULTS: FaultCase[] = [
   { kind: '429 without Retry-After', rule: { fault: '429' }, expected: { delay: 60, message: /rate-limiting requests \(HTTP 429\)/ } },
   ...(['500', '502', '503'] as const).map((status) => ({
     kind: status,
-    rule: { fault: status as FaultKind },
+    rule: { fault: status },
     expected: { message: new RegExp(`temporary problem \\(HTTP ${status}\\)`) },
   })),
   { kind: 'dropped connection', rule: { fault: 'drop' }, expected: { message: /could not be reached/ } },
@@ -209,7 +209,7 @@ const CALLS: CallCase[] = [
     doing: /adding tracking to Stripe payment/,
     setup: () => addStripe(),
     run: () => step(create('update_tracking'), h.authData.stripe, { order: STRIPE_PI, tracking_number: USPS_NEXT, carrier: 'usps' }),
-    afterFailure: () => expect(['' + [USPS], '' + [USPS_NEXT]]).toContain('' + stripeNumbers(STRIPE_PI)),
+    afterFailure: () => expect([[USPS].join(','), [USPS_NEXT].join(',')]).toContain(stripeNumbers(STRIPE_PI).join(',')),
     completes: (r) => {
       expect(['replaced', 'already_present']).toContain(r.result);
       expect(stripeNumbers(STRIPE_PI)).toEqual([USPS_NEXT]);

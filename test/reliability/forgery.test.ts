@@ -27,7 +27,7 @@ import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS, verifyPayPalDeli
 import { crc32 } from '../../webhooks/crc32';
 import { recordFigure } from './figures';
 
-const perform = (App.triggers!.order_status_changed!.operation as { perform: unknown }).perform;
+const perform = (App.triggers.order_status_changed.operation as { perform: unknown }).perform;
 
 interface RawRequest {
   method: string;
@@ -58,10 +58,10 @@ interface Tally {
 const outgoing: string[] = [];
 function observe(module: typeof http | typeof https, protocol: string) {
   const original = module.request.bind(module) as (...args: unknown[]) => http.ClientRequest;
-  return jest.spyOn(module, 'request').mockImplementation(((...args: unknown[]) => {
+  return jest.spyOn(module, 'request').mockImplementation((...args: unknown[]) => {
     outgoing.push(describeRequest(args[0], protocol));
     return original(...args);
-  }) as typeof module.request);
+  });
 }
 function describeRequest(target: unknown, protocol: string): string {
   if (typeof target === 'string' || target instanceof URL) return `GET ${String(target)}`;
@@ -191,12 +191,12 @@ describe('Webhook forgery · Stripe', () => {
   const cases: ForgeryCase[] = [
     {
       name: 'wrong secret: a guessed secret',
-      delivery: () => stripeDelivery(paid, { secret: 'whsec_wrong_guess_0000000000000000' }) as RawRequest,
+      delivery: () => stripeDelivery(paid, { secret: 'whsec_wrong_guess_0000000000000000' }),
       reason: bad,
     },
     {
       name: 'another webhook: signed with another Stripe endpoint’s secret (another Zap’s)',
-      delivery: () => stripeDelivery(paid, { secret: 'whsec_another_endpoint_of_this_account' }) as RawRequest,
+      delivery: () => stripeDelivery(paid, { secret: 'whsec_another_endpoint_of_this_account' }),
       reason: bad,
     },
     {
@@ -253,9 +253,7 @@ describe('Webhook forgery · Stripe', () => {
       name: 'header: another delivery’s valid signature spliced onto this body',
       delivery: () =>
         withHeaders(genuine(), {
-          [SIG]: signature(
-            stripeDelivery(stripeEvent('payment_intent.succeeded', PI_SUCCEEDED, { id: 'evt_1OtherEventOfThisAccount' })) as RawRequest,
-          ),
+          [SIG]: signature(stripeDelivery(stripeEvent('payment_intent.succeeded', PI_SUCCEEDED, { id: 'evt_1OtherEventOfThisAccount' }))),
         }),
       reason: bad,
     },
@@ -353,7 +351,7 @@ describe('Webhook forgery · PayPal', () => {
   const CERT_FETCH = `GET ${PAYPAL_CERT_URL}`;
   const event = SANDBOX_CAPTURE_COMPLETED;
   const genuine = (options: { transmissionTime?: Date; certUrl?: string; webhookId?: string } = {}) =>
-    paypalDelivery(event, { webhookId: PAYPAL_WEBHOOK.id, ...options }) as RawRequest;
+    paypalDelivery(event, { webhookId: PAYPAL_WEBHOOK.id, ...options });
   const H = {
     id: 'Http-Paypal-Transmission-Id',
     time: 'Http-Paypal-Transmission-Time',

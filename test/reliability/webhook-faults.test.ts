@@ -9,7 +9,7 @@
  * the capture and the order), handed to the hook's perform through Zapier's createAppTester. The read retries
  * run on a virtual clock (test/support/retry-clock.ts), so nothing here waits out the 20 s budget.
  */
-import type { FaultKind, FaultRule } from '../../sandbox/server';
+import type { FaultRule } from '../../sandbox/server';
 import { startCatcher, type Catcher } from '../../sandbox/demo/catcher';
 import { hookBundle } from '../../sandbox/demo/zapier-request';
 import { useVirtualRetryClock } from '../support/retry-clock';
@@ -43,10 +43,7 @@ const REFUNDED: Record<Gateway, { order: string; expected: RegExp }> = {
 const FAULTS: Array<[string, Omit<FaultRule, 'match' | 'count'>]> = [
   ['429 with Retry-After', { fault: '429', retryAfter: 3 }],
   ['429 without Retry-After', { fault: '429' }],
-  ...(['500', '502', '503'] as const).map((status): [string, Omit<FaultRule, 'match' | 'count'>] => [
-    status,
-    { fault: status as FaultKind },
-  ]),
+  ...(['500', '502', '503'] as const).map((status): [string, Omit<FaultRule, 'match' | 'count'>] => [status, { fault: status }]),
   ['dropped connection', { fault: 'drop' }],
   ['slower than the timeout', { fault: 'latency', latencyMs: TIMEOUT_MS * 2 }],
   ['HTML error page', { fault: 'html_error' }],

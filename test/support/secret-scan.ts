@@ -16,10 +16,6 @@ export function recordForSecretScan(text: string): void {
   recorded.push(text);
 }
 
-function recordedTexts(): readonly string[] {
-  return recorded;
-}
-
 export function leakedSecrets(): string[] {
   const leaks: string[] = [];
   for (const text of recorded) {

@@ -67,27 +67,27 @@ function createCache(input: unknown) {
   };
 }
 
-namespace createCache {
+function resetCalls(): void {
+  calls.get = calls.set = calls.delete = 0;
+}
+
+export = Object.assign(createCache, {
   /** Empties the cache (the setup file does it before each test). */
-  export function clear(): void {
+  clear(): void {
     store.clear();
     offsetMs = 0;
     resetCalls();
-  }
+  },
   /** The calls made since the last clear() or resetCalls(), per method. */
-  export function callCounts(): { get: number; set: number; delete: number } {
+  callCounts(): { get: number; set: number; delete: number } {
     return { ...calls };
-  }
-  export function resetCalls(): void {
-    calls.get = calls.set = calls.delete = 0;
-  }
+  },
+  resetCalls,
   /** Moves the cache's clock forward, to expire entries without waiting. */
-  export function advanceSeconds(seconds: number): void {
+  advanceSeconds(seconds: number): void {
     offsetMs += seconds * 1000;
-  }
-  export function size(): number {
+  },
+  size(): number {
     return store.size;
-  }
-}
-
-export = createCache;
+  },
+});

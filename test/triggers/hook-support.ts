@@ -9,7 +9,7 @@ import { App } from '../support/tester';
 import { PAYPAL_CERT_URL, TEST_CERT_PEM } from '../webhooks/paypal-fixtures';
 import { PAYPAL_WEBHOOK, STRIPE_ENDPOINT } from './fixtures';
 
-export const trigger = App.triggers!.order_status_changed!.operation as any;
+export const trigger = App.triggers.order_status_changed.operation as any;
 
 export const STRIPE_SUBSCRIPTION = { stripe_webhook_id: STRIPE_ENDPOINT.id, stripe_secret: STRIPE_WEBHOOK_SECRET };
 export const PAYPAL_SUBSCRIPTION = { paypal_webhook_id: PAYPAL_WEBHOOK.id };

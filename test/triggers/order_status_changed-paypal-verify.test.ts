@@ -129,7 +129,6 @@ describe('order_status_changed: PayPal signatures and certificates', () => {
 describe('order_status_changed: each PayPal event yields one Order per Zap', () => {
   const runPayPal = (rawRequest: unknown) =>
     runApp(trigger.perform, { authData: PAYPAL_AUTH, subscribeData: PAYPAL_SUBSCRIPTION, inputData: {}, rawRequest, cleanedRequest: {} });
-  const orderRead = () => paypalApi().get(`/v2/checkout/orders/${SANDBOX_ORDER_ID}`).reply(200, SANDBOX_ORDER);
 
   it('emits a PayPal event redelivered in a new transmission once', async () => {
     certServer();

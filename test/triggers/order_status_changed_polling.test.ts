@@ -7,7 +7,7 @@ import { PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
 import { App, failureOf, runApp } from '../support/tester';
 import { searchPage, transactionRow } from './fixtures';
 
-const polling = App.triggers!.order_status_changed_polling! as any;
+const polling = App.triggers.order_status_changed_polling as any;
 const HOUR = 3600_000;
 const eventsList = (data: unknown[]) => ({ object: 'list', url: '/v1/events', has_more: false, data });
 const piRead = () =>

@@ -60,7 +60,7 @@ const admin = (path: string, body: unknown) =>
 
 describe('triggers against the sandbox', () => {
   it('subscribe → signed deliveries → Orders → unsubscribe, leaving no webhook behind', async () => {
-    const hook = App.triggers!.order_status_changed!.operation as any;
+    const hook = App.triggers.order_status_changed.operation as any;
     const inputData = { statuses: ['paid', 'refunded', 'partially_refunded'] };
     const subscribeData = await runApp(hook.performSubscribe, { authData: auth, targetUrl, inputData });
     expect(subscribeData).toEqual({
@@ -133,13 +133,13 @@ describe('triggers against the sandbox', () => {
   });
 
   it('the polling triggers read the same gateways and put out Orders of the same shape', async () => {
-    const polling = App.triggers!.order_status_changed_polling!.operation as any;
+    const polling = App.triggers.order_status_changed_polling.operation as any;
     const changes = await runApp(polling.perform, { authData: auth, inputData: { statuses: ['paid', 'refunded', 'partially_refunded'] } });
     expect(changes.length).toBeGreaterThan(0);
     expect(new Set(changes.map((o: { id: string }) => o.id)).size).toBe(changes.length);
     for (const order of changes) expect(order.id).toBe(`${order.gateway}:${order.order_id ?? order.payment_id}:${order.status}`);
 
-    const audit = App.triggers!.untracked_order!.operation as any;
+    const audit = App.triggers.untracked_order.operation as any;
     const untracked = await runApp(audit.perform, { authData: auth, inputData: { min_age_hours: '0', lookback_days: '30' } });
     for (const order of untracked) {
       expect(order).toMatchObject({ has_tracking: false, id: `${order.gateway}:${order.order_id ?? order.payment_id}:untracked` });

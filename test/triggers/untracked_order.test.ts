@@ -7,7 +7,7 @@ import { PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
 import { App, failureOf, runApp } from '../support/tester';
 import { searchPage, transactionRow } from './fixtures';
 
-const audit = App.triggers!.untracked_order!.operation as any;
+const audit = App.triggers.untracked_order.operation as any;
 const HOUR = 3600_000;
 const piList = (data: unknown[], hasMore = false) => ({ object: 'list', url: '/v1/payment_intents', has_more: hasMore, data });
 

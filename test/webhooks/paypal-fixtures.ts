@@ -86,7 +86,10 @@ export function sameCrc32(base: string, target: string, marker: string): string 
   };
   for (let i = 0; i < LETTERS; i++) {
     const v = reduce({ flip: (crc32(withLetters(new Set([i]))) ^ allA) >>> 0, letters: new Set([i]) });
-    if (v.flip !== 0) (basis.push(v), basis.sort((x, y) => y.flip - x.flip));
+    if (v.flip !== 0) {
+      basis.push(v);
+      basis.sort((x, y) => y.flip - x.flip);
+    }
   }
   const solution = reduce({ flip: (crc32(target) ^ allA) >>> 0, letters: new Set() });
   if (solution.flip !== 0) throw new Error('no CRC32 match found');

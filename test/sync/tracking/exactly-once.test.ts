@@ -52,7 +52,7 @@ function stripeFake(answers: { read?: () => object; write?: () => Promise<object
 
 const resolvedFrom = (pi: object): ResolvedOrder => ({
   gateway: 'stripe',
-  reference: { kind: 'stripe_payment_intent', id: PI_ID } as ResolvedOrder['reference'],
+  reference: { kind: 'stripe_payment_intent', id: PI_ID },
   session: null,
   ...stripeOrderFrom(pi as Stripe.PaymentIntent, 'test'),
 });
