@@ -12,8 +12,7 @@ import type { ResolvedStripeOrder } from '../orders/resolve';
 import { sameNumber } from '../../carriers/numbers';
 import { findTracking, NotTrackableError, trackingUrlFor } from '../tracking/plan';
 import { MISSING_SHIPPING_MESSAGE, stripeTrackingParams, type StripeTrackingEntry } from '../tracking/plan-stripe';
-import { PartlyDoneError } from '../tracking/partly-done';
-import { shippingFor, writeDisputeEvidence } from '../tracking/write-stripe';
+import { evidenceAfterTracking, shippingFor } from '../tracking/write-stripe';
 import { planSync, type HeldTracking, type SyncPlan, type WantedTracking } from './compare';
 import { syncRows, wantedTrackings, type SyncInput } from './plan';
 import { heldOf, stripeStatusMetadata } from './read';
@@ -72,14 +71,7 @@ export async function syncStripe(stripe: StripeApi, resolved: ResolvedStripeOrde
     params.metadata = { ...params.metadata, tracking_status: stripeStatusMetadata(entries.map((e) => e.status)) };
     after = await stripe.updatePaymentIntent(pi.id, params, `syncing the tracking of ${label}`);
   }
-  const dispute = await writeDisputeEvidence(stripe, resolved, entries, input).catch((failure: unknown) => {
-    if (!changed) throw failure;
-    throw new PartlyDoneError(
-      `Partly done on ${label}: the tracking was synced, but the shipping evidence on its dispute was not saved yet. ` +
-        'Running this step again saves the evidence and does not write the tracking twice. What failed:',
-      failure,
-    );
-  });
+  const dispute = await evidenceAfterTracking(stripe, resolved, entries, input, { changed, label, done: 'synced' });
   const order = stripeOrderFrom({ ...after, latest_charge: resolved.charge ?? after.latest_charge }, stripe.mode).order;
   const rows = syncRows(plan, wanted, (item) => {
     const carrier =

@@ -73,7 +73,7 @@ export async function shippingFor(stripe: StripeApi, resolved: ResolvedStripeOrd
   );
 }
 
-export async function writeDisputeEvidence(
+async function writeDisputeEvidence(
   stripe: StripeApi,
   resolved: ResolvedStripeOrder,
   entries: StripeTrackingEntry[],
@@ -87,6 +87,27 @@ export async function writeDisputeEvidence(
   const params = evidenceParams(dispute, entries, input.dispute_evidence, todayUtc());
   if (params) await stripe.updateDispute(dispute.id, params, `saving shipping evidence on Stripe dispute ${dispute.id}`);
   return input.dispute_evidence === 'submit' ? 'submitted' : 'staged';
+}
+
+/**
+ * The dispute evidence after the tracking write of the same step. When the tracking was written (`changed`)
+ * and the evidence then fails, PartlyDoneError says so: running the step again saves only the evidence.
+ */
+export function evidenceAfterTracking(
+  stripe: StripeApi,
+  resolved: ResolvedStripeOrder,
+  entries: StripeTrackingEntry[],
+  input: Pick<TrackingInput, 'dispute_evidence'>,
+  step: { changed: boolean; label: string; done: string },
+): Promise<DisputeEvidenceOutcome> {
+  return writeDisputeEvidence(stripe, resolved, entries, input).catch((failure: unknown) => {
+    if (!step.changed) throw failure;
+    throw new PartlyDoneError(
+      `Partly done on ${step.label}: the tracking was ${step.done}, but the shipping evidence on its dispute was not saved yet. ` +
+        'Running this step again saves the evidence and does not write the tracking twice. What failed:',
+      failure,
+    );
+  });
 }
 
 /** Cancel Tracking: every number but this one stays. */
@@ -169,16 +190,7 @@ export async function writeStripe(
     ? await saveTracking(stripe, resolved, input, entries, mode === 'cancel' ? 'removing tracking from' : 'adding tracking to')
     : pi;
   const dispute =
-    mode === 'cancel'
-      ? 'none'
-      : await writeDisputeEvidence(stripe, resolved, entries, input).catch((failure: unknown) => {
-          if (!changed) throw failure;
-          throw new PartlyDoneError(
-            `Partly done on ${label}: the tracking was saved, but the shipping evidence on its dispute was not saved yet. ` +
-              'Running this step again saves the evidence and does not write the tracking twice. What failed:',
-            failure,
-          );
-        });
+    mode === 'cancel' ? 'none' : await evidenceAfterTracking(stripe, resolved, entries, input, { changed, label, done: 'saved' });
   const order = stripeOrderFrom({ ...after, latest_charge: resolved.charge ?? after.latest_charge }, stripe.mode).order;
   const result = mode === 'cancel' ? 'cancelled' : changed ? (mode === 'update' ? 'replaced' : 'added') : 'already_present';
   return trackingResult(order, rows, { notify_buyer: false, dispute_evidence: dispute, result });
