@@ -70,6 +70,8 @@ const TRACKING_FIELDS = [
 // The demo's shipments: ts-tracking-number's README USPS example and a valid S10 Royal Mail number (test/tracking).
 const STRIPE_SHIPMENT = { tracking_number: '9400111202555842332669', carrier: 'usps' };
 const PAYPAL_SHIPMENT = { tracking_number: 'RR473124829GB', carrier: 'Royal Mail' };
+// The PayPal order's second parcel, which only the shop knows until sync_tracking puts it there.
+const SECOND_PARCEL = { tracking_number: '1Z999AA10123456784', carrier: 'UPS' };
 
 // Seeded orders still waiting for payment (sandbox/seed.ts): a processing PaymentIntent and an approved PayPal order.
 const STRIPE_CUSTOMER_ORDER = 'pi_3SbxProcess000007';
@@ -292,6 +294,34 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
     check(paypalTrackers.length === 1, `the replay must not add a second PayPal tracker (found ${paypalTrackers.length})`);
     return { lines, outcome: outcomes.join(', ') };
   });
+
+  await demo.step(
+    'The shop shipped a second PayPal parcel: Check Order Tracking finds it missing, Sync Order Tracking adds it',
+    'searches.check_tracking + creates.sync_tracking',
+    async () => {
+      const order = paidOrders.paypal.order_id as string;
+      const shop = [PAYPAL_SHIPMENT, SECOND_PARCEL];
+      const checkTracking = async () =>
+        (await demo.run('searches.check_tracking.operation.perform', {
+          authData,
+          inputData: { order, expected_tracking: shop.map((p) => p.tracking_number) },
+        })) as Record_[];
+      const [before] = await checkTracking();
+      check(before?.agrees === false, 'the second parcel is not on PayPal yet: check_tracking must say they disagree');
+      const synced = await demo.run('creates.sync_tracking.operation.perform', { authData, inputData: { order, tracking: shop } });
+      check(synced?.result === 'changed', `sync_tracking should add the missing parcel, got ${JSON.stringify(synced?.result)}`);
+      const [after] = await checkTracking();
+      check(after?.agrees === true, 'after the sync, PayPal should hold what the shop shipped');
+      return {
+        lines: [
+          `  before  agrees=${before!.agrees}  ${before!.verdict}`,
+          `  sync    result=${synced.result}  added=${(synced.added as string[]).join(', ')}  kept=${(synced.kept as string[]).join(', ')}`,
+          `  after   agrees=${after!.agrees}  ${after!.verdict}`,
+        ],
+        outcome: `${synced.result}, then agrees`,
+      };
+    },
+  );
 
   await demo.step(
     'Audit: "Paid Order Missing Tracking" (polling), both gateways',

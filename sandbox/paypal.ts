@@ -55,6 +55,14 @@ const TRACKABLE_CAPTURE = ['COMPLETED', 'PARTIALLY_REFUNDED', 'PENDING'];
 const WEBHOOK_CAP = 10;
 
 const debugId = () => randomId(13, 'upper').toLowerCase();
+
+/** An order, capture or refund ID of PayPal's shape: 17 upper-case letters and digits, with both (orders/reference.ts). */
+function paypalId(): string {
+  for (;;) {
+    const id = randomId(17, 'upper');
+    if (/[0-9]/.test(id) && /[A-Z]/.test(id)) return id;
+  }
+}
 const infoLink = (api: string, issue: string) => [
   { href: `https://developer.paypal.com/docs/api/${api}/#error-${issue}`, rel: 'information_link', method: 'GET' },
 ];
@@ -684,7 +692,7 @@ export class PayPalSandbox {
         [],
         'webhooks/v1',
       );
-    const id = randomId(17, 'upper');
+    const id = paypalId();
     const webhook = {
       id,
       url: body.url,
@@ -935,7 +943,7 @@ export class PayPalSandbox {
     capture.status = total >= toMinor(capture.amount.value, currency) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
     capture.update_time = isoTime(createdMs);
     const refund = {
-      id: randomId(17, 'upper'),
+      id: paypalId(),
       amount: money(currency, amount),
       ...(unit.invoice_id ? { invoice_id: unit.invoice_id } : {}),
       ...(unit.custom_id ? { custom_id: unit.custom_id } : {}),
@@ -994,7 +1002,7 @@ export class PayPalSandbox {
         if (order.status !== 'APPROVED' && !authorization)
           return fail(`order ${order.id} has nothing left to capture (status ${order.status})`);
         if (authorization) authorization.status = 'CAPTURED';
-        this.addCapture(order, randomId(17, 'upper'), authorization?.amount.value ?? unit.amount.value, now);
+        this.addCapture(order, paypalId(), authorization?.amount.value ?? unit.amount.value, now);
         event = this.events[this.events.length - 1]!;
         break;
       }
