@@ -297,7 +297,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
 
   await demo.step(
     'The shop shipped a second PayPal parcel: Check Order Tracking finds it missing, Sync Order Tracking adds it',
-    'searches.check_tracking + creates.sync_tracking',
+    'searches.check_tracking.operation.perform + creates.sync_tracking.operation.perform',
     async () => {
       const order = paidOrders.paypal.order_id as string;
       const shop = [PAYPAL_SHIPMENT, SECOND_PARCEL];
@@ -314,9 +314,9 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       check(after?.agrees === true, 'after the sync, PayPal should hold what the shop shipped');
       return {
         lines: [
-          `  before  agrees=${before!.agrees}  ${before!.verdict}`,
-          `  sync    result=${synced.result}  added=${(synced.added as string[]).join(', ')}  kept=${(synced.kept as string[]).join(', ')}`,
-          `  after   agrees=${after!.agrees}  ${after!.verdict}`,
+          `  before  agrees=${before.agrees}  ${before.verdict}`,
+          `  sync    result=${synced.result}  added=${String(synced.added)}  kept=${String(synced.kept)}`,
+          `  after   agrees=${after.agrees}  ${after.verdict}`,
         ],
         outcome: `${synced.result}, then agrees`,
       };

@@ -26,12 +26,15 @@ it('walks the whole flow, prints each step and the summary, and never a secret',
     'creates.add_tracking.operation.perform',
     'creates.add_tracking.operation.perform',
     'creates.add_tracking.operation.perform',
+    'searches.check_tracking.operation.perform',
     'triggers.untracked_order.operation.perform',
     'triggers.tracking_audit.operation.perform',
     'searches.find_order.operation.perform',
     'triggers.order_status_changed.operation.performUnsubscribe',
   ]);
   expect(steps[6]!.outcome).toBe('already_present, already_present');
+  // The second parcel: check_tracking disagrees, sync_tracking adds it, check_tracking then agrees.
+  expect(steps[7]!.outcome).toBe('changed, then agrees');
   expect(output).toMatch(/── Summary ─/);
   expect(output).toContain('gateway,order_id,payment_id,created_at,amount,currency,customer_email,problem,dashboard_url');
   expect(output).toMatch(/Connection label: Stripe acct_1SandboxLocal0001 \(test\) · PayPal sandbox/);
