@@ -26,6 +26,7 @@ import { PAYPAL_CERT_URL, SAMPLE_WEBHOOK_ID, sameCrc32, TEST_CERT_PEM } from '..
 import { PAYPAL_MAX_AGE_SECONDS, PAYPAL_MAX_CLOCK_SKEW_SECONDS, verifyPayPalDelivery } from '../../webhooks';
 import { crc32 } from '../../webhooks/crc32';
 import { recordFigure } from './figures';
+import { fakeDateOnly } from '../support/fake-date';
 
 const perform = (App.triggers.order_status_changed.operation as { perform: unknown }).perform;
 
@@ -147,21 +148,6 @@ const acceptedFirst =
     if (laterMs > 0) jest.setSystemTime(Date.now() + laterMs);
   };
 /** Only Date is faked, so a case can move the clock; timers, nock and http run as usual. */
-const fakeDateOnly = () =>
-  jest.useFakeTimers({
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
 
 // ---- Stripe ------------------------------------------------------------------------------------------------
 
@@ -318,7 +304,7 @@ describe('Webhook forgery · Stripe', () => {
 
   const tally: Tally = { tried: 0, rejected: 0, produced: 0 };
 
-  beforeEach(fakeDateOnly);
+  beforeEach(() => fakeDateOnly());
   afterEach(() => jest.useRealTimers());
 
   it('the genuine delivery these forgeries start from does produce its Order (so the matrix can fail)', async () => {

@@ -10,6 +10,7 @@ import { STRIPE_AUTH } from '../support/fixtures';
 import { failureOf, runApp } from '../support/tester';
 import { trackingAuditCsv } from '../../triggers/tracking_audit';
 import { auditPerform, auditCalls, paidIntent, piList, queryOf } from './audit-fixtures';
+import { fakeDateOnly } from '../support/fake-date';
 
 const FILES = 'https://zapier-dev-files.s3.amazonaws.com';
 
@@ -17,21 +18,7 @@ const savedDeployKey = process.env.ZAPIER_DEPLOY_KEY;
 beforeAll(() => {
   // Outside Zapier, core's RPC client (z.stashFile) needs a deploy key; the RPC host is faked below.
   process.env.ZAPIER_DEPLOY_KEY = 'suite-deploy-key-not-secret';
-  jest.useFakeTimers({
-    now: new Date('2026-11-09T08:00:00Z'),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
+  fakeDateOnly(new Date('2026-11-09T08:00:00Z'));
 });
 afterAll(() => {
   jest.useRealTimers();

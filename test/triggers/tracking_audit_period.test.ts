@@ -6,23 +6,10 @@ import { stripeApi } from '../support/gateway-nock';
 import { STRIPE_AUTH } from '../support/fixtures';
 import { runApp } from '../support/tester';
 import { auditPerform, auditCalls, paidIntent, piList, queryOf } from './audit-fixtures';
+import { fakeDateOnly } from '../support/fake-date';
 
 function setClock(iso: string): number {
-  jest.useFakeTimers({
-    now: new Date(iso),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
+  fakeDateOnly(new Date(iso));
   return Date.now();
 }
 
