@@ -1,5 +1,5 @@
 /**
- * Faults (docs/reliability.md, docs/architecture.md#errors): every gateway call on the tracking paths (add / update / cancel), find_order,
+ * Faults (docs/reliability.md, docs/architecture.md#errors): every gateway call on the tracking paths (add / update / cancel / sync_tracking), find_order,
  * the connection test and the webhook subscription, each under every fault the sandbox injects — 429 with and
  * without Retry-After, 500, 502, 503, a dropped connection, an answer slower than the app's timeout, an HTML
  * error page, truncated JSON. The fault holds for the whole step (the app's own re-send fails too). Each case
@@ -123,6 +123,16 @@ const addStripe = (order = STRIPE_PI, extra: Record<string, unknown> = {}) =>
 const addPayPal = (order = PP_ORDER) =>
   step(create('add_tracking'), h.authData.paypal, { order, tracking_number: ROYAL_MAIL, carrier: 'Royal Mail' });
 
+/** sync_tracking's lines: each number with its carrier (and a status when given). */
+const lines = (carrier: string, ...numbers: Array<string | [string, string]>) =>
+  numbers.map((n) => (typeof n === 'string' ? { tracking_number: n, carrier } : { tracking_number: n[0], carrier, status: n[1] }));
+const syncStripe = (tracking: unknown[], extra: Record<string, unknown> = {}) =>
+  step(create('sync_tracking'), h.authData.stripe, { order: STRIPE_PI, tracking, ...extra });
+const syncPayPal = (tracking: unknown[], extra: Record<string, unknown> = {}) =>
+  step(create('sync_tracking'), h.authData.paypal, { order: PP_ORDER, tracking, ...extra });
+/** The PayPal tracker of `number` on the order, every record of it (PayPal keeps one per number). */
+const paypalTrackersOf = (number: string) => paypalTrackers().filter((t: any) => t.tracking_number === number);
+
 const CALLS: CallCase[] = [
   // Stripe
   {
@@ -227,6 +237,32 @@ const CALLS: CallCase[] = [
     completes: (r) => {
       expect(r.result).toBe('cancelled');
       expect(stripeNumbers(STRIPE_PI)).toEqual([]);
+    },
+  },
+  {
+    gateway: 'stripe',
+    call: 'sync_tracking: GET PaymentIntent',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` },
+    doing: new RegExp(`reading Stripe payment ${STRIPE_PI}`),
+    run: () => syncStripe(lines('usps', USPS, USPS_NEXT)),
+    afterFailure: () => expect(stripeNumbers(STRIPE_PI)).toEqual([]),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', added: [USPS, USPS_NEXT] });
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS, USPS_NEXT]);
+    },
+  },
+  {
+    gateway: 'stripe',
+    call: 'sync_tracking with remove_others: POST PaymentIntent (the one update)',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' },
+    doing: new RegExp(`syncing the tracking of Stripe payment ${STRIPE_PI}`),
+    setup: () => addStripe(),
+    run: () => syncStripe(lines('usps', USPS_NEXT), { remove_others: true }),
+    // One update replaces the set whole: the payment holds the old set or the new one, never a mix.
+    afterFailure: () => expect([USPS, USPS_NEXT]).toContain(stripeNumbers(STRIPE_PI).join(',')),
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS_NEXT]);
     },
   },
   {
@@ -401,6 +437,111 @@ const CALLS: CallCase[] = [
   },
   {
     gateway: 'paypal',
+    call: 'sync_tracking: GET order',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: `/v2/checkout/orders/${PP_ORDER}` },
+    doing: new RegExp(`reading PayPal sandbox order ${PP_ORDER}`),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL)),
+    afterFailure: () => expect(paypalTrackers()).toEqual([]),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', added: [ROYAL_MAIL] });
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking: GET /v1/shipping/trackers (the carriers and statuses of the trackers held)',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/shipping/trackers' },
+    doing: new RegExp(`reading the tracking numbers of PayPal sandbox capture ${PP_CAPTURE}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL, ROYAL_MAIL_NEXT)),
+    afterFailure: () => expect(paypalActive()).toEqual([ROYAL_MAIL]),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', kept: [ROYAL_MAIL], added: [ROYAL_MAIL_NEXT] });
+      expect(paypalActive().sort()).toEqual([ROYAL_MAIL, ROYAL_MAIL_NEXT]);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking of two numbers: POST /track (both adds)',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL, ROYAL_MAIL_NEXT)),
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(paypalActive().sort()).toEqual([ROYAL_MAIL, ROYAL_MAIL_NEXT]);
+      expect(paypalTrackers()).toHaveLength(2);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: "sync_tracking: PUT /v1/shipping/trackers/{id} (a held tracker's status corrected in place)",
+    match: { gateway: 'paypal', method: 'PUT', pathPrefix: '/v1/shipping/trackers/' },
+    doing: new RegExp(`updating tracker ${ROYAL_MAIL} on PayPal sandbox capture ${PP_CAPTURE}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', [ROYAL_MAIL, 'delivered'])),
+    afterFailure: () => expect(paypalActive()).toEqual([ROYAL_MAIL]),
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.shipment_status)).toEqual(['DELIVERED']);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking: PUT /v1/shipping/trackers/{id} (the status of a number just added, second write)',
+    match: { gateway: 'paypal', method: 'PUT', pathPrefix: '/v1/shipping/trackers/' },
+    doing: new RegExp(`updating tracker ${ROYAL_MAIL} on PayPal sandbox capture ${PP_CAPTURE}`),
+    run: () => syncPayPal(lines('Royal Mail', [ROYAL_MAIL, 'delivered'])),
+    afterFailure: (message) => {
+      expect(message).toMatch(
+        new RegExp(
+          `^Partly done on PayPal order ${PP_ORDER}: ${ROYAL_MAIL} added, but the status of ${ROYAL_MAIL} not set to delivered yet\\. Running this step again completes it`,
+        ),
+      );
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.shipment_status)).toEqual(['DELIVERED']);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking with remove_others: PATCH tracker (the cancel, first write)',
+    match: { gateway: 'paypal', method: 'PATCH', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`cancelling tracker ${PP_CAPTURE}${ROYAL_MAIL}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL_NEXT), { remove_others: true }),
+    afterFailure: () => expect(paypalActive()).not.toContain(ROYAL_MAIL_NEXT),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', added: [ROYAL_MAIL_NEXT] });
+      expect(paypalActive()).toEqual([ROYAL_MAIL_NEXT]);
+      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.status)).toEqual(['CANCELLED']);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking with remove_others: POST /track after the cancel went through',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL_NEXT), { remove_others: true }),
+    afterFailure: (message) => {
+      expect(message).toMatch(
+        new RegExp(
+          `^Partly done on PayPal order ${PP_ORDER}: ${ROYAL_MAIL} cancelled, but ${ROYAL_MAIL_NEXT} not added yet\\. Running this step again completes it`,
+        ),
+      );
+      expect(paypalActive()).not.toContain(ROYAL_MAIL);
+    },
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(r.cancelled).toEqual([]);
+      expect(paypalActive()).toEqual([ROYAL_MAIL_NEXT]);
+      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.status)).toEqual(['CANCELLED']);
+    },
+  },
+  {
+    gateway: 'paypal',
     call: 'find_order: GET /v1/reporting/transactions',
     match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/reporting/transactions' },
     doing: /searching PayPal sandbox transactions/,
@@ -479,7 +620,7 @@ afterAll(() => {
       tried: t.tried,
       failedCorrectly: t.failedCorrectly,
       lost: t.lost,
-      detail: `${t.kinds.size} fault kinds × ${t.calls.size} calls; each re-run completed the job once`,
+      detail: `${t.kinds.size} fault kinds × ${t.calls.size} calls (${[...t.calls].filter((c) => c.startsWith('sync_tracking')).length} of them sync_tracking's); each re-run completed the job once`,
     });
   }
 });
