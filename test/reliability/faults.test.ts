@@ -12,6 +12,7 @@
  */
 import type { FaultRule } from '../../sandbox/server';
 import { WRITE_KEY_SECONDS } from '../../sync/tracking/exactly-once';
+import { useStepClock } from '../support/step-clock';
 import zcache from '../support/zcache';
 import { App, failureOf, runApp } from '../support/tester';
 import { operation, useSandbox } from '../integration/support';
@@ -667,6 +668,9 @@ describe.each(CALLS.map((c) => [`${LABEL[c.gateway]} ${c.call}`, c] as const))('
 });
 
 describe('the time budget', () => {
+  // Date stands still in these tests: the step's budget (gateways/http.ts) sees only the time each request is said
+  // to take as it leaves, never how long the machine took to send it. Attempts are counted as the app sends them.
+  const clock = useStepClock(() => h.sandbox.stripeBase);
   const savedBudget = process.env.GATEWAY_STEP_BUDGET_MS;
   afterEach(() => {
     process.env.GATEWAY_REQUEST_TIMEOUT_MS = String(TIMEOUT_MS);
@@ -675,34 +679,43 @@ describe('the time budget', () => {
   });
 
   it("a hanging gateway is not re-sent when a second attempt would not fit the step's budget", async () => {
-    process.env.GATEWAY_STEP_BUDGET_MS = String(TIMEOUT_MS * 1.5);
-    h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: SLOW_MS, count: 5 });
+    // An attempt waits 1.2 s; the budget holds it and 1.1 s more: enough to start a request (at least 1 s),
+    // not for a whole attempt, which is what a re-send needs.
+    const attemptMs = 1200;
+    process.env.GATEWAY_REQUEST_TIMEOUT_MS = String(attemptMs);
+    process.env.GATEWAY_STEP_BUDGET_MS = String(attemptMs + 1100);
+    h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: attemptMs + 500, count: 5 });
+    // The gateway hangs past the app's timeout: each attempt uses all of its time on the step's clock.
+    clock.onSend(() => attemptMs);
     const error = await failureOf(step(App.authentication!.test, h.authData.stripe));
     expect(error).toMatchObject({ name: 'ThrottledError' });
-    expect(error.message).toMatch(/^Stripe could not be reached .*while checking the connection/);
-    expect(h.sandbox.stats().byOperation['stripe GET /v1/account']).toBe(1);
+    expect(error.message).toMatch(/^Stripe could not be reached .*while checking the connection \(network timeout/);
+    expect(clock.sent).toEqual(['GET /v1/account']);
   });
 
   it('with the budget for two attempts, the re-send after a timeout gets the answer', async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: SLOW_MS });
+    // The first attempt hangs and uses all of its time; the gateway is well again when the re-send leaves (whether
+    // or not the first attempt reached it before its timeout cut it off).
+    clock.onSend((_line, nth) => {
+      if (nth === 1) return TIMEOUT_MS;
+      h.sandbox.clearFaults();
+      return 0;
+    });
     await expect(step(App.authentication!.test, h.authData.stripe)).resolves.toMatchObject({ label: expect.stringMatching(/^Stripe/) });
-    expect(h.sandbox.stats().byOperation['stripe GET /v1/account']).toBe(2);
+    expect(clock.sent).toEqual(['GET /v1/account', 'GET /v1/account']);
   });
 
   it('a request the budget cannot hold any more is not sent at all', async () => {
-    // The read answers within its timeout but leaves less than a minimal attempt (1 s) of the budget:
-    // the write that would follow is never sent.
+    // The read answers within its timeout but takes 1 s of a 1.8 s budget, leaving less than a minimal attempt
+    // (1 s): the write that would follow is never sent.
     process.env.GATEWAY_REQUEST_TIMEOUT_MS = '2000';
     process.env.GATEWAY_STEP_BUDGET_MS = '1800';
-    h.sandbox.addFault({
-      match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` },
-      fault: 'latency',
-      latencyMs: 1000,
-    });
+    clock.onSend((line) => (line === `GET /v1/payment_intents/${STRIPE_PI}` ? 1000 : 0));
     const error = await failureOf(addStripe());
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toMatch(/^Stripe could not be reached .*while adding tracking to Stripe payment .*ran out of time/);
-    expect(h.sandbox.stats().byOperation['stripe POST /v1/payment_intents/{intent}'] ?? 0).toBe(0);
+    expect(clock.sent).toEqual([`GET /v1/payment_intents/${STRIPE_PI}`]);
     expect(stripeNumbers(STRIPE_PI)).toEqual([]);
   });
 });
