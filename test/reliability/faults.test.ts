@@ -134,6 +134,18 @@ const syncPayPal = (tracking: unknown[], extra: Record<string, unknown> = {}) =>
 /** The PayPal tracker of `number` on the order, every record of it (PayPal keeps one per number). */
 const paypalTrackersOf = (number: string) => paypalTrackers().filter((t: any) => t.tracking_number === number);
 
+/** sync_tracking saying ROYAL_MAIL was delivered: the Tracking v1 PUT sets the status, on a tracker held or just added. */
+const SYNC_DELIVERED = {
+  gateway: 'paypal',
+  match: { gateway: 'paypal', method: 'PUT', pathPrefix: '/v1/shipping/trackers/' },
+  doing: new RegExp(`updating tracker ${ROYAL_MAIL} on PayPal sandbox capture ${PP_CAPTURE}`),
+  run: () => syncPayPal(lines('Royal Mail', [ROYAL_MAIL, 'delivered'])),
+  completes: (r: any) => {
+    expect(['changed', 'in_sync']).toContain(r.result);
+    expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.shipment_status)).toEqual(['DELIVERED']);
+  },
+} as const satisfies Partial<CallCase>;
+
 const CALLS: CallCase[] = [
   // Stripe
   {
@@ -474,24 +486,14 @@ const CALLS: CallCase[] = [
     },
   },
   {
-    gateway: 'paypal',
+    ...SYNC_DELIVERED,
     call: "sync_tracking: PUT /v1/shipping/trackers/{id} (a held tracker's status corrected in place)",
-    match: { gateway: 'paypal', method: 'PUT', pathPrefix: '/v1/shipping/trackers/' },
-    doing: new RegExp(`updating tracker ${ROYAL_MAIL} on PayPal sandbox capture ${PP_CAPTURE}`),
     setup: () => addPayPal(),
-    run: () => syncPayPal(lines('Royal Mail', [ROYAL_MAIL, 'delivered'])),
     afterFailure: () => expect(paypalActive()).toEqual([ROYAL_MAIL]),
-    completes: (r) => {
-      expect(['changed', 'in_sync']).toContain(r.result);
-      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.shipment_status)).toEqual(['DELIVERED']);
-    },
   },
   {
-    gateway: 'paypal',
+    ...SYNC_DELIVERED,
     call: 'sync_tracking: PUT /v1/shipping/trackers/{id} (the status of a number just added, second write)',
-    match: { gateway: 'paypal', method: 'PUT', pathPrefix: '/v1/shipping/trackers/' },
-    doing: new RegExp(`updating tracker ${ROYAL_MAIL} on PayPal sandbox capture ${PP_CAPTURE}`),
-    run: () => syncPayPal(lines('Royal Mail', [ROYAL_MAIL, 'delivered'])),
     afterFailure: (message) => {
       expect(message).toMatch(
         new RegExp(
@@ -499,10 +501,6 @@ const CALLS: CallCase[] = [
         ),
       );
       expect(paypalActive()).toEqual([ROYAL_MAIL]);
-    },
-    completes: (r) => {
-      expect(['changed', 'in_sync']).toContain(r.result);
-      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.shipment_status)).toEqual(['DELIVERED']);
     },
   },
   {
