@@ -6,10 +6,9 @@
  */
 import { formOf, paypalApi, paypalToken, stripeApi } from '../support/gateway-nock';
 import { BOTH_AUTH, PAYPAL_AUTH, STRIPE_AUTH } from '../support/fixtures';
+import { LOCK_MODES, resultsOf, statefulPayPalOrder, statefulStripePayment, useSteps } from '../support/exactly-once';
 import { App, failureOf } from '../support/tester';
 import { zapierLocks } from '../support/zapier-lock';
-import type { AuthData } from '../../gateways/config';
-import { statefulPayPalOrder, statefulStripePayment } from './gateway-state';
 import {
   CHARGE_ID,
   PI_ID,
@@ -143,29 +142,15 @@ describe("Zapier's operation lock on the tracking actions", () => {
   });
 });
 
-type Runner = (key: ActionKey, inputData: Record<string, unknown>, authData?: AuthData) => Promise<any>;
-
-function lockedRunner(): Runner {
-  const locks = zapierLocks();
-  return (key, inputData, authData = PAYPAL_AUTH) =>
-    locks.run((App as any).creates[key].operation.lock, { authData, inputData }, () => runAction(key, inputData, authData));
-}
-
-describe.each([
-  ["under Zapier's lock", lockedRunner],
-  ['with the lock ignored', () => runAction as Runner],
-])('exactly once, %s', (_mode, makeRunner) => {
-  let run: Runner;
-  beforeEach(() => {
-    run = makeRunner();
-  });
+describe.each(LOCK_MODES)('exactly once, %s', (_mode, honoured) => {
+  const run = useSteps(honoured);
 
   it('two identical PayPal calls at once: one write, the other answers already_present', async () => {
     paypalToken('sandbox', 2);
     const paypal = statefulPayPalOrder({ writeDelayMs: 200 });
     const input = { order: PP_ORDER_ID, tracking_number: PP_NUMBER };
     const results = await Promise.all([run('add_tracking', input), run('add_tracking', input)]);
-    expect(results.map((r) => r.result).sort()).toEqual(['added', 'already_present']);
+    expect(resultsOf(results)).toEqual(['added', 'already_present']);
     expect(paypal.writes()).toBe(1);
     expect(paypal.numbers()).toEqual([PP_NUMBER]);
   });
@@ -174,7 +159,7 @@ describe.each([
     const stripe = statefulStripePayment({ writeDelayMs: 100 });
     const input = { order: PI_ID, tracking_number: UPS_NUMBER };
     const results = await Promise.all(Array.from({ length: 10 }, () => run('add_tracking', input, STRIPE_AUTH)));
-    expect(results.map((r) => r.result).sort()).toEqual(['added', ...Array(9).fill('already_present')]);
+    expect(resultsOf(results)).toEqual(['added', ...Array(9).fill('already_present')]);
     expect(stripe.writes()).toBe(1);
     expect(stripe.numbers()).toEqual([UPS_NUMBER]);
   });
@@ -206,7 +191,7 @@ describe.each([
       run('add_tracking', { order: PI_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH),
       run('add_tracking', { order: CHARGE_ID, tracking_number: UPS_NUMBER }, STRIPE_AUTH),
     ]);
-    expect(results.map((r) => r.result).sort()).toEqual(['added', 'already_present']);
+    expect(resultsOf(results)).toEqual(['added', 'already_present']);
     expect(stripe.writes()).toBe(1);
   });
 
@@ -215,13 +200,7 @@ describe.each([
     const paypal = statefulPayPalOrder({ numbers: [PP_NUMBER], writeDelayMs: 50 });
     const input = { order: PP_ORDER_ID, tracking_number: UPS_NUMBER, old_tracking_number: PP_NUMBER };
     const results = await Promise.all(Array.from({ length: 5 }, () => run('update_tracking', input)));
-    expect(results.map((r) => r.result).sort()).toEqual([
-      'already_present',
-      'already_present',
-      'already_present',
-      'already_present',
-      'replaced',
-    ]);
+    expect(resultsOf(results)).toEqual(['already_present', 'already_present', 'already_present', 'already_present', 'replaced']);
     expect(paypal.numbers()).toEqual([UPS_NUMBER]);
     expect(paypal.writes()).toBe(2);
   });

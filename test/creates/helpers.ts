@@ -1,13 +1,11 @@
 import type { AuthData } from '../../gateways/config';
+import { runCreate, type CreateKey } from '../support/exactly-once';
 import { nonConformingRequests, takeCapturedRequests, type CapturedRequest } from '../support/gateway-nock';
-import { PAYPAL_AUTH } from '../support/fixtures';
-import { App, runApp } from '../support/tester';
 
-export type ActionKey = 'add_tracking' | 'add_paypal_tracking' | 'add_stripe_tracking' | 'update_tracking' | 'cancel_tracking';
+export type ActionKey = Exclude<CreateKey, 'sync_tracking'>;
 
-export function runAction(key: ActionKey, inputData: Record<string, unknown>, authData: AuthData = PAYPAL_AUTH): Promise<any> {
-  return runApp((App as any).creates[key].operation.perform, { authData, inputData });
-}
+/** One tracking action's perform through Zapier's app tester (PayPal's connection unless told). */
+export const runAction: (key: ActionKey, inputData: Record<string, unknown>, authData?: AuthData) => Promise<any> = runCreate;
 
 /**
  * The gateway calls made so far (PayPal token mints left out: they are per connection, not per

@@ -8,11 +8,11 @@
  */
 import nock from 'nock';
 import { forgetTokensInProcess } from '../../gateways/paypal';
+import { statefulPayPalOrder, statefulStripePayment } from '../support/exactly-once';
 import { paypalToken } from '../support/gateway-nock';
 import { STRIPE_AUTH } from '../support/fixtures';
 import zcache from '../support/zcache';
 import { PI_ID, PP_NUMBER, PP_ORDER_ID, UPS_NUMBER } from './fixtures';
-import { statefulPayPalOrder, statefulStripePayment } from './gateway-state';
 import { runAction, type ActionKey } from './helpers';
 
 type Token = 'cold' | 'in z.cache' | 'in process';

@@ -1,5 +1,5 @@
 /**
- * Faults (docs/reliability.md, docs/architecture.md#errors): every gateway call on the tracking paths (add / update / cancel), find_order,
+ * Faults (docs/reliability.md, docs/architecture.md#errors): every gateway call on the tracking paths (add / update / cancel / sync_tracking), find_order,
  * the connection test and the webhook subscription, each under every fault the sandbox injects — 429 with and
  * without Retry-After, 500, 502, 503, a dropped connection, an answer slower than the app's timeout, an HTML
  * error page, truncated JSON. The fault holds for the whole step (the app's own re-send fails too). Each case
@@ -11,6 +11,9 @@
  * answer costs a fraction of a second instead of 2 × 10 s.
  */
 import type { FaultRule } from '../../sandbox/server';
+import { WRITE_KEY_SECONDS } from '../../sync/tracking/exactly-once';
+import { useStepClock } from '../support/step-clock';
+import zcache from '../support/zcache';
 import { App, failureOf, runApp } from '../support/tester';
 import { operation, useSandbox } from '../integration/support';
 import { recordFigure } from './figures';
@@ -121,6 +124,28 @@ const addStripe = (order = STRIPE_PI, extra: Record<string, unknown> = {}) =>
 const addPayPal = (order = PP_ORDER) =>
   step(create('add_tracking'), h.authData.paypal, { order, tracking_number: ROYAL_MAIL, carrier: 'Royal Mail' });
 
+/** sync_tracking's lines: each number with its carrier (and a status when given). */
+const lines = (carrier: string, ...numbers: Array<string | [string, string]>) =>
+  numbers.map((n) => (typeof n === 'string' ? { tracking_number: n, carrier } : { tracking_number: n[0], carrier, status: n[1] }));
+const syncStripe = (tracking: unknown[], extra: Record<string, unknown> = {}) =>
+  step(create('sync_tracking'), h.authData.stripe, { order: STRIPE_PI, tracking, ...extra });
+const syncPayPal = (tracking: unknown[], extra: Record<string, unknown> = {}) =>
+  step(create('sync_tracking'), h.authData.paypal, { order: PP_ORDER, tracking, ...extra });
+/** The PayPal tracker of `number` on the order, every record of it (PayPal keeps one per number). */
+const paypalTrackersOf = (number: string) => paypalTrackers().filter((t: any) => t.tracking_number === number);
+
+/** sync_tracking saying ROYAL_MAIL was delivered: the Tracking v1 PUT sets the status, on a tracker held or just added. */
+const SYNC_DELIVERED = {
+  gateway: 'paypal',
+  match: { gateway: 'paypal', method: 'PUT', pathPrefix: '/v1/shipping/trackers/' },
+  doing: new RegExp(`updating tracker ${ROYAL_MAIL} on PayPal sandbox capture ${PP_CAPTURE}`),
+  run: () => syncPayPal(lines('Royal Mail', [ROYAL_MAIL, 'delivered'])),
+  completes: (r: any) => {
+    expect(['changed', 'in_sync']).toContain(r.result);
+    expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.shipment_status)).toEqual(['DELIVERED']);
+  },
+} as const satisfies Partial<CallCase>;
+
 const CALLS: CallCase[] = [
   // Stripe
   {
@@ -225,6 +250,32 @@ const CALLS: CallCase[] = [
     completes: (r) => {
       expect(r.result).toBe('cancelled');
       expect(stripeNumbers(STRIPE_PI)).toEqual([]);
+    },
+  },
+  {
+    gateway: 'stripe',
+    call: 'sync_tracking: GET PaymentIntent',
+    match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` },
+    doing: new RegExp(`reading Stripe payment ${STRIPE_PI}`),
+    run: () => syncStripe(lines('usps', USPS, USPS_NEXT)),
+    afterFailure: () => expect(stripeNumbers(STRIPE_PI)).toEqual([]),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', added: [USPS, USPS_NEXT] });
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS, USPS_NEXT]);
+    },
+  },
+  {
+    gateway: 'stripe',
+    call: 'sync_tracking with remove_others: POST PaymentIntent (the one update)',
+    match: { gateway: 'stripe', method: 'POST', pathPrefix: '/v1/payment_intents/' },
+    doing: new RegExp(`syncing the tracking of Stripe payment ${STRIPE_PI}`),
+    setup: () => addStripe(),
+    run: () => syncStripe(lines('usps', USPS_NEXT), { remove_others: true }),
+    // One update replaces the set whole: the payment holds the old set or the new one, never a mix.
+    afterFailure: () => expect([USPS, USPS_NEXT]).toContain(stripeNumbers(STRIPE_PI).join(',')),
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(stripeNumbers(STRIPE_PI)).toEqual([USPS_NEXT]);
     },
   },
   {
@@ -399,6 +450,97 @@ const CALLS: CallCase[] = [
   },
   {
     gateway: 'paypal',
+    call: 'sync_tracking: GET order',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: `/v2/checkout/orders/${PP_ORDER}` },
+    doing: new RegExp(`reading PayPal sandbox order ${PP_ORDER}`),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL)),
+    afterFailure: () => expect(paypalTrackers()).toEqual([]),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', added: [ROYAL_MAIL] });
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking: GET /v1/shipping/trackers (the carriers and statuses of the trackers held)',
+    match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/shipping/trackers' },
+    doing: new RegExp(`reading the tracking numbers of PayPal sandbox capture ${PP_CAPTURE}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL, ROYAL_MAIL_NEXT)),
+    afterFailure: () => expect(paypalActive()).toEqual([ROYAL_MAIL]),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', kept: [ROYAL_MAIL], added: [ROYAL_MAIL_NEXT] });
+      expect(paypalActive().sort()).toEqual([ROYAL_MAIL, ROYAL_MAIL_NEXT]);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking of two numbers: POST /track (both adds)',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL, ROYAL_MAIL_NEXT)),
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(paypalActive().sort()).toEqual([ROYAL_MAIL, ROYAL_MAIL_NEXT]);
+      expect(paypalTrackers()).toHaveLength(2);
+    },
+  },
+  {
+    ...SYNC_DELIVERED,
+    call: "sync_tracking: PUT /v1/shipping/trackers/{id} (a held tracker's status corrected in place)",
+    setup: () => addPayPal(),
+    afterFailure: () => expect(paypalActive()).toEqual([ROYAL_MAIL]),
+  },
+  {
+    ...SYNC_DELIVERED,
+    call: 'sync_tracking: PUT /v1/shipping/trackers/{id} (the status of a number just added, second write)',
+    afterFailure: (message) => {
+      expect(message).toMatch(
+        new RegExp(
+          `^Partly done on PayPal order ${PP_ORDER}: ${ROYAL_MAIL} added, but the status of ${ROYAL_MAIL} not set to delivered yet\\. Running this step again completes it`,
+        ),
+      );
+      expect(paypalActive()).toEqual([ROYAL_MAIL]);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking with remove_others: PATCH tracker (the cancel, first write)',
+    match: { gateway: 'paypal', method: 'PATCH', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`cancelling tracker ${PP_CAPTURE}${ROYAL_MAIL}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL_NEXT), { remove_others: true }),
+    afterFailure: () => expect(paypalActive()).not.toContain(ROYAL_MAIL_NEXT),
+    completes: (r) => {
+      expect(r).toMatchObject({ result: 'changed', added: [ROYAL_MAIL_NEXT] });
+      expect(paypalActive()).toEqual([ROYAL_MAIL_NEXT]);
+      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.status)).toEqual(['CANCELLED']);
+    },
+  },
+  {
+    gateway: 'paypal',
+    call: 'sync_tracking with remove_others: POST /track after the cancel went through',
+    match: { gateway: 'paypal', method: 'POST', pathPrefix: '/v2/checkout/orders/' },
+    doing: new RegExp(`adding tracking to PayPal sandbox order ${PP_ORDER}`),
+    setup: () => addPayPal(),
+    run: () => syncPayPal(lines('Royal Mail', ROYAL_MAIL_NEXT), { remove_others: true }),
+    afterFailure: (message) => {
+      expect(message).toMatch(
+        new RegExp(
+          `^Partly done on PayPal order ${PP_ORDER}: ${ROYAL_MAIL} cancelled, but ${ROYAL_MAIL_NEXT} not added yet\\. Running this step again completes it`,
+        ),
+      );
+      expect(paypalActive()).not.toContain(ROYAL_MAIL);
+    },
+    completes: (r) => {
+      expect(['changed', 'in_sync']).toContain(r.result);
+      expect(r.cancelled).toEqual([]);
+      expect(paypalActive()).toEqual([ROYAL_MAIL_NEXT]);
+      expect(paypalTrackersOf(ROYAL_MAIL).map((t: any) => t.status)).toEqual(['CANCELLED']);
+    },
+  },
+  {
+    gateway: 'paypal',
     call: 'find_order: GET /v1/reporting/transactions',
     match: { gateway: 'paypal', method: 'GET', pathPrefix: '/v1/reporting/transactions' },
     doing: /searching PayPal sandbox transactions/,
@@ -477,7 +619,7 @@ afterAll(() => {
       tried: t.tried,
       failedCorrectly: t.failedCorrectly,
       lost: t.lost,
-      detail: `${t.kinds.size} fault kinds × ${t.calls.size} calls; each re-run completed the job once`,
+      detail: `${t.kinds.size} fault kinds × ${t.calls.size} calls (${[...t.calls].filter((c) => c.startsWith('sync_tracking')).length} of them sync_tracking's); each re-run completed the job once`,
     });
   }
 });
@@ -493,6 +635,9 @@ describe.each(CALLS.map((c) => [`${LABEL[c.gateway]} ${c.call}`, c] as const))('
       t.kinds.add(fault.kind);
       t.calls.add(call.call);
       await call.setup?.();
+      // The state the setup wrote is where the step starts from, not a write an instant before it: its write key
+      // has expired (otherwise a re-run that meets that state again waits the key out, docs/architecture.md#exactly-once).
+      zcache.advanceSeconds(WRITE_KEY_SECONDS);
       // Every attempt of the step meets the fault (the app's own re-send included).
       h.sandbox.addFault({ ...fault.rule, match: call.match, count: 5 });
       const error = await failureOf(call.run());
@@ -521,6 +666,9 @@ describe.each(CALLS.map((c) => [`${LABEL[c.gateway]} ${c.call}`, c] as const))('
 });
 
 describe('the time budget', () => {
+  // Date stands still in these tests: the step's budget (gateways/http.ts) sees only the time each request is said
+  // to take as it leaves, never how long the machine took to send it. Attempts are counted as the app sends them.
+  const clock = useStepClock(() => h.sandbox.stripeBase);
   const savedBudget = process.env.GATEWAY_STEP_BUDGET_MS;
   afterEach(() => {
     process.env.GATEWAY_REQUEST_TIMEOUT_MS = String(TIMEOUT_MS);
@@ -529,34 +677,43 @@ describe('the time budget', () => {
   });
 
   it("a hanging gateway is not re-sent when a second attempt would not fit the step's budget", async () => {
-    process.env.GATEWAY_STEP_BUDGET_MS = String(TIMEOUT_MS * 1.5);
-    h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: SLOW_MS, count: 5 });
+    // An attempt waits 1.2 s; the budget holds it and 1.1 s more: enough to start a request (at least 1 s),
+    // not for a whole attempt, which is what a re-send needs.
+    const attemptMs = 1200;
+    process.env.GATEWAY_REQUEST_TIMEOUT_MS = String(attemptMs);
+    process.env.GATEWAY_STEP_BUDGET_MS = String(attemptMs + 1100);
+    h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: attemptMs + 500, count: 5 });
+    // The gateway hangs past the app's timeout: each attempt uses all of its time on the step's clock.
+    clock.onSend(() => attemptMs);
     const error = await failureOf(step(App.authentication!.test, h.authData.stripe));
     expect(error).toMatchObject({ name: 'ThrottledError' });
-    expect(error.message).toMatch(/^Stripe could not be reached .*while checking the connection/);
-    expect(h.sandbox.stats().byOperation['stripe GET /v1/account']).toBe(1);
+    expect(error.message).toMatch(/^Stripe could not be reached .*while checking the connection \(network timeout/);
+    expect(clock.sent).toEqual(['GET /v1/account']);
   });
 
   it('with the budget for two attempts, the re-send after a timeout gets the answer', async () => {
     h.sandbox.addFault({ match: { gateway: 'stripe', pathPrefix: '/v1/account' }, fault: 'latency', latencyMs: SLOW_MS });
+    // The first attempt hangs and uses all of its time; the gateway is well again when the re-send leaves (whether
+    // or not the first attempt reached it before its timeout cut it off).
+    clock.onSend((_line, nth) => {
+      if (nth === 1) return TIMEOUT_MS;
+      h.sandbox.clearFaults();
+      return 0;
+    });
     await expect(step(App.authentication!.test, h.authData.stripe)).resolves.toMatchObject({ label: expect.stringMatching(/^Stripe/) });
-    expect(h.sandbox.stats().byOperation['stripe GET /v1/account']).toBe(2);
+    expect(clock.sent).toEqual(['GET /v1/account', 'GET /v1/account']);
   });
 
   it('a request the budget cannot hold any more is not sent at all', async () => {
-    // The read answers within its timeout but leaves less than a minimal attempt (1 s) of the budget:
-    // the write that would follow is never sent.
+    // The read answers within its timeout but takes 1 s of a 1.8 s budget, leaving less than a minimal attempt
+    // (1 s): the write that would follow is never sent.
     process.env.GATEWAY_REQUEST_TIMEOUT_MS = '2000';
     process.env.GATEWAY_STEP_BUDGET_MS = '1800';
-    h.sandbox.addFault({
-      match: { gateway: 'stripe', method: 'GET', pathPrefix: `/v1/payment_intents/${STRIPE_PI}` },
-      fault: 'latency',
-      latencyMs: 1000,
-    });
+    clock.onSend((line) => (line === `GET /v1/payment_intents/${STRIPE_PI}` ? 1000 : 0));
     const error = await failureOf(addStripe());
     expect(error.name).toBe('ThrottledError');
     expect(error.message).toMatch(/^Stripe could not be reached .*while adding tracking to Stripe payment .*ran out of time/);
-    expect(h.sandbox.stats().byOperation['stripe POST /v1/payment_intents/{intent}'] ?? 0).toBe(0);
+    expect(clock.sent).toEqual([`GET /v1/payment_intents/${STRIPE_PI}`]);
     expect(stripeNumbers(STRIPE_PI)).toEqual([]);
   });
 });
