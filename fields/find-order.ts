@@ -5,10 +5,11 @@
  *   parseFindOrderInput(z, inputData): { reference, email } — one z.errors.Error naming the field for a bad
  *       input; the reference itself is checked by orders/reference.ts when it is resolved (no request first).
  */
+import * as v from 'valibot';
 import { defineInputFields, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { gatewaysField } from './gateways';
-import { loadZod, textInput, type Unchecked, type ZodV3 } from './zod';
+import { issuePath, textInput, type Unchecked } from './validation';
 
 export const findOrderInputFields = defineInputFields([
   {
@@ -39,15 +40,15 @@ export const findOrderFieldLabel = (field: string): string => LABELS[field] ?? f
 /** RFC 5321: 254 characters at most in a usable address. */
 const MAX_EMAIL_LENGTH = 254;
 
-let schema: ZodV3.ZodTypeAny | undefined;
+let schema: ReturnType<typeof buildSchema> | undefined;
 
-function buildSchema(): ZodV3.ZodTypeAny {
-  const z = loadZod();
-  return z.object({
-    order: textInput(z, MAX_REFERENCE_LENGTH),
-    customer_email: textInput(z, MAX_EMAIL_LENGTH).refine((v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
-      message: 'enter one email address, e.g. ann@example.com',
-    }),
+function buildSchema() {
+  return v.object({
+    order: textInput(MAX_REFERENCE_LENGTH),
+    customer_email: v.pipe(
+      textInput(MAX_EMAIL_LENGTH),
+      v.check((email) => email === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'enter one email address, e.g. ann@example.com'),
+    ),
   });
 }
 
@@ -60,13 +61,13 @@ export interface FindOrderInput {
 
 export function parseFindOrderInput(z: ZObject, inputData: Unchecked<FindOrderInputData>): FindOrderInput {
   schema ??= buildSchema();
-  const parsed = schema.safeParse(inputData ?? {});
+  const parsed = v.safeParse(schema, inputData ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0]);
+    const issue = parsed.issues[0];
+    const field = String(issuePath(issue)[0]);
     throw new z.errors.Error(`${findOrderFieldLabel(field)}: ${issue.message}.`, 'InvalidInput', 400);
   }
-  const data = parsed.data as { order?: string; customer_email?: string };
+  const data = parsed.output;
   if (!data.order && !data.customer_email) {
     throw new z.errors.Error('Enter an Order (any ID or order number) or a Customer Email, or both.', 'InvalidInput', 400);
   }

@@ -1,7 +1,7 @@
 /** The `gateways` input shared by the triggers and the search (docs/fields.md). */
 import { defineInputField, type Bundle, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { authDataOf, configuredGateways, GATEWAY_LABELS, type GatewayName } from '../gateways/config';
-import { listValues, quoted, type Unchecked } from './zod';
+import { listValues, quoted, type Unchecked } from './validation';
 
 export const gatewaysField = defineInputField({
   key: 'gateways',

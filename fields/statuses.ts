@@ -1,7 +1,7 @@
 /** The `statuses` input of the status-change triggers (docs/architecture.md#order-statuses): which order statuses to fire for. */
 import { defineInputField, type Bundle, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../orders/status';
-import { listValues, quoted, type Unchecked } from './zod';
+import { listValues, quoted, type Unchecked } from './validation';
 
 const DEFAULT_STATUSES: readonly OrderStatus[] = ['paid'];
 

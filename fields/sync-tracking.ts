@@ -4,16 +4,17 @@
  *   syncTrackingInputFields: order, tracking (line items), remove_others, and the inputs it shares with
  *       add_tracking (fields/tracking.ts): notify_buyer, carrier_overrides, dispute_evidence, shipping fallbacks
  *   parseSyncInput(z, inputData): SyncInput — one z.errors.Error naming the field (and the line) for a bad
- *       input, an empty set included. Nothing here makes a request.
+ *       input, an empty set included. Nothing here makes a request. The schema is built on first use.
  */
+import * as v from 'valibot';
 import { defineInputFields, type ZObject } from 'zapier-platform-core';
 import { MAX_TRACKING_NUMBERS, parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '../sync/reconcile/compare';
 import { wantedTrackings, type SyncInput, type SyncLine } from '../sync/reconcile/plan';
-import { sharedActionShape } from './tracking-input';
+import { sharedActionEntries, trackingUrlInput } from './tracking-input';
 import { carrierOverridesField, disputeEvidenceField, notifyBuyerField, orderField, shippingFields, trackingFieldLabel } from './tracking';
-import { booleanInput, loadZod, textInput, type ZodV3 } from './zod';
+import { booleanInput, fieldsInput, issuePath, listInput, requiredTextInput, textInput, trackingNumbersInput } from './validation';
 
 const STATUS_LABELS: Record<ShipmentStatus, string> = {
   shipped: 'Shipped',
@@ -68,33 +69,31 @@ export const syncTrackingInputFields = defineInputFields([
   ...shippingFields.map((field) => ({ ...field, type: 'string' as const })),
 ]);
 
-let schema: ZodV3.ZodTypeAny | undefined;
+let schema: ReturnType<typeof buildSchema> | undefined;
 
-function buildSchema(): ZodV3.ZodTypeAny {
-  const z = loadZod();
-  const text = (max: number) => textInput(z, max);
-  const line = z.object(
+function buildSchema() {
+  const line = fieldsInput(
     {
       // A number from a spreadsheet is its digits.
-      tracking_number: z
-        .union([z.string(), z.number().finite()], { errorMap: () => ({ message: 'must be text: one tracking number' }) })
-        .nullish()
-        .transform((v) => (v === null || v === undefined ? '' : String(v))),
-      carrier: text(200),
-      tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), {
-        message: 'must be an https:// link',
-      }),
-      status: text(20)
-        .transform((v) => (v ?? 'shipped').toLowerCase().replace(/[\s-]+/g, '_'))
-        .pipe(z.enum(SHIPMENT_STATUSES, { errorMap: () => ({ message: `must be ${SHIPMENT_STATUSES.join(', ')}` }) })),
+      tracking_number: v.pipe(
+        trackingNumbersInput(false, 'must be text: one tracking number'),
+        v.transform((number) => number ?? ''),
+      ),
+      carrier: textInput(200),
+      tracking_url: trackingUrlInput(),
+      status: v.pipe(
+        textInput(20),
+        v.transform((status) => (status ?? 'shipped').toLowerCase().replace(/[\s-]+/g, '_')),
+        v.picklist(SHIPMENT_STATUSES, `must be ${SHIPMENT_STATUSES.join(', ')}`),
+      ),
     },
-    { invalid_type_error: 'each line must have a tracking number, and may have a carrier, a tracking URL and a status' },
+    'each line must have a tracking number, and may have a carrier, a tracking URL and a status',
   );
-  return z.object({
-    order: text(MAX_REFERENCE_LENGTH).pipe(z.string({ required_error: 'is required' })),
-    tracking: z.array(line, { invalid_type_error: 'must be line items (tracking number, carrier, tracking URL, status)' }).nullish(),
-    remove_others: booleanInput(z, false),
-    ...sharedActionShape(z),
+  return v.object({
+    order: requiredTextInput(MAX_REFERENCE_LENGTH),
+    tracking: listInput(line, 'must be line items (tracking number, carrier, tracking URL, status)'),
+    remove_others: booleanInput(false),
+    ...sharedActionEntries(),
   });
 }
 
@@ -143,14 +142,14 @@ function linesOf(raw: readonly RawLine[], overrides: Record<string, string> | un
 
 export function parseSyncInput(z: ZObject, inputData: Record<string, unknown>): SyncInput {
   schema ??= buildSchema();
-  const parsed = schema.safeParse(inputData ?? {});
+  const parsed = v.safeParse(schema, inputData ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new z.errors.Error(`${where(issue.path)}${issue.message}.`, 'InvalidInput', 400);
+    const issue = parsed.issues[0];
+    throw new z.errors.Error(`${where(issuePath(issue))}${issue.message}.`, 'InvalidInput', 400);
   }
-  const { tracking, ...rest } = parsed.data as Omit<SyncInput, 'tracking'> & { tracking?: RawLine[] | null };
+  const { tracking, ...rest } = parsed.output as Omit<SyncInput, 'tracking'> & { tracking: RawLine[] };
   try {
-    const lines = linesOf(tracking ?? [], rest.carrier_overrides);
+    const lines = linesOf(tracking, rest.carrier_overrides);
     const count = lines.reduce((n, l) => n + l.numbers.length, 0);
     if (count === 0)
       throw new TrackingInputError(

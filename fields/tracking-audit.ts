@@ -8,7 +8,7 @@
 import { defineInputFields, type ZObject } from 'zapier-platform-core';
 import { PERIODS, type PeriodKind } from '../sync/audit/period';
 import { MAX_LOOKBACK_DAYS, UNTRACKED_FIELD_LABELS, untrackedOrderInput } from './untracked-order';
-import { quoted } from './zod';
+import { quoted } from './validation';
 
 const PERIOD_LABEL = 'Period';
 

@@ -1,75 +1,81 @@
 /**
- * Validation of the tracking actions' input at the edge (fields declared in fields/tracking.ts): one zod
+ * Validation of the tracking actions' input at the edge (fields declared in fields/tracking.ts): one valibot
  * schema, one TrackingInputError naming the field by its label. Nothing here makes a request.
  *
  *   parseTrackingInput(inputData, mode): TrackingInput — throws TrackingInputError (with the field)
  *       for a bad input; the operation turns it into one z.errors.Error.
  *
- * zod is loaded on first use (fields/zod.ts), and the schema built once per process.
+ * The schema is built once per process, on first use (fields/validation.ts).
  */
+import * as v from 'valibot';
 import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import type { TrackingInput, TrackingMode } from '../sync/tracking/input';
 import { SHIPPING_LABELS, trackingFieldLabel, type TrackingInputData } from './tracking';
-import { booleanInput, loadZod, textInput, type Unchecked, type Zod, type ZodV3 } from './zod';
+import {
+  booleanInput,
+  fieldsInput,
+  issuePath,
+  listInput,
+  pairsInput,
+  requiredTextInput,
+  textInput,
+  trackingNumbersInput,
+  type Unchecked,
+} from './validation';
 
-let schema: ZodV3.ZodTypeAny | undefined;
+let schema: ReturnType<typeof buildSchema> | undefined;
 
-function buildSchema(): ZodV3.ZodTypeAny {
-  const z = loadZod();
-  const text = (max: number) => textInput(z, max);
-  const item = z.object(
+function buildSchema() {
+  const item = fieldsInput(
     {
-      sku: text(127),
-      name: text(127),
-      quantity: text(10).pipe(
-        z
-          .string()
-          .regex(/^[1-9][0-9]{0,9}$/, { message: 'quantity must be a whole number from 1' })
-          .optional(),
+      sku: textInput(127),
+      name: textInput(127),
+      quantity: v.pipe(
+        textInput(10),
+        v.check((quantity) => quantity === undefined || /^[1-9][0-9]{0,9}$/.test(quantity), 'quantity must be a whole number from 1'),
       ),
     },
-    { invalid_type_error: 'each item must have a SKU, a name and/or a quantity' },
+    'each item must have a SKU, a name and/or a quantity',
   );
-  return z.object({
-    order: text(MAX_REFERENCE_LENGTH).pipe(z.string({ required_error: 'is required' })),
+  return v.object({
+    order: requiredTextInput(MAX_REFERENCE_LENGTH),
     // A number from a spreadsheet is its digits; a list (mapped line items) is several numbers.
-    tracking_number: z
-      .union([z.string(), z.number().finite(), z.array(z.union([z.string(), z.number().finite()]))], {
-        errorMap: (issue, ctx) => ({
-          message: ctx.data === undefined || ctx.data === null ? 'is required' : 'must be text: one or more tracking numbers',
-        }),
-      })
-      .transform((v) => (Array.isArray(v) ? v.join('\n') : String(v))),
-    old_tracking_number: text(64),
-    carrier: text(200),
-    carrier_name: text(64),
-    tracking_url: text(2048).refine((v) => v === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v), {
-      message: 'must be an https:// link',
-    }),
-    items: z
-      .array(item, { invalid_type_error: 'must be line items (SKU, name, quantity)' })
-      .nullish()
-      .transform((items) => (items ?? []).filter((i) => i.sku || i.name || i.quantity)),
-    ...sharedActionShape(z),
+    tracking_number: v.pipe(trackingNumbersInput(true, 'must be text: one or more tracking numbers'), v.string('is required')),
+    old_tracking_number: textInput(64),
+    carrier: textInput(200),
+    carrier_name: textInput(64),
+    tracking_url: trackingUrlInput(),
+    items: v.pipe(
+      listInput(item, 'must be line items (SKU, name, quantity)'),
+      v.transform((items) => items.filter((i) => i.sku || i.name || i.quantity)),
+    ),
+    ...sharedActionEntries(),
   });
 }
 
 /** Validation of the inputs every tracking action shares with sync_tracking: notify_buyer, carrier_overrides, dispute_evidence, shipping. */
-export function sharedActionShape(z: Zod) {
-  const text = (max: number) => textInput(z, max);
+export function sharedActionEntries() {
   return {
-    notify_buyer: booleanInput(z, false),
-    carrier_overrides: z
-      .record(z.string(), text(200).pipe(z.string({ required_error: 'give each name a carrier code' })), {
-        invalid_type_error: 'must be pairs of a name and a carrier code',
-      })
-      .nullish(),
-    dispute_evidence: text(10)
-      .transform((v) => v ?? 'stage')
-      .pipe(z.enum(['none', 'stage', 'submit'], { errorMap: () => ({ message: 'must be none, stage or submit' }) })),
-    ...Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, text(key === 'shipping_country' ? 2 : 200)])),
+    notify_buyer: booleanInput(false),
+    carrier_overrides: v.nullish(
+      pairsInput(v.pipe(textInput(200), v.string('give each name a carrier code')), 'must be pairs of a name and a carrier code'),
+    ),
+    dispute_evidence: v.pipe(
+      textInput(10),
+      v.transform((choice) => choice ?? 'stage'),
+      v.picklist(['none', 'stage', 'submit'], 'must be none, stage or submit'),
+    ),
+    ...Object.fromEntries(Object.keys(SHIPPING_LABELS).map((key) => [key, textInput(key === 'shipping_country' ? 2 : 200)])),
   };
+}
+
+/** The tracking_url of a tracking action and of a sync_tracking line. */
+export function trackingUrlInput() {
+  return v.pipe(
+    textInput(2048),
+    v.check((url) => url === undefined || /^https:\/\/[^\s/]+\.[^\s]+$/i.test(url), 'must be an https:// link'),
+  );
 }
 
 /** " (item 2)" for a line item's problem; nothing for the others (a key could be long or a secret). */
@@ -83,13 +89,14 @@ function whereIn(path: ReadonlyArray<string | number>): string {
  */
 export function parseTrackingInput(inputData: Unchecked<TrackingInputData>, mode: TrackingMode): TrackingInput {
   schema ??= buildSchema();
-  const parsed = schema.safeParse(inputData);
+  const parsed = v.safeParse(schema, inputData);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0] ?? 'input');
-    throw new TrackingInputError(field, `${trackingFieldLabel(field, mode)}${whereIn(issue.path)}: ${issue.message}.`);
+    const issue = parsed.issues[0];
+    const path = issuePath(issue);
+    const field = String(path[0] ?? 'input');
+    throw new TrackingInputError(field, `${trackingFieldLabel(field, mode)}${whereIn(path)}: ${issue.message}.`);
   }
-  const data = parsed.data as Omit<TrackingInput, 'tracking_numbers'> & { tracking_number: string };
+  const data = parsed.output as Omit<TrackingInput, 'tracking_numbers'> & { tracking_number: string };
   const { tracking_number, ...rest } = data;
   const numbers = parseTrackingNumbers(tracking_number, 'tracking_number');
   if (mode === 'cancel' && numbers.length > 1) throw new TrackingInputError('tracking_number', 'enter one tracking number to cancel.');

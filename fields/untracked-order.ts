@@ -5,22 +5,22 @@
  *   untrackedOrderInput(z, inputData): { min_age_hours, lookback_days, require_shipping_address } — one
  *       z.errors.Error naming every bad field (by its label) and the fix; defaults 24 h, 14 days, yes.
  */
+import * as v from 'valibot';
 import { defineInputFields, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { booleanInput, loadZod, wholeNumberInput, type Unchecked, type ZodV3 } from './zod';
+import { booleanInput, issuePath, wholeNumberInput, type Unchecked } from './validation';
 
 export const MAX_LOOKBACK_DAYS = 30;
 
 function buildSchema() {
-  const z = loadZod();
-  return z.object({
-    min_age_hours: wholeNumberInput(z, { min: 0, max: MAX_LOOKBACK_DAYS * 24, fallback: 24, minText: 'must be 0 or more' }),
-    lookback_days: wholeNumberInput(z, { min: 1, max: MAX_LOOKBACK_DAYS, fallback: 14, minText: 'must be at least 1' }),
-    require_shipping_address: booleanInput(z, true),
+  return v.object({
+    min_age_hours: wholeNumberInput({ min: 0, max: MAX_LOOKBACK_DAYS * 24, fallback: 24, minText: 'must be 0 or more' }),
+    lookback_days: wholeNumberInput({ min: 1, max: MAX_LOOKBACK_DAYS, fallback: 14, minText: 'must be at least 1' }),
+    require_shipping_address: booleanInput(true),
   });
 }
 
 let schema: ReturnType<typeof buildSchema> | undefined;
-export type UntrackedOrderInput = ZodV3.infer<ReturnType<typeof buildSchema>>;
+export type UntrackedOrderInput = v.InferOutput<ReturnType<typeof buildSchema>>;
 
 export const UNTRACKED_FIELD_LABELS: Record<keyof UntrackedOrderInput, string> = {
   min_age_hours: 'Minimum Age (Hours)',
@@ -59,19 +59,20 @@ export type UntrackedOrderInputData = InferInputData<typeof untrackedOrderFields
 
 export function untrackedOrderInput(z: ZObject, inputData: Unchecked<UntrackedOrderInputData> | undefined): UntrackedOrderInput {
   schema ??= buildSchema();
-  const parsed = schema.safeParse(inputData ?? {});
+  const parsed = v.safeParse(schema, inputData ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${UNTRACKED_FIELD_LABELS[issue.path[0] as keyof UntrackedOrderInput] ?? String(issue.path[0])} ${issue.message}`,
-    );
+    const problems = parsed.issues.map((issue) => {
+      const field = String(issuePath(issue)[0]);
+      return `${UNTRACKED_FIELD_LABELS[field as keyof UntrackedOrderInput] ?? field} ${issue.message}`;
+    });
     throw new z.errors.Error(`${problems.join('; ')}.`, 'InvalidInput', 400);
   }
-  if (parsed.data.min_age_hours >= parsed.data.lookback_days * 24) {
+  if (parsed.output.min_age_hours >= parsed.output.lookback_days * 24) {
     throw new z.errors.Error(
-      `Minimum Age (Hours) must be less than Lookback (Days) × 24 (${parsed.data.lookback_days * 24}); otherwise no order can qualify.`,
+      `Minimum Age (Hours) must be less than Lookback (Days) × 24 (${parsed.output.lookback_days * 24}); otherwise no order can qualify.`,
       'InvalidInput',
       400,
     );
   }
-  return parsed.data;
+  return parsed.output;
 }

