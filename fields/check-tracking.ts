@@ -10,7 +10,7 @@ import { defineInputFields, type ZObject } from 'zapier-platform-core';
 import { parseTrackingNumbers, TrackingInputError } from '../carriers/numbers';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { carrierCode, type ExpectedTracking } from '../sync/reconcile/compare';
-import { issuePath, requiredTextInput, textInput, trackingNumbersInput } from './validation';
+import { checkOnFirstUse, issuePath, requiredTextInput, textInput, trackingNumbersInput } from './validation';
 
 export const checkTrackingInputFields = defineInputFields([
   {
@@ -43,8 +43,6 @@ export const checkTrackingInputFields = defineInputFields([
 
 const LABELS: Record<string, string> = { order: 'Order', expected_tracking: 'Expected Tracking', expected_carrier: 'Expected Carrier' };
 
-let schema: ReturnType<typeof buildSchema> | undefined;
-
 function buildSchema() {
   return v.object({
     order: requiredTextInput(MAX_REFERENCE_LENGTH),
@@ -57,14 +55,15 @@ function buildSchema() {
   });
 }
 
+const checkInput = checkOnFirstUse(buildSchema);
+
 export interface CheckInput {
   reference: string;
   expected: ExpectedTracking;
 }
 
 export function parseCheckInput(z: ZObject, inputData: Record<string, unknown>): CheckInput {
-  schema ??= buildSchema();
-  const parsed = v.safeParse(schema, inputData ?? {});
+  const parsed = checkInput(inputData ?? {});
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const field = String(issuePath(issue)[0]);

