@@ -1,9 +1,10 @@
 /**
  * `npm run reliability` (after `npm run build:dev`): the whole jest suite with RELIABILITY_FIGURES set (the
  * reliability suites and the suite-wide secret scan record their counts there) and, beside it in its own
- * process, the load run (load.ts, load-child.ts); printed as one Markdown table and written to
- * reliability/results.json. Jest runs one worker on a 2-core machine, so the load takes the other core;
- * `--sequential` runs the load after jest instead (cleaner timings, about twice as long).
+ * process, the load run (load.ts, load-child.ts); printed as one Markdown table (docs/reliability.md) and its
+ * short form (README.md's Reliability section), and written to reliability/results.json. Jest runs one
+ * worker on a 2-core machine, so the load takes the other core; `--sequential` runs the load after jest
+ * instead (cleaner timings, about twice as long).
  *
  *   node .build/reliability/run.js [--out FILE] [--skip-jest] [--sequential]
  *
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, round } from '../bench/lib';
 import type { ReliabilityFigure } from '../test/reliability/figures';
 import type { LoadResults } from './load';
-import { loadRows, problemsWith, renderTable, sumFigures, type ReliabilityResults } from './table';
+import { loadRows, problemsWith, renderSummary, renderTable, sumFigures, type ReliabilityResults } from './table';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   );
   results.duration_seconds = seconds(started);
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`\n${renderTable(results)}\n`);
+  process.stdout.write(`\n${renderTable(results)}\n\nFor the README:\n\n${renderSummary(results)}\n`);
   process.stderr.write(`reliability: ${results.duration_seconds} s; results in ${out}\n`);
   process.exit(results.problems.length ? 1 : 0);
 }

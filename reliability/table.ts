@@ -4,6 +4,7 @@
  *
  *   sumFigures(records): FigureRow[]          loadRows(load): FigureRow[]
  *   problemsWith(rows): string[]              renderTable(results): string
+ *   renderSummary(results): string            (the README's short form: the counts that must be 0, per row)
  */
 import type { ReliabilityFigure } from '../test/reliability/figures';
 import type { LoadResults } from './load';
@@ -116,13 +117,21 @@ function notes(row: FigureRow): string {
   return parts.filter(Boolean).join('; ');
 }
 
-export function renderTable(r: ReliabilityResults): string {
-  const header = ['Figure', 'Tried', 'Rejected', 'Processed', 'Failed with a correct error', 'Duplicated', 'Lost', 'Notes'];
+function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = [
-    header,
-    header.map(() => '---'),
-    ...r.rows.map((row) => [
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`);
+}
+
+function verdictLines(r: ReliabilityResults): string[] {
+  return r.problems.length
+    ? r.problems.map((p) => `FAILED ${p}`)
+    : ['Nothing duplicated, nothing lost, every forgery rejected, no secret found.'];
+}
+
+export function renderTable(r: ReliabilityResults): string {
+  const lines = markdownTable(
+    ['Figure', 'Tried', 'Rejected', 'Processed', 'Failed with a correct error', 'Duplicated', 'Lost', 'Notes'],
+    r.rows.map((row) => [
       row.name,
       cell(row.tried),
       cell(row.rejected),
@@ -132,13 +141,25 @@ export function renderTable(r: ReliabilityResults): string {
       cell(row.lost),
       notes(row),
     ]),
-  ].map((cells) => `| ${cells.map(escape).join(' | ')} |`);
+  );
   const m = r.machine;
   const summary =
     `Measured ${r.measured_at.slice(0, 10)} on ${m.cpus} × ${m.cpu_model}, Node ${m.node}, load average ${m.load_average_at_start.join(' / ')} at start; ` +
     `jest ${r.jest.seconds} s (exit ${r.jest.exit_code}), load ${r.load_seconds ?? 'n/a'} s (${r.load_mode}), ${r.duration_seconds} s in all (build excluded).`;
-  const verdict = r.problems.length
-    ? r.problems.map((p) => `FAILED ${p}`)
-    : ['Nothing duplicated, nothing lost, every forgery rejected, no secret found.'];
-  return [summary, '', ...lines, '', ...verdict].join('\n');
+  return [summary, '', ...lines, '', ...verdictLines(r)].join('\n');
+}
+
+/** The same run in short, for the README: per row what was tried and the counts that must stay 0. */
+export function renderSummary(r: ReliabilityResults): string {
+  const lines = markdownTable(
+    ['Figure', 'Tried', 'Rejected', 'Processed', 'Duplicated', 'Lost'],
+    r.rows.map((row) => [row.name, cell(row.tried), cell(row.rejected), cell(row.processed), cell(row.duplicated), cell(row.lost)]),
+  );
+  return [
+    `\`npm run reliability\`, ${r.measured_at.slice(0, 10)} (every row explained in [docs/reliability.md](docs/reliability.md)):`,
+    '',
+    ...lines,
+    '',
+    ...verdictLines(r),
+  ].join('\n');
 }

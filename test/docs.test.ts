@@ -6,7 +6,8 @@
  *   operations, inputs and outputs the app has; README.md's operations table lists every operation.
  * - The Order and status tables of docs/architecture.md are orders/order.ts's ORDER_KEYS and
  *   orders/status.ts's STATUS_TABLE; README.md's demo steps are sandbox/demo.ts's; docs/performance.md and
- *   docs/reliability.md hold every line rendered from the last bench/results.json and reliability/results.json.
+ *   docs/reliability.md hold every line rendered from the last bench/results.json and reliability/results.json,
+ *   and README.md's Reliability section the short form of the latter.
  * - Every Markdown link to a file of the repository, and every `docs/<page>.md#section` a comment cites,
  *   resolves; nothing cites a document outside the repository.
  *
@@ -24,7 +25,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { renderTable as renderBenchTable } from '../bench/table';
 import { ORDER_KEYS } from '../orders/order';
 import { STATUS_TABLE } from '../orders/status';
-import { renderTable as renderReliabilityTable } from '../reliability/table';
+import { renderSummary as renderReliabilitySummary, renderTable as renderReliabilityTable } from '../reliability/table';
 import { App } from './support/tester';
 
 interface Field {
@@ -389,6 +390,11 @@ describe('the measured figures', () => {
     const results = JSON.parse(read('reliability/results.json')) as Parameters<typeof renderReliabilityTable>[0];
     expect(results.rows.length).toBeGreaterThan(0);
     expect(missing(renderReliabilityTable(results), read('docs/reliability.md'))).toEqual([]);
+  });
+
+  it("README.md's Reliability section holds every line of the same run's summary", () => {
+    const results = JSON.parse(read('reliability/results.json')) as Parameters<typeof renderReliabilitySummary>[0];
+    expect(missing(renderReliabilitySummary(results), read('README.md'))).toEqual([]);
   });
 });
 
