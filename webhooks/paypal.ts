@@ -128,7 +128,11 @@ export async function verifyPayPalDelivery(delivery: PayPalDelivery): Promise<Pa
   if (certificate.publicKey.asymmetricKeyType !== 'rsa') {
     return reject('bad_certificate', 'The signing certificate does not carry an RSA key.');
   }
-  if (now < certificate.validFromDate || now > certificate.validToDate) {
+  // From the text fields (every Node): validFromDate/validToDate exist only from Node 22.10, and comparing
+  // with a missing one let every date pass. Written so that a date that does not parse (NaN) also refuses.
+  const validFrom = new Date(certificate.validFrom);
+  const validTo = new Date(certificate.validTo);
+  if (!(now >= validFrom && now <= validTo)) {
     return reject('expired_certificate', 'The signing certificate is expired or not yet valid.');
   }
 
