@@ -1,8 +1,9 @@
 /** The Zapier app definition: wires connection, middleware and operations. No logic lives here. */
-import zapier, { defineApp } from 'zapier-platform-core';
+// Named imports only: a default import of a CommonJS module makes the bundle copy every export of it on load.
+import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import { authentication } from './authentication';
 import { afters, befores } from './gateways/middleware';
-import packageJson from './package.json';
+import { version } from './package.json';
 import { addTracking } from './creates/add_tracking';
 import { addPayPalTracking } from './creates/add_paypal_tracking';
 import { addStripeTracking } from './creates/add_stripe_tracking';
@@ -19,8 +20,8 @@ import { untrackedOrder } from './triggers/untracked_order';
 import { trackingAudit, trackingAuditCsv } from './triggers/tracking_audit';
 
 const app = defineApp({
-  version: packageJson.version,
-  platformVersion: zapier.version,
+  version,
+  platformVersion,
   authentication,
   // Gateway errors are mapped with their context by gateways/errors.ts; core's early 429 handling
   // would lose the gateway's words and our Retry-After handling.

@@ -3,7 +3,8 @@
  * integer: the checksum PayPal puts in the signed message (docs/gateways.md#paypal-signature-verification).
  * Node ≥ 22.2 has `zlib.crc32`; the table version is the fallback for an older runtime.
  */
-import * as zlib from 'node:zlib';
+// A named import: `import * as` makes the bundle copy all of zlib's exports on load.
+import { crc32 as zlibCrc32 } from 'node:zlib';
 
 let table: Uint32Array | undefined;
 
@@ -19,4 +20,4 @@ export function tableCrc32(text: string): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-export const crc32: (text: string) => number = typeof zlib.crc32 === 'function' ? (text) => zlib.crc32(text) >>> 0 : tableCrc32;
+export const crc32: (text: string) => number = typeof zlibCrc32 === 'function' ? (text) => zlibCrc32(text) >>> 0 : tableCrc32;
