@@ -19,6 +19,8 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export const APP_PATH = process.env.BENCH_APP ?? join(REPO_ROOT, 'dist', 'index.js');
 export const BARE_APP_PATH = join(REPO_ROOT, 'bench', 'bare-app', 'index.js');
 const CHILD_PATH = join(__dirname, 'child.js');
+/** Node flags: room for every allocation of a cold run in the young generation, so no GC runs while the heap is counted. */
+export const GC_DEFERRED = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
 export function stripeAuth(sandbox: Sandbox): Record<string, string> {
   return { stripe_secret_key: sandbox.credentials.stripeSecretKey };

@@ -1,6 +1,7 @@
 /** The shape of bench/results.json: what `npm run bench` writes and bench/table.ts renders. */
 import type { AuditBenchResult } from './audit';
 import type { ColdStartResult } from './cold-start';
+import type { DefinitionCopyResult } from './definition-copy';
 import type { FiftyParcelsResult } from './fifty-parcels';
 import type { PackageResult } from './package-size';
 import type { PayPalTokenResult } from './paypal-tokens';
@@ -15,6 +16,9 @@ export interface BenchResults {
   /** One add_tracking with z.cache over RPC ÷ the minimum (bare core, token cached, 1 read + 1 write), per gateway. */
   end_to_end_rpc_ratio_stripe: number | null;
   end_to_end_rpc_ratio_paypal: number | null;
+  /** The same at 200 ms per gateway call (the latency of the bench's timed rows): the target ≤ 1.10× is held here. */
+  end_to_end_rpc_ratio_stripe_200ms: number | null;
+  end_to_end_rpc_ratio_paypal_200ms: number | null;
   /** z.cache calls of one action, by action · gateway · path (· PayPal token). */
   zcache_calls_per_action: Record<string, number | null>;
   paypal_tokens_per_1000_actions: number | null;
@@ -31,6 +35,7 @@ export interface BenchResults {
   audit_requests_1000: number | null;
   details: {
     cold_start?: ColdStartResult[];
+    definition_copy?: DefinitionCopyResult;
     paypal_tokens?: PayPalTokenResult;
     fifty_parcels?: FiftyParcelsResult;
     package?: PackageResult;
