@@ -13,6 +13,7 @@
 import Module from 'node:module';
 import { GCProfiler } from 'node:v8';
 import { relative, sep } from 'node:path';
+import { watchCoreCompiles } from './core-compiles';
 
 export interface ChildJob {
   appPath: string;
@@ -97,24 +98,12 @@ function traceRequires(root: string): Record<string, { ms: number; modules: numb
 }
 
 /**
- * Times core's compiles of the definition and the method's own function, from here on. Core calls prepareApp
- * through its module object (create-app.js, create-lambda-handler.js) and the method through the definition
- * object this process required, so wrapping both in place sees every call; each wrapper adds microseconds.
+ * Times core's compiles of the definition and the method's own function, from here on. Core calls the method
+ * through the definition object this process required, so wrapping it in place sees every call.
  */
 function timePhases(app: Record<string, unknown>, method: string): { compileMs: number; methodMs: number } {
   const phases = { compileMs: 0, methodMs: 0 };
-  // Core's own compile step; not part of its public API, hence the path.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const schema = require('zapier-platform-core/src/tools/schema') as { prepareApp(definition: unknown): unknown };
-  const prepareApp = schema.prepareApp.bind(schema);
-  schema.prepareApp = (definition) => {
-    const started = performance.now();
-    try {
-      return prepareApp(definition);
-    } finally {
-      phases.compileMs += performance.now() - started;
-    }
-  };
+  watchCoreCompiles((ms) => (phases.compileMs += ms));
   const path = method.split('.');
   const owner = path.slice(0, -1).reduce<Record<string, unknown>>((at, key) => at[key] as Record<string, unknown>, app);
   const name = path[path.length - 1]!;

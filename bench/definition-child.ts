@@ -9,6 +9,8 @@
  *
  *   node definition-child.js <appPath>  →  one line of DefinitionCopy JSON
  */
+import { prepareApp, watchCoreCompiles } from './core-compiles';
+
 export interface DefinitionCopy {
   /** Objects, arrays and leaf values in the definition, as core's copies walk it (a shared object once per path). */
   values: number;
@@ -40,24 +42,16 @@ async function main(): Promise<void> {
   const zapier = require('zapier-platform-core') as {
     createAppHandler(appPath: string): (event: unknown) => Promise<unknown>;
   };
-  // Core's own compile step, the one its Lambda handler runs; not part of core's public API, hence the path.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const schema = require('zapier-platform-core/src/tools/schema') as { prepareApp(app: unknown): unknown };
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build under test is named at run time
   const app = require(appPath) as Record<'triggers' | 'searches' | 'creates', Record<string, Operation> | undefined>;
   const before = process.memoryUsage().heapUsed;
-  schema.prepareApp(app);
+  prepareApp(app);
   const allocated = process.memoryUsage().heapUsed - before;
 
   let compiles: number | null = null;
   if (app.triggers?.carrier_list) {
-    // Core calls it through the module object (create-app.js, create-lambda-handler.js), so a wrapper counts each.
-    const prepareApp = schema.prepareApp.bind(schema);
     compiles = 0;
-    schema.prepareApp = (definition) => {
-      compiles! += 1;
-      return prepareApp(definition);
-    };
+    watchCoreCompiles(() => (compiles! += 1));
     await zapier.createAppHandler(appPath)({ command: 'execute', method: REQUEST_FREE_METHOD, bundle: {}, zcacheTestObj: {} });
   }
   const result: DefinitionCopy = {
