@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import type { PayPalEvent } from '../sandbox/paypal';
 import type { Sandbox } from '../sandbox/server';
 import { sandboxEvent, startCapture, subscribeHooks } from './deliveries';
 import type { AppRunner } from './in-process';
@@ -50,7 +51,7 @@ export async function webhookThroughput(
       // (webhook-child.ts names them WH-BENCH-<index>, warm-up ones negative) as PayPal keeps what it sends.
       const keptBefore = sandbox.state.paypal.events.length;
       if (gateway === 'paypal') {
-        const event = JSON.parse(template.body) as { id: string };
+        const event = JSON.parse(template.body) as PayPalEvent;
         for (let i = -20; i < count; i += 1) sandbox.state.paypal.events.push({ ...event, id: `WH-BENCH-${i}` });
       }
       results[gateway] = await runWebhookChild(

@@ -23,7 +23,7 @@ import pLimit from 'p-limit';
 import { sandboxEvent, signedCopy, startCapture, subscribeHooks, type CapturedDelivery, type HookSubscription } from '../bench/deliveries';
 import type { AppRunner } from '../bench/in-process';
 import { bothAuth } from '../bench/lib';
-import type { PayPalObject } from '../sandbox/paypal';
+import type { PayPalEvent } from '../sandbox/paypal';
 import type { Sandbox } from '../sandbox/server';
 import { attempt, faultsSince, tally, type Outcome } from './outcome';
 
@@ -134,7 +134,7 @@ export async function prepareWebhookLoad(sandbox: Sandbox, runner: AppRunner, rp
 /** A fresh event from a template, signed now; a PayPal one is also kept by the sandbox, as PayPal keeps what it sends. */
 function copyOf(load: WebhookLoad, template: CapturedDelivery, gateway: 'stripe' | 'paypal', eventId: string) {
   const rawRequest = signedCopy(template, gateway, load.subscribeData, eventId);
-  if (gateway === 'paypal') load.sandbox.state.paypal.events.push(JSON.parse(rawRequest.content) as PayPalObject);
+  if (gateway === 'paypal') load.sandbox.state.paypal.events.push(JSON.parse(rawRequest.content) as PayPalEvent);
   return rawRequest;
 }
 

@@ -108,13 +108,22 @@ const unionEnum = (schema: { enum?: unknown[] }, extra: string[]): void => {
   schema.enum = [...new Set([...(schema.enum ?? []), ...extra])];
 };
 
-function schemaAt(doc: OpenApiDoc, pointer: string): Record<string, any> {
+/** A spec object (schema, parameter, property list) that a correction reads or changes; `enum` as JSON Schema has it. */
+interface SpecNode {
+  enum?: unknown[];
+  [keyword: string]: unknown;
+}
+
+function schemaAt(doc: OpenApiDoc, pointer: string): SpecNode {
   const found = pointer
     .split('/')
     .slice(1)
-    .reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as SpecNode)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
+      doc,
+    );
   if (!found || typeof found !== 'object') throw new Error(`spec defect table points at nothing: ${pointer}`);
-  return found;
+  return found as SpecNode;
 }
 
 export const SPEC_DEFECTS: readonly SpecDefect[] = [
@@ -125,10 +134,9 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     reason:
       'PayPal docs example and SDK 2.5.0 OrderTrackerRequest send only capture_id (required), tracking_number, carrier, carrier_name_other, notify_payer, items',
     correct: (doc) => {
-      const request = schemaAt(doc, '/components/schemas/order_tracker_request');
-      const tracker = schemaAt(doc, '/components/schemas/shipment_tracker');
-      const { tracking_number, carrier, carrier_name_other } = tracker.properties;
-      request.allOf[0] = { properties: { tracking_number, carrier, carrier_name_other } };
+      const allOf = schemaAt(doc, '/components/schemas/order_tracker_request/allOf');
+      const { tracking_number, carrier, carrier_name_other } = schemaAt(doc, '/components/schemas/shipment_tracker/properties');
+      allOf[0] = { properties: { tracking_number, carrier, carrier_name_other } };
     },
   },
   {
@@ -153,7 +161,7 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     reason: 'PayPal webhook event samples (developer.paypal.com/api/rest/webhooks/event-names/) carry WH-… ids with hyphens',
     correct: (doc) => {
       const parameter = schemaAt(doc, '/components/parameters/event_id');
-      parameter.schema = { ...parameter.schema, pattern: '^[a-zA-Z0-9-]+$' };
+      parameter.schema = { ...schemaAt(doc, '/components/parameters/event_id/schema'), pattern: '^[a-zA-Z0-9-]+$' };
     },
   },
   {
@@ -170,11 +178,11 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     reason: 'accept the union with stripe@23.1.0 WebhookEndpointCreateParams.EnabledEvent (specs/stripe-webhook-enabled-events.txt)',
     correct: (doc) => {
       for (const template of ['/v1/webhook_endpoints', '/v1/webhook_endpoints/{webhook_endpoint}']) {
-        const body = schemaAt(
+        const items = schemaAt(
           doc,
-          `/paths/${template.replace(/\//g, '~1')}/post/requestBody/content/application~1x-www-form-urlencoded/schema`,
+          `/paths/${template.replace(/\//g, '~1')}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/enabled_events/items`,
         );
-        unionEnum(body.properties.enabled_events.items, readLines('stripe-webhook-enabled-events.txt'));
+        unionEnum(items, readLines('stripe-webhook-enabled-events.txt'));
       }
     },
   },
@@ -184,8 +192,11 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     defect: 'the enum stops at 2023-08-16; newer versions such as 2026-10-28.endive (stripe@23.1.0) are valid',
     reason: 'accept any dated API version, YYYY-MM-DD with an optional .release name',
     correct: (doc) => {
-      const body = schemaAt(doc, '/paths/~1v1~1webhook_endpoints/post/requestBody/content/application~1x-www-form-urlencoded/schema');
-      body.properties.api_version = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?$' };
+      const properties = schemaAt(
+        doc,
+        '/paths/~1v1~1webhook_endpoints/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties',
+      );
+      properties.api_version = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?$' };
     },
   },
 ];

@@ -12,13 +12,24 @@
  * otherwise. The app is loaded from the compiled build (`.build/index.js`) after the sandbox's base URLs are set.
  */
 import type zapierCore from 'zapier-platform-core';
+import type { ConnectionTestResult } from '../authentication';
+import type { Order } from '../orders/order';
+import type { CheckRow, SyncResult } from '../sync/reconcile/result';
+import type { TrackingResult } from '../sync/tracking/result';
 import { startCatcher, type Catcher, type CaughtDelivery } from './demo/catcher';
 import { auditReportStep } from './demo/audit-step';
 import { block, keyValues, maskSecrets, show, table } from './demo/format';
 import { hookBundle } from './demo/zapier-request';
 import { startSandbox, type Sandbox } from './server';
+import type { AdminEventResult } from './stripe';
 
-type Record_ = Record<string, any>;
+type Record_ = Record<string, unknown>;
+
+/** `GET /_sandbox/state` (server.ts): each gateway's dump(), as JSON. */
+interface SandboxState {
+  stripe: ReturnType<Sandbox['state']['stripe']['dump']>;
+  paypal: ReturnType<Sandbox['state']['paypal']['dump']>;
+}
 
 class DemoFailure extends Error {}
 
@@ -86,7 +97,7 @@ interface StepRecord {
 
 class Demo {
   readonly steps: StepRecord[] = [];
-  private readonly appTester: (perform: unknown, bundle: Record_) => Promise<any>;
+  private readonly appTester: (perform: unknown, bundle: Record_) => Promise<unknown>;
 
   constructor(
     readonly app: Record_,
@@ -99,9 +110,14 @@ class Demo {
     this.appTester = zapier.createAppTester(app) as never;
   }
 
-  /** Runs `path` of the app definition (e.g. `creates.add_tracking.operation.perform`) as Zapier would. */
-  async run(path: string, bundle: Record_): Promise<any> {
-    const perform = path.split('.').reduce<any>((node, key) => node?.[key], this.app);
+  /**
+   * Runs `path` of the app definition (e.g. `creates.add_tracking.operation.perform`) as Zapier would. Its answer
+   * is what that perform returns (createAppTester does not type it): callers name the perform's declared type.
+   */
+  async run(path: string, bundle: Record_): Promise<unknown> {
+    const perform = path
+      .split('.')
+      .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record_)[key] : undefined), this.app);
     check(typeof perform === 'function', `the app has no ${path} (is the operation registered in index.ts?)`);
     try {
       return await this.appTester(perform, bundle);
@@ -119,39 +135,39 @@ class Demo {
     this.out(block(`${this.steps.length}. ${title}`, operation ? `Zapier runs ${operation}` : '', lines));
   }
 
-  async admin(path: string, body: unknown): Promise<Record_> {
+  async admin(path: string, body: unknown): Promise<AdminEventResult['body']> {
     const response = await fetch(`${this.sandbox.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    const json = (await response.json()) as Record_;
+    const json = (await response.json()) as AdminEventResult['body'];
     check(response.ok, `sandbox admin ${path} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;
   }
 
-  async state(): Promise<Record_> {
-    return (await (await fetch(`${this.sandbox.url}/_sandbox/state`)).json()) as Record_;
+  async state(): Promise<SandboxState> {
+    return (await (await fetch(`${this.sandbox.url}/_sandbox/state`)).json()) as SandboxState;
   }
 }
 
-function orderLines(order: Record_): string[] {
-  return keyValues(order, ORDER_FIELDS, '    ');
+function orderLines(order: Order): string[] {
+  return keyValues({ ...order }, ORDER_FIELDS, '    ');
 }
 
-function trackingLines(result: Record_): string[] {
-  return keyValues(result, TRACKING_FIELDS, '    ');
+function trackingLines(result: TrackingResult): string[] {
+  return keyValues({ ...result }, TRACKING_FIELDS, '    ');
 }
 
 async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
   const hookUrl = demo.catcher.hookUrl('demo-zap-1');
   const hookInput = { gateways: ['stripe', 'paypal'], statuses: ['paid'] };
   let subscribeData: unknown;
-  const paidOrders: Record_ = {};
+  const paidOrders: Partial<Record<'stripe' | 'paypal', Order>> = {};
 
   await demo.step('Connect both gateways', 'authentication.test + connectionLabel', async () => {
-    const result = await demo.run('authentication.test', { authData });
-    const label = await demo.run('authentication.connectionLabel', { authData, inputData: result });
+    const result = (await demo.run('authentication.test', { authData })) as ConnectionTestResult;
+    const label = await demo.run('authentication.connectionLabel', { authData, inputData: { ...result } });
     check(
       typeof label === 'string' && label.includes('Stripe') && label.includes('PayPal'),
       `the connection label should name both gateways, got ${JSON.stringify(label)}`,
@@ -160,7 +176,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       lines: [
         `  Connection label: ${label}`,
         ...keyValues(
-          result,
+          { ...result },
           Object.keys(result).filter((k) => k !== 'label'),
         ),
       ],
@@ -182,8 +198,8 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
         'performSubscribe should return the subscription (Zapier stores it as subscribeData)',
       );
       const state = await demo.state();
-      const endpoints = state.stripe.webhook_endpoints.filter((e: Record_) => e.url === hookUrl);
-      const webhooks = state.paypal.webhooks.filter((w: Record_) => w.url === hookUrl);
+      const endpoints = state.stripe.webhook_endpoints.filter((e) => e.url === hookUrl);
+      const webhooks = state.paypal.webhooks.filter((w) => w.url === hookUrl);
       check(
         endpoints.length === 1 && webhooks.length === 1,
         `one Stripe endpoint and one PayPal webhook should point at the Zap's URL (got ${endpoints.length} and ${webhooks.length})`,
@@ -191,8 +207,8 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       return {
         lines: [
           `  Zap hook URL: ${hookUrl}`,
-          `  Stripe webhook endpoint ${endpoints[0].id}: ${endpoints[0].enabled_events.join(', ')}`,
-          `  PayPal webhook ${webhooks[0].id}: ${webhooks[0].event_types.map((t: Record_) => t.name).join(', ')}`,
+          `  Stripe webhook endpoint ${endpoints[0]!.id}: ${endpoints[0]!.enabled_events.join(', ')}`,
+          `  PayPal webhook ${webhooks[0]!.id}: ${webhooks[0]!.event_types.map((t) => t.name).join(', ')}`,
           `  subscribeData (stored by Zapier): ${show(maskSecrets(subscribeData))}`,
         ],
         outcome: 'subscribed in Stripe and PayPal',
@@ -216,18 +232,18 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
           `${name} should have delivered a signed event to the Zap's URL (sandbox deliveries: ${JSON.stringify(paid.deliveries)})`,
         );
         const lines = [
-          `  ${name} sent ${deliveries.length} signed event(s): ${paid.deliveries.map((d: Record_) => `${d.eventType} → HTTP ${d.status}`).join(', ')}`,
+          `  ${name} sent ${deliveries.length} signed event(s): ${(paid.deliveries ?? []).map((d) => `${d.eventType} → HTTP ${d.status}`).join(', ')}`,
         ];
-        const orders: Record_[] = [];
+        const orders: Order[] = [];
         for (const delivery of deliveries) {
           const bundle = hookBundle(delivery, { authData, inputData: hookInput, subscribeData, targetUrl: hookUrl });
-          const signatureHeaders = Object.keys((bundle.rawRequest as Record_).headers).filter((h) => /Signature|Transmission-Sig/.test(h));
+          const signatureHeaders = Object.keys(bundle.rawRequest.headers).filter((h) => /Signature|Transmission-Sig/.test(h));
           lines.push(
             `  Zapier hands the perform rawRequest (headers ${signatureHeaders.join(', ')}; raw body ${delivery.body.length} bytes)`,
           );
           const results = await demo.run('triggers.order_status_changed.operation.perform', bundle);
           check(Array.isArray(results), 'a hook perform must return an array');
-          orders.push(...results);
+          orders.push(...(results as Order[]));
         }
         check(orders.length === 1, `one delivery should yield exactly one Order, got ${orders.length}`);
         const order = orders[0]!;
@@ -248,7 +264,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
   ] as const;
   const trackingInput = (gateway: 'stripe' | 'paypal') => {
     const spec = shipments.find((s) => s.gateway === gateway)!;
-    return { order: paidOrders[gateway].payment_id, ...spec.shipment };
+    return { order: paidOrders[gateway]!.payment_id, ...spec.shipment };
   };
 
   for (const { gateway, label, shipment } of shipments) {
@@ -257,7 +273,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       'creates.add_tracking.operation.perform',
       async () => {
         const inputData = trackingInput(gateway);
-        const result = await demo.run('creates.add_tracking.operation.perform', { authData, inputData });
+        const result = (await demo.run('creates.add_tracking.operation.perform', { authData, inputData })) as TrackingResult;
         check(result?.result === 'added', `expected result "added", got ${JSON.stringify(result?.result)}`);
         check(
           result.gateway === gateway && result.tracking_number === shipment.tracking_number,
@@ -278,7 +294,10 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
     const lines: string[] = [];
     const outcomes: string[] = [];
     for (const { gateway } of shipments) {
-      const result = await demo.run('creates.add_tracking.operation.perform', { authData, inputData: trackingInput(gateway) });
+      const result = (await demo.run('creates.add_tracking.operation.perform', {
+        authData,
+        inputData: trackingInput(gateway),
+      })) as TrackingResult;
       check(
         result?.result === 'already_present',
         `a replay on ${gateway} should answer already_present, got ${JSON.stringify(result?.result)}`,
@@ -287,7 +306,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       outcomes.push(result.result);
     }
     const state = await demo.state();
-    const paypalTrackers = state.paypal.trackers.filter((t: Record_) =>
+    const paypalTrackers = state.paypal.trackers.filter((t) =>
       String(t.tracking_number ?? t.id ?? '').includes(PAYPAL_SHIPMENT.tracking_number),
     );
     lines.push(`  PayPal trackers with ${PAYPAL_SHIPMENT.tracking_number}: ${paypalTrackers.length} (no duplicate)`);
@@ -299,16 +318,19 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
     'The shop shipped a second PayPal parcel: Check Order Tracking finds it missing, Sync Order Tracking adds it',
     'searches.check_tracking.operation.perform + creates.sync_tracking.operation.perform',
     async () => {
-      const order = paidOrders.paypal.order_id as string;
+      const order = paidOrders.paypal!.order_id!;
       const shop = [PAYPAL_SHIPMENT, SECOND_PARCEL];
       const checkTracking = async () =>
         (await demo.run('searches.check_tracking.operation.perform', {
           authData,
           inputData: { order, expected_tracking: shop.map((p) => p.tracking_number) },
-        })) as Record_[];
+        })) as CheckRow[];
       const [before] = await checkTracking();
       check(before?.agrees === false, 'the second parcel is not on PayPal yet: check_tracking must say they disagree');
-      const synced = await demo.run('creates.sync_tracking.operation.perform', { authData, inputData: { order, tracking: shop } });
+      const synced = (await demo.run('creates.sync_tracking.operation.perform', {
+        authData,
+        inputData: { order, tracking: shop },
+      })) as SyncResult;
       check(synced?.result === 'changed', `sync_tracking should add the missing parcel, got ${JSON.stringify(synced?.result)}`);
       const [after] = await checkTracking();
       check(after?.agrees === true, 'after the sync, PayPal should hold what the shop shipped');
@@ -329,9 +351,9 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
     async () => {
       // Minimum age 0 (a Zap would use the default, 24 h) so the orders paid a moment ago are audited too.
       const inputData = { gateways: ['stripe', 'paypal'], min_age_hours: 0, lookback_days: 14, require_shipping_address: true };
-      const orders: Record_[] = await demo.run('triggers.untracked_order.operation.perform', { authData, inputData });
+      const orders = (await demo.run('triggers.untracked_order.operation.perform', { authData, inputData })) as Order[];
       check(Array.isArray(orders) && orders.length > 0, 'the seeded paid orders without tracking should be reported');
-      const tracked = new Set(Object.values(paidOrders).map((o: Record_) => o.order_id));
+      const tracked = new Set(Object.values(paidOrders).map((o) => o.order_id));
       check(!orders.some((o) => tracked.has(o.order_id)), 'an order that has tracking must not be reported as missing it');
       check(
         orders.every((o) => o.has_tracking === false),
@@ -339,7 +361,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       );
       const rows = orders.map((o) => [
         o.gateway,
-        o.order_id,
+        o.order_id ?? '',
         o.status,
         `${o.amount} ${o.currency}`,
         show(o.customer_email),
@@ -365,8 +387,11 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
   await demo.step("Find Order, by each gateway's order ID", 'searches.find_order.operation.perform ×2', async () => {
     const lines: string[] = [];
     for (const gateway of ['stripe', 'paypal'] as const) {
-      const order = paidOrders[gateway];
-      const found: Record_[] = await demo.run('searches.find_order.operation.perform', { authData, inputData: { order: order.order_id } });
+      const order = paidOrders[gateway]!;
+      const found = (await demo.run('searches.find_order.operation.perform', {
+        authData,
+        inputData: { order: order.order_id },
+      })) as Order[];
       check(
         Array.isArray(found) && found.length === 1,
         `find_order ${order.order_id} should return exactly that order, got ${Array.isArray(found) ? found.length : typeof found}`,
@@ -390,7 +415,7 @@ async function merchantsDay(demo: Demo, authData: Record_): Promise<void> {
       targetUrl: hookUrl,
     });
     const state = await demo.state();
-    const left = [...state.stripe.webhook_endpoints, ...state.paypal.webhooks].filter((w: Record_) => w.url === hookUrl);
+    const left = [...state.stripe.webhook_endpoints, ...state.paypal.webhooks].filter((w) => w.url === hookUrl);
     check(left.length === 0, `unsubscribe should remove the webhooks it created (${left.length} left)`);
     return { lines: ['  Stripe webhook endpoint and PayPal webhook deleted; no more deliveries.'], outcome: 'unsubscribed' };
   });

@@ -16,11 +16,198 @@
  */
 import { checkRequest, type ConformanceIssue, type ConformanceResult } from './conformance';
 import { isoTime, parseJson, randomId, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
+import type { PayPalTrackRequest } from '../gateways/paypal-types';
 import { PAYPAL_SEED, SANDBOX_CREDENTIALS, type PayPalSeedOrder } from './seed';
 import type { AdminEventInput, AdminEventResult } from './stripe';
 import { PAYPAL_CERT_PATH, paypalSignatureHeaders, verifyPaypalSignature, type Delivery, type SignedEvent } from './webhooks';
 
-export type PayPalObject = Record<string, any>;
+/** PayPal's wire JSON as this sandbox stores and renders it (every field it writes; gateways/paypal-types.ts has the app's reading). */
+interface Money {
+  currency_code: string;
+  value: string;
+}
+interface Link {
+  href: string;
+  rel: string;
+  method: string;
+}
+interface Capture {
+  id: string;
+  status: string;
+  amount: Money;
+  final_capture: boolean;
+  seller_protection: { status: string; dispute_categories: string[] };
+  seller_receivable_breakdown: { gross_amount: Money; paypal_fee: Money; net_amount: Money };
+  invoice_id?: string;
+  custom_id?: string;
+  create_time: string;
+  update_time: string;
+}
+interface Refund {
+  id: string;
+  amount: Money;
+  invoice_id?: string;
+  custom_id?: string;
+  status: string;
+  capture_id: string;
+  create_time: string;
+  update_time: string;
+}
+interface Authorization {
+  id: string;
+  status: string;
+  amount: Money;
+  expiration_time: string;
+  create_time: string;
+  update_time: string;
+}
+interface OrderItem {
+  name: string;
+  unit_amount: Money;
+  quantity: string;
+  sku: string;
+}
+type ShippingAddress = NonNullable<PayPalSeedOrder['shipping']>['address'];
+interface Payments {
+  captures?: Capture[];
+  refunds?: Refund[];
+  authorizations?: Authorization[];
+}
+interface PurchaseUnit {
+  reference_id: string;
+  amount: Money & { breakdown: { item_total: Money } };
+  payee: { email_address: string; merchant_id: string };
+  custom_id?: string;
+  invoice_id?: string;
+  items: OrderItem[];
+  shipping?: { name: { full_name: string }; address: ShippingAddress };
+  payments: Payments;
+}
+interface Payer {
+  name: { given_name: string; surname: string };
+  email_address: string;
+  payer_id: string;
+  address: { country_code: string };
+}
+/** An order as stored: one purchase unit, trackers kept apart (see `Tracker`). */
+interface StoredOrder {
+  id: string;
+  intent: PayPalSeedOrder['intent'];
+  status: string;
+  payment_source: { paypal: Record<string, unknown> };
+  purchase_units: [PurchaseUnit];
+  payer: Payer;
+  create_time: string;
+  update_time: string;
+}
+/** An order as GET answers it: `payments` dropped when empty, trackers and links added. */
+interface RenderedOrder extends Omit<StoredOrder, 'purchase_units'> {
+  purchase_units: [
+    Omit<PurchaseUnit, 'payments' | 'shipping'> & {
+      payments?: Payments;
+      shipping?: Partial<NonNullable<PurchaseUnit['shipping']>> & { trackers?: RenderedTracker[] };
+    },
+  ];
+  links?: Link[];
+}
+interface RenderedTracker {
+  id: string;
+  status: Tracker['status'];
+  items: TrackItem[];
+  links: Link[];
+  create_time: string;
+  update_time: string;
+}
+interface Dispute {
+  dispute_id: string;
+  create_time: string;
+  update_time: string;
+  disputed_transactions: [
+    { seller_transaction_id: string; seller: { merchant_id: string }; items: never[]; seller_protection_eligible: boolean },
+  ];
+  reason: string;
+  status: string;
+  dispute_amount: Money;
+  dispute_life_cycle_stage: string;
+  dispute_channel: string;
+  dispute_outcome?: { outcome_code: string };
+}
+export interface PayPalEvent {
+  id: string;
+  event_version: string;
+  create_time: string;
+  resource_type: string;
+  resource_version: string;
+  event_type: string;
+  summary: string;
+  resource: object;
+  links: Link[];
+}
+interface Webhook {
+  id: string;
+  url: string;
+  event_types: Array<{ name: string; description: string; status: string }>;
+  links: Link[];
+}
+
+/**
+ * Request bodies as the operations' spec schemas define them: serve() runs checkRequest on every body before
+ * route() reads it, so route() types them by operation.
+ */
+interface TrackItem {
+  name?: string;
+  sku?: string;
+  quantity?: string;
+  url?: string;
+  image_url?: string;
+}
+interface TrackBody extends Omit<PayPalTrackRequest, 'items'> {
+  items?: TrackItem[];
+}
+interface PatchOperation {
+  op: string;
+  path?: string;
+  value?: unknown;
+}
+interface V1TrackerBody {
+  transaction_id: string;
+  tracking_number?: string;
+  status: string;
+  carrier?: string;
+  carrier_name_other?: string;
+  notify_buyer?: boolean;
+}
+interface WebhookBody {
+  url: string;
+  event_types: Array<{ name: string }>;
+}
+interface VerifySignatureBody {
+  auth_algo: string;
+  cert_url: string;
+  transmission_id: string;
+  transmission_sig: string;
+  transmission_time: string;
+  webhook_id: string;
+  webhook_event: unknown;
+}
+
+/** A JSON scalar's text (string, number, boolean); undefined for null, objects and arrays. */
+const scalarText = (value: unknown): string | undefined =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+/** A patch's `value` as a list of items: an array of objects (anything else fails the sku check). */
+const isObjectList = (value: unknown): value is Array<Record<string, unknown>> => Array.isArray(value) && value.every(isObject);
+/** A webhook patch's `/event_types` value: `[{name}]`. */
+const isEventTypeList = (value: unknown): value is WebhookBody['event_types'] =>
+  isObjectList(value) && value.every((e) => typeof e.name === 'string');
+
+/** A Transaction Search row (`transaction_details[]`); `fields` picks its sections. */
+interface TransactionRow {
+  transaction_info: { transaction_id: string; transaction_initiation_date: string } & Record<string, unknown>;
+  payer_info: object;
+  shipping_info: object;
+  cart_info: object;
+}
 
 const SCOPES = {
   payments: 'https://uri.paypal.com/services/payments/payment',
@@ -116,7 +303,7 @@ interface Tracker {
   carrier: string | null;
   carrier_name_other: string | null;
   notify_payer: boolean;
-  items: PayPalObject[];
+  items: TrackItem[];
   status: 'SHIPPED' | 'CANCELLED';
   /** The shipment status a Tracking v1 PUT set (DELIVERED, …), which only Tracking v1 shows. */
   shipment_status?: string;
@@ -132,14 +319,14 @@ export interface PayPalSandboxOptions {
 }
 
 export class PayPalSandbox {
-  readonly orders = new Map<string, PayPalObject>();
+  readonly orders = new Map<string, StoredOrder>();
   readonly trackers = new Map<string, Tracker>();
-  readonly webhooks = new Map<string, PayPalObject>();
+  readonly webhooks = new Map<string, Webhook>();
   /** Oldest first. */
-  readonly events: PayPalObject[] = [];
+  readonly events: PayPalEvent[] = [];
   readonly deliveries: Delivery[] = [];
   readonly tokens = new Map<string, { expiresAt: number; scope: string }>();
-  readonly disputes: PayPalObject[] = [];
+  readonly disputes: Dispute[] = [];
   /** Token requests served (benchmarks count them). */
   tokenRequests = 0;
 
@@ -175,7 +362,7 @@ export class PayPalSandbox {
       seed.items.reduce((sum, i) => sum + toMinor(i.unit_amount, seed.currency) * Number(i.quantity), 0),
       seed.currency,
     );
-    const order: PayPalObject = {
+    const order: StoredOrder = {
       id: seed.id,
       intent: seed.intent,
       status: seed.status,
@@ -319,20 +506,23 @@ export class PayPalSandbox {
                 ? 'UNKNOWN_PARAMETER'
                 : 'INVALID_PARAMETER_VALUE';
     return invalidRequest(
-      result.issues.map((i) => ({
-        field: i.param,
-        ...(i.value !== undefined && typeof i.value !== 'object' ? { value: String(i.value) } : {}),
-        location: i.in === 'header' ? 'header' : i.in,
-        issue: issueName(i),
-        description: i.message,
-      })),
+      result.issues.map((i) => {
+        const value = scalarText(i.value);
+        return {
+          field: i.param,
+          ...(value !== undefined ? { value } : {}),
+          location: i.in === 'header' ? 'header' : i.in,
+          issue: issueName(i),
+          description: i.message,
+        };
+      }),
     );
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- routes answer synchronously; async keeps a throw a rejection
   private async route(req: GatewayRequest): Promise<GatewayResponse> {
     const p = req.pathParams;
-    let body: any;
+    let body: unknown;
     try {
       body = parseJson(req.rawBody);
     } catch {
@@ -344,27 +534,27 @@ export class PayPalSandbox {
       case 'orders.get':
         return this.orders.has(p.id!) ? { status: 200, body: this.renderOrder(p.id!) } : notFound();
       case 'orders.track.create':
-        return this.track(p.id!, body);
+        return this.track(p.id!, body as TrackBody);
       case 'orders.trackers.patch':
-        return this.patchTracker(p.id!, p.tracker_id!, body);
+        return this.patchTracker(p.id!, p.tracker_id!, body as PatchOperation[]);
       case 'captures.get':
         return this.getCapture(p.capture_id!);
       case 'trackers-batch.get':
         return this.listV1Trackers(req.query);
       case 'trackers.put':
-        return this.putV1Tracker(p.id!, body);
+        return this.putV1Tracker(p.id!, body as V1TrackerBody);
       case 'webhooks.post':
-        return this.createWebhook(body);
+        return this.createWebhook(body as WebhookBody);
       case 'webhooks.list':
         return { status: 200, body: { webhooks: [...this.webhooks.values()] } };
       case 'webhooks.get':
         return this.webhooks.has(p.webhook_id!) ? { status: 200, body: this.webhooks.get(p.webhook_id!) } : this.webhookNotFound();
       case 'webhooks.update':
-        return this.updateWebhook(p.webhook_id!, body);
+        return this.updateWebhook(p.webhook_id!, body as PatchOperation[]);
       case 'webhooks.delete':
         return this.webhooks.delete(p.webhook_id!) ? { status: 204 } : this.webhookNotFound();
       case 'verify-webhook-signature.post':
-        return this.verifySignature(body);
+        return this.verifySignature(body as VerifySignatureBody);
       case 'webhooks-events.list':
         return this.listEvents(req.query);
       case 'webhooks-events.get': {
@@ -408,8 +598,8 @@ export class PayPalSandbox {
   }
 
   /** The order as GET returns it: trackers rendered from the tracker store, links to this sandbox. */
-  renderOrder(id: string): PayPalObject {
-    const order = structuredClone(this.orders.get(id)!);
+  renderOrder(id: string): RenderedOrder {
+    const order: RenderedOrder = structuredClone(this.orders.get(id)!);
     const unit = order.purchase_units[0];
     const trackers = [...this.trackers.values()].filter((t) => t.order_id === id);
     if (trackers.length) {
@@ -423,24 +613,25 @@ export class PayPalSandbox {
         update_time: t.update_time,
       }));
     }
-    if (Object.keys(unit.payments).length === 0) delete unit.payments;
-    order.links = [this.link(`/v2/checkout/orders/${id}`, 'self')];
+    if (Object.keys(unit.payments ?? {}).length === 0) delete unit.payments;
+    const links = [this.link(`/v2/checkout/orders/${id}`, 'self')];
     if (order.status === 'APPROVED')
-      order.links.push(
+      links.push(
         this.link(`/v2/checkout/orders/${id}/${order.intent === 'CAPTURE' ? 'capture' : 'authorize'}`, order.intent.toLowerCase(), 'POST'),
       );
+    order.links = links;
     return order;
   }
 
-  private findCapture(captureId: string): { order: PayPalObject; capture: PayPalObject } | undefined {
+  private findCapture(captureId: string): { order: StoredOrder; capture: Capture } | undefined {
     for (const order of this.orders.values()) {
-      const capture = order.purchase_units[0].payments.captures?.find((c: PayPalObject) => c.id === captureId);
+      const capture = order.purchase_units[0].payments.captures?.find((c) => c.id === captureId);
       if (capture) return { order, capture };
     }
     return undefined;
   }
 
-  private renderCapture(order: PayPalObject, capture: PayPalObject): PayPalObject {
+  private renderCapture(order: StoredOrder, capture: Capture) {
     return {
       ...structuredClone(capture),
       supplementary_data: {
@@ -465,11 +656,11 @@ export class PayPalSandbox {
     return found ? { status: 200, body: this.renderCapture(found.order, found.capture) } : notFound('payments/v2');
   }
 
-  private track(orderId: string, body: PayPalObject): GatewayResponse {
+  private track(orderId: string, body: TrackBody): GatewayResponse {
     const order = this.orders.get(orderId);
     if (!order) return notFound();
     const unit = order.purchase_units[0];
-    const captures: PayPalObject[] = unit.payments.captures ?? [];
+    const captures = unit.payments.captures ?? [];
     if (captures.length === 0) {
       return unprocessable(
         'CAPTURE_STATUS_NOT_VALID',
@@ -484,8 +675,8 @@ export class PayPalSandbox {
         `Invalid capture status. Tracker information can only be added to captures in ${TRACKABLE_CAPTURE.join(', ')} state; capture ${capture.id} is ${capture.status}.`,
       );
     }
-    const skus = new Set((unit.items ?? []).map((i: PayPalObject) => i.sku));
-    if ((body.items ?? []).some((i: PayPalObject) => i.sku !== undefined && !skus.has(i.sku))) {
+    const skus = new Set<string | undefined>(unit.items.map((i) => i.sku));
+    if ((body.items ?? []).some((i) => i.sku !== undefined && !skus.has(i.sku))) {
       return unprocessable('ITEM_SKU_MISMATCH', 'Item sku must match one of the items sku that was provided in the order.');
     }
     if (body.carrier === 'OTHER' && !body.carrier_name_other) {
@@ -503,8 +694,8 @@ export class PayPalSandbox {
     const id = `${capture.id}${body.tracking_number ?? randomId(12, 'upper')}`.toUpperCase().replace(/[^A-Z0-9]/g, '');
     const existing = this.trackers.get(id);
     if (existing?.status === 'SHIPPED') return { status: 200, body: this.renderOrder(orderId) };
-    const items = (body.items ?? []).map((i: PayPalObject) => {
-      const ordered = unit.items.find((o: PayPalObject) => o.sku === i.sku);
+    const items = (body.items ?? []).map((i) => {
+      const ordered = unit.items.find((o) => o.sku === i.sku);
       return {
         name: i.name ?? ordered?.name,
         sku: i.sku,
@@ -530,11 +721,11 @@ export class PayPalSandbox {
     return { status: 201, body: this.renderOrder(orderId) };
   }
 
-  private patchTracker(orderId: string, trackerId: string, operations: PayPalObject[]): GatewayResponse {
+  private patchTracker(orderId: string, trackerId: string, operations: PatchOperation[]): GatewayResponse {
     const tracker = this.trackers.get(trackerId);
     if (!this.orders.has(orderId) || !tracker || tracker.order_id !== orderId) return notFound();
     const patched = structuredClone(tracker);
-    const skus = new Set(this.orders.get(orderId)!.purchase_units[0].items.map((i: PayPalObject) => i.sku));
+    const skus = new Set<unknown>(this.orders.get(orderId)!.purchase_units[0].items.map((i) => i.sku));
     for (const op of operations) {
       const rules: Record<string, string[]> = { '/status': ['replace'], '/items': ['replace'], '/notify_payer': ['replace', 'add'] };
       if (!op.path)
@@ -560,7 +751,7 @@ export class PayPalSandbox {
           return invalidRequest([
             {
               field: '/status',
-              value: String(op.value),
+              value: scalarText(op.value) ?? JSON.stringify(op.value),
               location: 'body',
               issue: 'INVALID_PARAMETER_VALUE',
               description: 'Only patching status to CANCELLED is supported.',
@@ -570,7 +761,7 @@ export class PayPalSandbox {
       } else if (op.path === '/notify_payer') {
         patched.notify_payer = op.value === true;
       } else {
-        if (!Array.isArray(op.value) || op.value.some((i: PayPalObject) => !skus.has(i.sku)))
+        if (!isObjectList(op.value) || op.value.some((i) => !skus.has(i.sku)))
           return unprocessable('ITEM_SKU_MISMATCH', 'Item sku must match one of the items sku that was provided in the order.');
         patched.items = op.value;
       }
@@ -606,7 +797,7 @@ export class PayPalSandbox {
    * status change in the one stored tracker, so the Orders v2 view and the v1 list both show it (Orders v2 as
    * SHIPPED or CANCELLED, the v1 list with the shipment status as sent).
    */
-  private putV1Tracker(id: string, body: PayPalObject): GatewayResponse {
+  private putV1Tracker(id: string, body: V1TrackerBody): GatewayResponse {
     const tracker = [...this.trackers.values()].find((t) => `${t.capture_id}-${t.tracking_number ?? ''}` === id);
     if (!tracker) return notFound('tracking/v1');
     const mismatch = (field: string, value: string) =>
@@ -665,7 +856,7 @@ export class PayPalSandbox {
     );
   }
 
-  private createWebhook(body: PayPalObject): GatewayResponse {
+  private createWebhook(body: WebhookBody): GatewayResponse {
     const url = new URL(body.url);
     // PayPal delivers over HTTPS only; plain HTTP is accepted for loopback catchers in tests and the demo.
     if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
@@ -693,10 +884,10 @@ export class PayPalSandbox {
         'webhooks/v1',
       );
     const id = paypalId();
-    const webhook = {
+    const webhook: Webhook = {
       id,
       url: body.url,
-      event_types: body.event_types.map((e: PayPalObject) => ({
+      event_types: body.event_types.map((e) => ({
         name: e.name,
         description: EVENT_DESCRIPTIONS[e.name] ?? e.name,
         status: 'ENABLED',
@@ -711,11 +902,14 @@ export class PayPalSandbox {
     return { status: 201, body: webhook };
   }
 
-  private updateWebhook(id: string, operations: PayPalObject[]): GatewayResponse {
+  private updateWebhook(id: string, operations: PatchOperation[]): GatewayResponse {
     const webhook = this.webhooks.get(id);
     if (!webhook) return this.webhookNotFound();
     for (const op of operations) {
-      if (op.op !== 'replace' || !['/url', '/event_types'].includes(op.path)) {
+      const { value } = op;
+      const url = op.path === '/url' && typeof value === 'string' ? value : undefined;
+      const eventTypes = op.path === '/event_types' && isEventTypeList(value) ? value : undefined;
+      if (op.op !== 'replace' || (url === undefined && eventTypes === undefined)) {
         return invalidRequest(
           [
             {
@@ -728,9 +922,9 @@ export class PayPalSandbox {
           'webhooks/v1',
         );
       }
-      if (op.path === '/url') webhook.url = op.value;
-      else
-        webhook.event_types = op.value.map((e: PayPalObject) => ({
+      if (url !== undefined) webhook.url = url;
+      else if (eventTypes)
+        webhook.event_types = eventTypes.map((e) => ({
           name: e.name,
           description: EVENT_DESCRIPTIONS[e.name] ?? e.name,
           status: 'ENABLED',
@@ -740,7 +934,7 @@ export class PayPalSandbox {
   }
 
   /** Postback verification: the same RSA check an app does offline, over the event as re-serialised here. */
-  private verifySignature(body: PayPalObject): GatewayResponse {
+  private verifySignature(body: VerifySignatureBody): GatewayResponse {
     const genuine =
       body.auth_algo === 'SHA256withRSA' &&
       body.cert_url === `${this.ctx.base}${PAYPAL_CERT_PATH}` &&
@@ -763,7 +957,7 @@ export class PayPalSandbox {
       .filter(
         (e) =>
           (!query.get('event_type') || e.event_type === query.get('event_type')) &&
-          (!query.get('transaction_id') || e.resource?.id === query.get('transaction_id')),
+          (!query.get('transaction_id') || ('id' in e.resource && e.resource.id === query.get('transaction_id'))),
       )
       .filter((e) => Date.parse(e.create_time) >= start && Date.parse(e.create_time) <= end)
       .reverse()
@@ -773,8 +967,8 @@ export class PayPalSandbox {
 
   // ------------------------------------------------------------------------------------------------ Transaction Search
 
-  private transactions(): PayPalObject[] {
-    const rows: PayPalObject[] = [];
+  private transactions() {
+    const rows: TransactionRow[] = [];
     for (const order of this.orders.values()) {
       const unit = order.purchase_units[0];
       const common = {
@@ -804,7 +998,7 @@ export class PayPalSandbox {
             }
           : {},
         cart_info: {
-          item_details: unit.items.map((i: PayPalObject) => ({
+          item_details: unit.items.map((i) => ({
             item_code: i.sku,
             item_name: i.name,
             item_quantity: i.quantity,
@@ -816,7 +1010,7 @@ export class PayPalSandbox {
           })),
         },
       };
-      const info = (id: string, code: string, amount: PayPalObject, status: string, created: string, updated: string) => ({
+      const info = (id: string, code: string, amount: Money, status: string, created: string, updated: string) => ({
         paypal_account_id: order.payer.payer_id,
         transaction_id: id,
         paypal_reference_id: order.id,
@@ -876,7 +1070,7 @@ export class PayPalSandbox {
     if (end - start > 31 * 86400_000) return dateError('Date range is greater than 31 days');
     const transactionId = query.get('transaction_id');
     const fields = (query.get('fields') ?? 'transaction_info').split(',').map((f) => f.trim());
-    const keep = (row: PayPalObject) =>
+    const keep = (row: TransactionRow) =>
       fields.includes('all')
         ? row
         : Object.fromEntries(Object.entries(row).filter(([k]) => k === 'transaction_info' || fields.includes(k)));
@@ -905,12 +1099,12 @@ export class PayPalSandbox {
 
   // ------------------------------------------------------------------------------------------------ state changes
 
-  private addCapture(order: PayPalObject, id: string, amount: string, createdMs: number, status = 'COMPLETED'): PayPalObject {
+  private addCapture(order: StoredOrder, id: string, amount: string, createdMs: number, status = 'COMPLETED'): Capture {
     const unit = order.purchase_units[0];
     const currency = unit.amount.currency_code;
     // PayPal's standard US rate, 3.49 % + a fixed fee (0.49, or 40 in zero-decimal currencies).
     const fee = fromMinor(Math.round(toMinor(amount, currency) * 0.0349) + (decimals(currency) ? 49 : 40), currency);
-    const capture = {
+    const capture: Capture = {
       id,
       status,
       amount: money(currency, amount),
@@ -932,17 +1126,18 @@ export class PayPalSandbox {
     return capture;
   }
 
-  private refund(order: PayPalObject, captureId: string, amount: string, createdMs: number): PayPalObject {
+  private refund(order: StoredOrder, captureId: string, amount: string, createdMs: number): Refund {
     const unit = order.purchase_units[0];
-    const capture = unit.payments.captures.find((c: PayPalObject) => c.id === captureId);
+    // Callers pass one of this order's capture ids.
+    const capture = unit.payments.captures!.find((c) => c.id === captureId)!;
     const currency = capture.amount.currency_code;
     const refundedBefore = (unit.payments.refunds ?? [])
-      .filter((r: PayPalObject) => r.capture_id === captureId)
-      .reduce((s: number, r: PayPalObject) => s + toMinor(r.amount.value, currency), 0);
+      .filter((r) => r.capture_id === captureId)
+      .reduce((s, r) => s + toMinor(r.amount.value, currency), 0);
     const total = refundedBefore + toMinor(amount, currency);
     capture.status = total >= toMinor(capture.amount.value, currency) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
     capture.update_time = isoTime(createdMs);
-    const refund = {
+    const refund: Refund = {
       id: paypalId(),
       amount: money(currency, amount),
       ...(unit.invoice_id ? { invoice_id: unit.invoice_id } : {}),
@@ -963,9 +1158,9 @@ export class PayPalSandbox {
     return refund;
   }
 
-  private recordEvent(type: string, resourceType: string, resource: PayPalObject, createdMs = this.ctx.clock.now()): PayPalObject {
+  private recordEvent(type: string, resourceType: string, resource: object, createdMs = this.ctx.clock.now()): PayPalEvent {
     const id = `WH-${randomId(17, 'upper')}-${randomId(17, 'upper')}`;
-    const event = {
+    const event: PayPalEvent = {
       id,
       event_version: '1.0',
       create_time: isoTime(createdMs),
@@ -993,12 +1188,12 @@ export class PayPalSandbox {
     const type =
       { pay: 'PAYMENT.CAPTURE.COMPLETED', refund: 'PAYMENT.CAPTURE.REFUNDED', dispute: 'CUSTOMER.DISPUTE.CREATED' }[input.type] ??
       input.type;
-    const captures: PayPalObject[] = unit.payments.captures ?? [];
+    const captures = unit.payments.captures ?? [];
     const lastCapture = captures[captures.length - 1];
-    let event: PayPalObject;
+    let event: PayPalEvent;
     switch (type) {
       case 'PAYMENT.CAPTURE.COMPLETED': {
-        const authorization = unit.payments.authorizations?.find((a: PayPalObject) => a.status === 'CREATED');
+        const authorization = unit.payments.authorizations?.find((a) => a.status === 'CREATED');
         if (order.status !== 'APPROVED' && !authorization)
           return fail(`order ${order.id} has nothing left to capture (status ${order.status})`);
         if (authorization) authorization.status = 'CAPTURED';
@@ -1011,8 +1206,8 @@ export class PayPalSandbox {
         if (!refundable) return fail(`order ${order.id} has no capture to refund`);
         const currency = refundable.amount.currency_code;
         const refunded = (unit.payments.refunds ?? [])
-          .filter((r: PayPalObject) => r.capture_id === refundable.id)
-          .reduce((s: number, r: PayPalObject) => s + toMinor(r.amount.value, currency), 0);
+          .filter((r) => r.capture_id === refundable.id)
+          .reduce((s, r) => s + toMinor(r.amount.value, currency), 0);
         const remaining = toMinor(refundable.amount.value, currency) - refunded;
         const minor = input.amount !== undefined ? Math.min(input.amount, remaining) : remaining;
         this.refund(order, refundable.id, fromMinor(minor, currency), now);
@@ -1099,10 +1294,10 @@ export class PayPalSandbox {
     return { status: 200, body: { object: this.renderOrder(order.id), event, deliveries } };
   }
 
-  private signedFor(event: PayPalObject): SignedEvent[] {
+  private signedFor(event: PayPalEvent): SignedEvent[] {
     const body = JSON.stringify(event);
     return [...this.webhooks.values()]
-      .filter((w) => w.event_types.some((t: PayPalObject) => t.name === '*' || t.name === event.event_type))
+      .filter((w) => w.event_types.some((t) => t.name === '*' || t.name === event.event_type))
       .map((w) => ({
         gateway: 'paypal' as const,
         eventId: event.id,

@@ -285,16 +285,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   async function serveAdmin(res: ServerResponse, method: string, path: string, rawBody: string): Promise<void> {
-    let body: Record<string, any> = {};
+    let body: object = {};
     try {
-      body = rawBody.trim() ? JSON.parse(rawBody) : {};
+      const parsed: unknown = rawBody.trim() ? JSON.parse(rawBody) : {};
+      if (typeof parsed === 'object' && parsed !== null) body = parsed;
     } catch {
       return send(res, { status: 400, body: { error: 'admin requests take a JSON body' } });
     }
     const events = /^\/_sandbox\/orders\/([^/]+)\/events$/.exec(path);
     if (events && method === 'POST') {
       const id = decodeURIComponent(events[1]!);
-      if (typeof body.type !== 'string')
+      if (!('type' in body) || typeof body.type !== 'string')
         return send(res, { status: 400, body: { error: "body.type is required: 'pay', 'refund', 'dispute' or a real event type" } });
       const gateway = state.stripe.owns(id) ? state.stripe : state.paypal;
       const result = await gateway.adminEvent(id, body as AdminEventInput);
@@ -332,7 +333,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         sandbox.resetStats();
         return send(res, { status: 200, body: stats });
       case 'POST /_sandbox/clock':
-        if (typeof body.advance_seconds !== 'number')
+        if (!('advance_seconds' in body) || typeof body.advance_seconds !== 'number')
           return send(res, { status: 400, body: { error: 'body.advance_seconds (number) is required' } });
         sandbox.advanceClock(body.advance_seconds);
         return send(res, { status: 200, body: { now: new Date(clock.now()).toISOString() } });

@@ -11,12 +11,71 @@
 import { randomBytes } from 'node:crypto';
 import { checkRequest, decodeStripeForm, type ConformanceResult } from './conformance';
 import { randomId, unixSeconds, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
-import { SANDBOX_CREDENTIALS, STRIPE_SEED, type SeedAddress, type StripeSeedPayment } from './seed';
+import { SANDBOX_CREDENTIALS, STRIPE_SEED, type StripeSeedPayment } from './seed';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './stripe-payments';
-import { address, invalid, noSuch, stripeError } from './stripe-wire';
+import { address, invalid, noSuch, shippingOf, stripeError } from './stripe-wire';
 import { stripeSignatureHeader, type Delivery, type SignedEvent } from './webhooks';
 
-type StripeObject = Record<string, any>;
+/** A stored Stripe object: the fields this module reads, the rest of the shape as Stripe's API reference shows it. */
+interface StripeRecord {
+  id: string;
+  object: string;
+  created: number;
+  [field: string]: unknown;
+}
+type Shipping = ReturnType<typeof shippingOf>;
+interface PaymentIntent extends StripeRecord {
+  amount: number;
+  amount_received: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  last_payment_error: object | null;
+  latest_charge: string | null;
+  metadata: Record<string, string>;
+  payment_method: string | null;
+  receipt_email: string | null;
+  shipping: Shipping | null;
+  status: string;
+}
+interface Charge extends StripeRecord {
+  amount: number;
+  amount_refunded: number;
+  currency: string;
+  description: string | null;
+  disputed: boolean;
+  metadata: Record<string, string>;
+  payment_intent: string;
+  receipt_email: string | null;
+  refunded: boolean;
+  refunds: { object: 'list'; data: StripeRecord[]; has_more: boolean; total_count: number; url: string };
+  shipping: Shipping | null;
+  status: string;
+}
+interface CheckoutSession extends StripeRecord {
+  payment_intent: string;
+}
+interface Dispute extends StripeRecord {
+  charge: string;
+  evidence: Record<string, unknown>;
+  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
+  metadata: Record<string, string>;
+  payment_intent: string;
+  status: string;
+}
+interface WebhookEndpoint extends StripeRecord {
+  api_version: string | null;
+  enabled_events: string[];
+  secret: string;
+  status: string;
+  url: string;
+}
+interface StripeEvent extends StripeRecord {
+  type: string;
+}
+
+/** A form value as text: strings as sent; a bracketed key decodes to an object, which no text field accepts. */
+const formText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The API version events are rendered in when an endpoint pins none (stripe@23.1.0's pinned version). */
 const SANDBOX_STRIPE_API_VERSION = '2026-10-28.endive';
@@ -41,13 +100,13 @@ export function maskKey(key: string): string {
 }
 
 export class StripeSandbox {
-  readonly paymentIntents = new Map<string, StripeObject>();
-  readonly charges = new Map<string, StripeObject>();
-  readonly sessions = new Map<string, StripeObject>();
-  readonly disputes = new Map<string, StripeObject>();
-  readonly webhookEndpoints = new Map<string, StripeObject>();
+  readonly paymentIntents = new Map<string, PaymentIntent>();
+  readonly charges = new Map<string, Charge>();
+  readonly sessions = new Map<string, CheckoutSession>();
+  readonly disputes = new Map<string, Dispute>();
+  readonly webhookEndpoints = new Map<string, WebhookEndpoint>();
   /** Oldest first. */
-  readonly events: StripeObject[] = [];
+  readonly events: StripeEvent[] = [];
   readonly deliveries: Delivery[] = [];
   private readonly idempotency = new Map<string, { fingerprint: string; response: GatewayResponse }>();
 
@@ -63,7 +122,7 @@ export class StripeSandbox {
   }
 
   dump() {
-    const values = (m: Map<string, StripeObject>) => [...m.values()];
+    const values = <T>(m: Map<string, T>) => [...m.values()];
     return {
       payment_intents: values(this.paymentIntents),
       charges: values(this.charges),
@@ -90,7 +149,7 @@ export class StripeSandbox {
         }
       : null;
     const chargeId = seed.status === 'requires_payment_method' ? null : `ch_${suffix}`;
-    const intent: StripeObject = {
+    const intent: PaymentIntent = {
       id: seed.id,
       object: 'payment_intent',
       amount: seed.amount,
@@ -125,7 +184,7 @@ export class StripeSandbox {
     if (seed.refunded) this.refund(charge, seed.refunded, created + 3600);
     if (seed.dispute) this.openDispute(charge, seed.dispute.reason, unixSeconds(this.ctx.clock) - seed.dispute.ageHours * 3600);
     if (seed.checkoutSession) {
-      const session: StripeObject = {
+      const session: CheckoutSession = {
         id: `cs_test_${suffix}`,
         object: 'checkout.session',
         amount_subtotal: seed.amount,
@@ -255,7 +314,7 @@ export class StripeSandbox {
     const params = req.method === 'GET' ? decodeStripeForm(req.query) : decodeStripeForm(req.rawBody);
     const expand = ((params.expand as string[] | undefined) ?? []).map(String);
     const id = Object.values(req.pathParams)[0] ?? '';
-    const found = (object: StripeObject | undefined, kind: string, param: string): GatewayResponse =>
+    const found = (object: StripeRecord | undefined, kind: string, param: string): GatewayResponse =>
       object ? { status: 200, body: this.expand(object, expand) } : noSuch(kind, id, param);
     switch (req.operationId) {
       case 'GetAccount':
@@ -341,7 +400,7 @@ export class StripeSandbox {
     }
   }
 
-  private account(): StripeObject {
+  private account(): StripeRecord {
     return {
       id: SANDBOX_CREDENTIALS.stripeAccountId,
       object: 'account',
@@ -359,12 +418,12 @@ export class StripeSandbox {
     };
   }
 
-  private lookup(id: string): StripeObject | undefined {
+  private lookup(id: string): StripeRecord | undefined {
     return this.paymentIntents.get(id) ?? this.charges.get(id) ?? this.disputes.get(id) ?? this.sessions.get(id);
   }
 
   /** `expand[]`: replaces an ID field with its object (one level, `data.` prefix for lists). */
-  private expand(object: StripeObject, paths: string[]): StripeObject {
+  private expand(object: StripeRecord, paths: string[]): StripeRecord {
     const copy = structuredClone(object);
     for (const path of paths) {
       const [field, ...rest] = path.split('.');
@@ -376,15 +435,15 @@ export class StripeSandbox {
     return copy;
   }
 
-  private list(
+  private list<T extends StripeRecord>(
     url: string,
-    objects: StripeObject[],
+    objects: T[],
     params: Record<string, unknown>,
     expand: string[],
-    filter: (o: StripeObject) => boolean = () => true,
+    filter: (o: T) => boolean = () => true,
   ): GatewayResponse {
     const created = params.created as Record<string, string> | string | undefined;
-    const inRange = (o: StripeObject) => {
+    const inRange = (o: StripeRecord) => {
       if (created === undefined) return true;
       if (typeof created === 'string') return o.created === Number(created);
       const { gt, gte, lt, lte } = created;
@@ -400,17 +459,19 @@ export class StripeSandbox {
     if (limit < 1 || limit > 100) return invalid('Invalid limit: must be between 1 and 100', { param: 'limit' });
     let start = 0;
     let end = sorted.length;
-    if (params.starting_after) {
-      const at = sorted.findIndex((o) => o.id === params.starting_after);
+    const startingAfter = formText(params.starting_after);
+    const endingBefore = formText(params.ending_before);
+    if (startingAfter) {
+      const at = sorted.findIndex((o) => o.id === startingAfter);
       if (at < 0)
-        return invalid(`Invalid starting_after: no object with id '${String(params.starting_after)}' in this list`, {
+        return invalid(`Invalid starting_after: no object with id '${startingAfter}' in this list`, {
           param: 'starting_after',
         });
       start = at + 1;
-    } else if (params.ending_before) {
-      const at = sorted.findIndex((o) => o.id === params.ending_before);
+    } else if (endingBefore) {
+      const at = sorted.findIndex((o) => o.id === endingBefore);
       if (at < 0)
-        return invalid(`Invalid ending_before: no object with id '${String(params.ending_before)}' in this list`, {
+        return invalid(`Invalid ending_before: no object with id '${endingBefore}' in this list`, {
           param: 'ending_before',
         });
       end = at;
@@ -424,8 +485,8 @@ export class StripeSandbox {
     };
   }
 
-  private search(url: string, objects: StripeObject[], params: Record<string, unknown>, expand: string[]): GatewayResponse {
-    let matches: (o: StripeObject) => boolean;
+  private search(url: string, objects: StripeRecord[], params: Record<string, unknown>, expand: string[]): GatewayResponse {
+    let matches: (o: object) => boolean;
     try {
       matches = parseSearchQuery(String(params.query));
     } catch (error) {
@@ -433,7 +494,8 @@ export class StripeSandbox {
     }
     const limit = Number(params.limit ?? 10);
     if (limit < 1 || limit > 100) return invalid('Invalid limit: must be between 1 and 100', { param: 'limit' });
-    const offset = params.page ? Number(Buffer.from(String(params.page), 'base64url').toString('utf8')) : 0;
+    const pageToken = formText(params.page);
+    const offset = pageToken ? Number(Buffer.from(pageToken, 'base64url').toString('utf8')) : 0;
     if (!Number.isInteger(offset) || offset < 0)
       return invalid('Invalid page: the page token is not one this API returned', { param: 'page' });
     const hits = objects.filter(matches).sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
@@ -453,7 +515,7 @@ export class StripeSandbox {
   }
 
   private update(
-    object: StripeObject | undefined,
+    object: PaymentIntent | Charge | undefined,
     kind: string,
     param: string,
     id: string,
@@ -468,22 +530,13 @@ export class StripeSandbox {
         param: other,
       });
     if ('shipping' in params) {
-      const shipping = params.shipping as StripeObject | string;
+      const shipping = params.shipping as Parameters<typeof shippingOf>[0] | string;
       // `shipping=""` unsets; an object replaces the whole hash (name and address were required by the spec check).
-      object.shipping =
-        typeof shipping === 'string'
-          ? null
-          : {
-              address: address(shipping.address as SeedAddress),
-              carrier: shipping.carrier ?? null,
-              name: shipping.name,
-              phone: shipping.phone ?? null,
-              tracking_number: shipping.tracking_number ?? null,
-            };
+      object.shipping = typeof shipping === 'string' ? null : shippingOf(shipping);
     }
     if ('metadata' in params) object.metadata = mergeMetadata(object.metadata, params.metadata as Record<string, string> | string);
-    if ('description' in params) object.description = params.description || null;
-    if ('receipt_email' in params) object.receipt_email = params.receipt_email || null;
+    if ('description' in params) object.description = formText(params.description) || null;
+    if ('receipt_email' in params) object.receipt_email = formText(params.receipt_email) || null;
     return { status: 200, body: this.expand(object, expand) };
   }
 
@@ -513,29 +566,31 @@ export class StripeSandbox {
         param: 'url',
       });
     }
-    const endpoint: StripeObject = {
+    const endpoint: WebhookEndpoint = {
       id: `we_${randomId(24)}`,
       object: 'webhook_endpoint',
-      api_version: params.api_version ?? null,
+      api_version: formText(params.api_version) ?? null,
       application: null,
       created: unixSeconds(this.ctx.clock),
       description: params.description ?? null,
-      enabled_events: params.enabled_events,
+      // The spec check required both: `url` a string, `enabled_events` a list of event type strings.
+      enabled_events: params.enabled_events as string[],
       livemode: false,
       metadata: typeof params.metadata === 'object' ? params.metadata : {},
       secret: `whsec_${randomBytes(24).toString('base64url')}`,
       status: 'enabled',
-      url: params.url,
+      url: params.url as string,
     };
     this.webhookEndpoints.set(endpoint.id, endpoint);
     return { status: 200, body: endpoint };
   }
 
   private listEvents(params: Record<string, unknown>): GatewayResponse {
-    const types = (params.types as string[] | undefined) ?? (params.type ? [String(params.type)] : undefined);
+    const type = formText(params.type);
+    const types = (params.types as string[] | undefined) ?? (type ? [type] : undefined);
     if (params.types && params.type) return invalid('You may pass either `type` or `types`, but not both.', { param: 'types' });
     if (types && types.length > 20) return invalid('You may pass at most 20 event types in `types`.', { param: 'types' });
-    const matchesType = (event: StripeObject) =>
+    const matchesType = (event: StripeEvent) =>
       !types || types.some((t) => (t.endsWith('*') ? event.type.startsWith(t.slice(0, -1)) : event.type === t));
     const thirtyDaysAgo = unixSeconds(this.ctx.clock) - 30 * 86400;
     return this.list(
@@ -549,7 +604,7 @@ export class StripeSandbox {
 
   // ------------------------------------------------------------------------------------------------ state changes
 
-  private refund(charge: StripeObject, amount: number, created: number): void {
+  private refund(charge: Charge, amount: number, created: number): void {
     charge.amount_refunded = Math.min(charge.amount, charge.amount_refunded + amount);
     charge.refunded = charge.amount_refunded === charge.amount;
     charge.refunds.data.unshift({
@@ -567,8 +622,8 @@ export class StripeSandbox {
     this.recordEvent('charge.refunded', charge, created);
   }
 
-  private openDispute(charge: StripeObject, reason: string, created: number): StripeObject {
-    const dispute: StripeObject = {
+  private openDispute(charge: Charge, reason: string, created: number): Dispute {
+    const dispute: Dispute = {
       id: `du_${charge.id.slice(3)}`,
       object: 'dispute',
       amount: charge.amount,
@@ -591,8 +646,8 @@ export class StripeSandbox {
     return dispute;
   }
 
-  private recordEvent(type: string, object: StripeObject, created = unixSeconds(this.ctx.clock)): StripeObject {
-    const event = {
+  private recordEvent(type: string, object: StripeRecord, created = unixSeconds(this.ctx.clock)): StripeEvent {
+    const event: StripeEvent = {
       id: `evt_${randomId(24)}`,
       object: 'event',
       api_version: SANDBOX_STRIPE_API_VERSION,
@@ -616,7 +671,7 @@ export class StripeSandbox {
     const charge = intent.latest_charge ? this.charges.get(intent.latest_charge) : undefined;
     const now = unixSeconds(this.ctx.clock);
     const fail = (error: string): AdminEventResult => ({ status: 409, body: { error } });
-    const events: StripeObject[] = [];
+    const events: StripeEvent[] = [];
     const type =
       { pay: 'payment_intent.succeeded', refund: 'charge.refunded', dispute: 'charge.dispute.created' }[input.type] ?? input.type;
     switch (type) {
@@ -697,14 +752,14 @@ export class StripeSandbox {
 
   /** The Charge of a PaymentIntent (API reference example shape); succeeded when the intent has. */
   private newCharge(
-    intent: StripeObject,
+    intent: PaymentIntent,
     id: string,
     created: number,
-    billing: { email: string | null; name: string | null; address: StripeObject },
-  ): StripeObject {
+    billing: { email: string | null; name: string | null; address: ReturnType<typeof address> },
+  ): Charge {
     const succeeded = intent.status === 'succeeded';
     const suffix = id.slice('ch_'.length);
-    const charge: StripeObject = {
+    const charge: Charge = {
       id,
       object: 'charge',
       amount: intent.amount,
@@ -736,7 +791,7 @@ export class StripeSandbox {
   }
 
   /** The event as each subscribed endpoint receives it: in the endpoint's API version, signed with its secret. */
-  private signedFor(event: StripeObject): SignedEvent[] {
+  private signedFor(event: StripeEvent): SignedEvent[] {
     return [...this.webhookEndpoints.values()]
       .filter(
         (endpoint) =>
@@ -799,12 +854,20 @@ function mergeMetadata(current: Record<string, string>, update: Record<string, s
   return merged;
 }
 
+/** A JSON value `field:value` compares as text: objects and lists match no value. */
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/** `node?.[key]` over JSON: a member of an object (arrays included), undefined for anything else. */
+const member = (node: unknown, key: string): unknown =>
+  typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+
 /**
  * Stripe Search query language, the part the app uses (https://stripe.com/docs/search): clauses `field:value`,
  * `field~value` (substring), `field>n` / `<` / `>=` / `<=`, a leading `-` negates, `metadata['key']`, dotted
  * fields (`billing_details.email`), values quoted with ' or ", `null`; joined by spaces/AND, or by OR (not both).
  */
-export function parseSearchQuery(query: string): (object: StripeObject) => boolean {
+export function parseSearchQuery(query: string): (object: object) => boolean {
   const clause =
     /\s*(-?)(metadata\[(?:'[^']*'|"[^"]*")\]|[a-z_][a-z0-9_.]*)(:|~|>=|<=|>|<)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)\s*/iy;
   const clauses: Array<{ negate: boolean; field: string; op: string; value: string | null }> = [];
@@ -835,16 +898,16 @@ export function parseSearchQuery(query: string): (object: StripeObject) => boole
   }
   if (clauses.length === 0) throw new Error('Invalid search query: the query is empty.');
   if (new Set(joins).size > 1) throw new Error('Invalid search query: AND and OR cannot be mixed in one query.');
-  const read = (object: StripeObject, field: string): unknown => {
+  const read = (object: object, field: string): unknown => {
     const meta = /^metadata\[['"](.*)['"]\]$/.exec(field);
-    if (meta) return object.metadata?.[meta[1]!];
-    return field.split('.').reduce<any>((node, key) => node?.[key], object);
+    if (meta) return member(member(object, 'metadata'), meta[1]!);
+    return field.split('.').reduce<unknown>(member, object);
   };
-  const test = (object: StripeObject, c: (typeof clauses)[number]): boolean => {
+  const test = (object: object, c: (typeof clauses)[number]): boolean => {
     const actual = read(object, c.field);
     let result: boolean;
     if (c.value === null) result = actual === undefined || actual === null;
-    else if (c.op === ':') result = actual !== undefined && actual !== null && String(actual).toLowerCase() === c.value.toLowerCase();
+    else if (c.op === ':') result = isScalar(actual) && String(actual).toLowerCase() === c.value.toLowerCase();
     else if (c.op === '~') result = typeof actual === 'string' && actual.toLowerCase().includes(c.value.toLowerCase());
     else {
       const [a, b] = [Number(actual), Number(c.value)];

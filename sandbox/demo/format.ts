@@ -16,7 +16,9 @@ export function show(value: unknown): string {
   if (Array.isArray(value))
     return value.length === 0 ? '[]' : value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+  // Zapier results are JSON: a function or symbol never reaches here, and shows as its kind.
+  return scalar ? String(value) : typeof value;
 }
 
 export function keyValues(record: Record<string, unknown>, keys: readonly string[] = Object.keys(record), indent = '  '): string[] {

@@ -56,7 +56,7 @@ export interface ZapContext {
   targetUrl: string;
 }
 
-export function hookBundle(delivery: CaughtDelivery, zap: ZapContext): Record<string, unknown> {
+export function hookBundle(delivery: CaughtDelivery, zap: ZapContext) {
   return {
     authData: zap.authData,
     inputData: zap.inputData,
