@@ -4,6 +4,7 @@
  *
  *   renderTable(results): string
  */
+import { markdownTable } from './markdown';
 import type { BenchResults } from './results';
 
 const show = (value: number | null | undefined, unit = ''): string => (value === null || value === undefined ? 'n/a' : `${value}${unit}`);
@@ -127,9 +128,7 @@ export function renderTable(r: BenchResults): string {
       row.error && row.error !== 'not built' ? `error: ${row.error}` : row.why,
     ]);
   }
-  const header = ['Measure', 'Result', 'Target / minimum', 'Notes'];
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`);
+  const lines = markdownTable(['Measure', 'Result', 'Target / minimum', 'Notes'], rows);
   const m = r.machine;
   const errors = Object.entries(r.errors).map(([step, message]) => `\nFAILED ${step}: ${message}`);
   return [

@@ -6,6 +6,7 @@
  *   problemsWith(rows): string[]              renderTable(results): string
  *   renderSummary(results): string            (the README's short form: the counts that must be 0, per row)
  */
+import { markdownTable } from '../bench/markdown';
 import type { ReliabilityFigure } from '../test/reliability/figures';
 import type { LoadResults } from './load';
 import type { TrackingLoadResult } from './tracking-load';
@@ -115,11 +116,6 @@ function notes(row: FigureRow): string {
   if (row.produced !== undefined) parts.push(`${row.produced} produced`);
   if (row.records > 1) parts.push(`${row.records} records summed`);
   return parts.filter(Boolean).join('; ');
-}
-
-function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
-  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`);
 }
 
 function verdictLines(r: ReliabilityResults): string[] {
