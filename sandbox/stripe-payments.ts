@@ -9,22 +9,14 @@
  *   cancelPaymentIntent(host, id, params, now)    POST /v1/payment_intents/{intent}/cancel
  */
 import { randomId, type GatewayResponse } from './http';
-import { invalid, noSuch, shippingOf, stripeError } from './stripe-wire';
-
-/** A PaymentIntent as stored: the fields read here, and the rest of Stripe's shape. */
-interface Intent {
-  id: string;
-  status: string;
-  payment_method: string | null;
-  [field: string]: unknown;
-}
+import { invalid, noSuch, shippingOf, stripeError, type PaymentIntent } from './stripe-wire';
 
 /** The decoded form of a request (the spec check has validated it: `amount` and `currency` are there). */
 type Params = Record<string, unknown>;
 
 /** What these need of the sandbox's Stripe (stripe.ts): its payments, and the state changes its admin API makes. */
 interface PaymentsHost {
-  readonly paymentIntents: { get(id: string): object | undefined; set(id: string, intent: Intent): unknown };
+  readonly paymentIntents: { get(id: string): PaymentIntent | undefined; set(id: string, intent: PaymentIntent): unknown };
   adminEvent(id: string, input: { type: string }): Promise<unknown>;
 }
 
@@ -34,9 +26,13 @@ const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation'];
 const DECLINED_CARD = 'pm_card_chargeDeclined';
 /** A decoded form value as text (a bracketed key decodes to an object). */
 const formValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const textOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : formValue(value));
+/** `metadata[key]=value` pairs as Stripe stores them: every value text. */
+const metadataOf = (value: unknown): Record<string, string> =>
+  value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, formValue(v)])) : {};
 const isTestCard = (method: unknown): method is string => typeof method === 'string' && method.startsWith('pm_card_');
 
-const unexpectedState = (action: 'cancel' | 'confirm', intent: Intent, allowed: string[]) =>
+const unexpectedState = (action: 'cancel' | 'confirm', intent: PaymentIntent, allowed: string[]) =>
   invalid(
     `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be ${action === 'cancel' ? 'canceled' : 'confirmed'}: ${allowed.join(', ')}.`,
     { code: 'payment_intent_unexpected_state' },
@@ -57,7 +53,7 @@ export async function createPaymentIntent(host: PaymentsHost, params: Params, no
       { param: 'return_url' },
     );
   const id = `pi_${randomId(24)}`;
-  const intent: Intent = {
+  const intent: PaymentIntent = {
     id,
     object: 'payment_intent',
     amount: Number(params.amount),
@@ -70,16 +66,16 @@ export async function createPaymentIntent(host: PaymentsHost, params: Params, no
     confirmation_method: params.confirmation_method ?? 'automatic',
     created: now,
     currency: formValue(params.currency).toLowerCase(),
-    customer: params.customer ?? null,
-    description: params.description ?? null,
+    customer: textOrNull(params.customer),
+    description: textOrNull(params.description),
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
-    metadata: typeof params.metadata === 'object' ? params.metadata : {},
+    metadata: metadataOf(params.metadata),
     next_action: null,
-    payment_method: params.payment_method ?? null,
+    payment_method: textOrNull(params.payment_method),
     payment_method_types: params.payment_method_types ?? ['card'],
-    receipt_email: params.receipt_email ?? null,
+    receipt_email: textOrNull(params.receipt_email),
     shipping: params.shipping ? shippingOf(params.shipping as Parameters<typeof shippingOf>[0]) : null,
     status: params.payment_method ? 'requires_confirmation' : 'requires_payment_method',
   };
@@ -89,10 +85,10 @@ export async function createPaymentIntent(host: PaymentsHost, params: Params, no
 }
 
 export async function confirmPaymentIntent(host: PaymentsHost, id: string, params: Params): Promise<GatewayResponse> {
-  const intent = host.paymentIntents.get(id) as Intent | undefined;
+  const intent = host.paymentIntents.get(id);
   if (!intent) return noSuch('payment_intent', id, 'intent');
   if (!CONFIRMABLE.includes(intent.status)) return unexpectedState('confirm', intent, CONFIRMABLE);
-  const method = (params.payment_method as string | undefined) ?? intent.payment_method;
+  const method = textOrNull(params.payment_method) ?? intent.payment_method;
   if (!method)
     return invalid("You cannot confirm this PaymentIntent because it's missing a payment method: pass `payment_method`.", {
       code: 'payment_intent_unexpected_state',
@@ -112,7 +108,7 @@ export async function confirmPaymentIntent(host: PaymentsHost, id: string, param
 }
 
 export async function cancelPaymentIntent(host: PaymentsHost, id: string, params: Params, now: number): Promise<GatewayResponse> {
-  const intent = host.paymentIntents.get(id) as Intent | undefined;
+  const intent = host.paymentIntents.get(id);
   if (!intent) return noSuch('payment_intent', id, 'intent');
   if (!CANCELABLE.includes(intent.status)) return unexpectedState('cancel', intent, CANCELABLE);
   Object.assign(intent, { canceled_at: now, cancellation_reason: params.cancellation_reason ?? null });

@@ -1,6 +1,7 @@
 /**
  * Stripe's wire shapes the sandbox's Stripe modules share (stripe.ts, stripe-payments.ts): its error body
- * `{error:{type,code,message,param}}`, and the address and shipping hashes of a payment.
+ * `{error:{type,code,message,param}}`, the address and shipping hashes of a payment, and a stored
+ * PaymentIntent.
  */
 import type { GatewayResponse } from './http';
 import type { SeedAddress } from './seed';
@@ -45,4 +46,27 @@ export function shippingOf(shipping: { name: string; address: SeedAddress; carri
     phone: shipping.phone ?? null,
     tracking_number: shipping.tracking_number ?? null,
   };
+}
+
+/** A stored Stripe object: the fields the sandbox reads, the rest of the shape as Stripe's API reference shows it. */
+export interface StripeRecord {
+  id: string;
+  object: string;
+  created: number;
+  [field: string]: unknown;
+}
+export type Shipping = ReturnType<typeof shippingOf>;
+export interface PaymentIntent extends StripeRecord {
+  amount: number;
+  amount_received: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  last_payment_error: object | null;
+  latest_charge: string | null;
+  metadata: Record<string, string>;
+  payment_method: string | null;
+  receipt_email: string | null;
+  shipping: Shipping | null;
+  status: string;
 }

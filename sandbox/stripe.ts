@@ -13,31 +13,9 @@ import { checkRequest, decodeStripeForm, type ConformanceResult } from './confor
 import { randomId, unixSeconds, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
 import { SANDBOX_CREDENTIALS, STRIPE_SEED, type StripeSeedPayment } from './seed';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './stripe-payments';
-import { address, invalid, noSuch, shippingOf, stripeError } from './stripe-wire';
+import { address, invalid, noSuch, shippingOf, stripeError, type PaymentIntent, type Shipping, type StripeRecord } from './stripe-wire';
 import { stripeSignatureHeader, type Delivery, type SignedEvent } from './webhooks';
 
-/** A stored Stripe object: the fields this module reads, the rest of the shape as Stripe's API reference shows it. */
-interface StripeRecord {
-  id: string;
-  object: string;
-  created: number;
-  [field: string]: unknown;
-}
-type Shipping = ReturnType<typeof shippingOf>;
-interface PaymentIntent extends StripeRecord {
-  amount: number;
-  amount_received: number;
-  currency: string;
-  customer: string | null;
-  description: string | null;
-  last_payment_error: object | null;
-  latest_charge: string | null;
-  metadata: Record<string, string>;
-  payment_method: string | null;
-  receipt_email: string | null;
-  shipping: Shipping | null;
-  status: string;
-}
 interface Charge extends StripeRecord {
   amount: number;
   amount_refunded: number;
