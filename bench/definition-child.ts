@@ -10,6 +10,7 @@
  *   node definition-child.js <appPath>  →  one line of DefinitionCopy JSON
  */
 import { prepareApp, watchCoreCompiles } from './core-compiles';
+import { round } from './lib';
 
 export interface DefinitionCopy {
   /** Objects, arrays and leaf values in the definition, as core's copies walk it (a shared object once per path). */
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       .flatMap((kind) => Object.values(app[kind] ?? {}))
       .reduce((sum, action) => sum + (action.operation?.outputFields ? countValues(action.operation.outputFields) : 0), 0),
     json_bytes: JSON.stringify(app).length,
-    prepare_app_mb: allocated > 0 ? Math.round((allocated / 1024 / 1024) * 100) / 100 : null,
+    prepare_app_mb: allocated > 0 ? round(allocated / 1024 / 1024, 2) : null,
     compiles_per_invocation: compiles,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -9,7 +9,7 @@
  *   cancelPaymentIntent(host, id, params, now)    POST /v1/payment_intents/{intent}/cancel
  */
 import { randomId, type GatewayResponse } from './http';
-import { invalid, noSuch, shippingOf, stripeError, type PaymentIntent } from './stripe-wire';
+import { formText, invalid, noSuch, shippingOf, stripeError, type PaymentIntent } from './stripe-wire';
 
 /** The decoded form of a request (the spec check has validated it: `amount` and `currency` are there). */
 type Params = Record<string, unknown>;
@@ -25,11 +25,9 @@ const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_con
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation'];
 const DECLINED_CARD = 'pm_card_chargeDeclined';
 /** A decoded form value as text (a bracketed key decodes to an object). */
-const formValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
-const textOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : formValue(value));
 /** `metadata[key]=value` pairs as Stripe stores them: every value text. */
 const metadataOf = (value: unknown): Record<string, string> =>
-  value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, formValue(v)])) : {};
+  value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, formText(v) ?? ''])) : {};
 const isTestCard = (method: unknown): method is string => typeof method === 'string' && method.startsWith('pm_card_');
 
 const unexpectedState = (action: 'cancel' | 'confirm', intent: PaymentIntent, allowed: string[]) =>
@@ -44,7 +42,7 @@ export async function createPaymentIntent(host: PaymentsHost, params: Params, no
       param: 'capture_method',
     });
   if (params.payment_method !== undefined && !isTestCard(params.payment_method))
-    return noSuch('PaymentMethod', formValue(params.payment_method), 'payment_method');
+    return noSuch('PaymentMethod', formText(params.payment_method) ?? '', 'payment_method');
   // Without payment_method_types, Stripe offers the Dashboard's methods, some of which redirect the buyer.
   const allowRedirects = (params.automatic_payment_methods as { allow_redirects?: string } | undefined)?.allow_redirects;
   if (params.confirm === 'true' && !params.payment_method_types && allowRedirects !== 'never' && !params.return_url)
@@ -65,17 +63,17 @@ export async function createPaymentIntent(host: PaymentsHost, params: Params, no
     client_secret: `${id}_secret_${randomId(25)}`,
     confirmation_method: params.confirmation_method ?? 'automatic',
     created: now,
-    currency: formValue(params.currency).toLowerCase(),
-    customer: textOrNull(params.customer),
-    description: textOrNull(params.description),
+    currency: (formText(params.currency) ?? '').toLowerCase(),
+    customer: formText(params.customer) ?? null,
+    description: formText(params.description) ?? null,
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
     metadata: metadataOf(params.metadata),
     next_action: null,
-    payment_method: textOrNull(params.payment_method),
+    payment_method: formText(params.payment_method) ?? null,
     payment_method_types: params.payment_method_types ?? ['card'],
-    receipt_email: textOrNull(params.receipt_email),
+    receipt_email: formText(params.receipt_email) ?? null,
     shipping: params.shipping ? shippingOf(params.shipping as Parameters<typeof shippingOf>[0]) : null,
     status: params.payment_method ? 'requires_confirmation' : 'requires_payment_method',
   };
@@ -88,7 +86,7 @@ export async function confirmPaymentIntent(host: PaymentsHost, id: string, param
   const intent = host.paymentIntents.get(id);
   if (!intent) return noSuch('payment_intent', id, 'intent');
   if (!CONFIRMABLE.includes(intent.status)) return unexpectedState('confirm', intent, CONFIRMABLE);
-  const method = textOrNull(params.payment_method) ?? intent.payment_method;
+  const method = formText(params.payment_method) ?? intent.payment_method;
   if (!method)
     return invalid("You cannot confirm this PaymentIntent because it's missing a payment method: pass `payment_method`.", {
       code: 'payment_intent_unexpected_state',

@@ -28,6 +28,12 @@ export const invalid = (message: string, extra: { code?: string; param?: string 
 export const noSuch = (kind: string, id: string, param: string) =>
   stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
 
+/**
+ * A decoded form value as text: a string as sent, else undefined (a bracketed key decodes to an object, and
+ * the spec check has already refused one where a text field is expected).
+ */
+export const formText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 export const address = (a?: SeedAddress) => ({
   city: a?.city ?? null,
   country: a?.country ?? null,

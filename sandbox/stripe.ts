@@ -13,7 +13,17 @@ import { checkRequest, decodeStripeForm, type ConformanceResult } from './confor
 import { randomId, unixSeconds, type GatewayRequest, type GatewayResponse, type SandboxContext } from './http';
 import { SANDBOX_CREDENTIALS, STRIPE_SEED, type StripeSeedPayment } from './seed';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './stripe-payments';
-import { address, invalid, noSuch, shippingOf, stripeError, type PaymentIntent, type Shipping, type StripeRecord } from './stripe-wire';
+import {
+  address,
+  formText,
+  invalid,
+  noSuch,
+  shippingOf,
+  stripeError,
+  type PaymentIntent,
+  type Shipping,
+  type StripeRecord,
+} from './stripe-wire';
 import { stripeSignatureHeader, type Delivery, type SignedEvent } from './webhooks';
 
 interface Charge extends StripeRecord {
@@ -51,9 +61,6 @@ interface WebhookEndpoint extends StripeRecord {
 interface StripeEvent extends StripeRecord {
   type: string;
 }
-
-/** A form value as text: strings as sent; a bracketed key decodes to an object, which no text field accepts. */
-const formText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The API version events are rendered in when an endpoint pins none (stripe@23.1.0's pinned version). */
 const SANDBOX_STRIPE_API_VERSION = '2026-10-28.endive';
